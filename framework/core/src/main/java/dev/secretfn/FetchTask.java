@@ -1,0 +1,163 @@
+package dev.secretfn;
+
+import dev.secretfn.SecretResolutionException.Failure;
+import dev.secretfn.SecretResolver.PlanFailure;
+import dev.secretfn.ref.SecretReference;
+import dev.secretfn.spi.Fetch;
+import dev.secretfn.spi.SecretSource;
+import dev.secretfn.spi.SourceException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fetches one reference for all the variables that share it, retrying transient failures with full-jitter
+ * exponential backoff until it succeeds, fails permanently, runs out of attempts or meets the deadline.
+ *
+ * <p>Runs on one worker thread; the resolver reads the outcome afterwards. The first outcome wins: a fetch
+ * that returns after the deadline was declared has its plaintext wiped at once.
+ */
+final class FetchTask {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
+
+  private final SecretReference reference;
+  private final SecretSource source;
+  private final ResolverSettings settings;
+  private final List<String> variables = new ArrayList<>();
+
+  // Guarded by this.
+  private boolean done;
+  private Secret secret;
+  private SourceException error;
+  private String unexpected;
+  private int attempts;
+  private boolean timedOut;
+
+  FetchTask(SecretReference reference, SecretSource source, ResolverSettings settings) {
+    this.reference = reference;
+    this.source = source;
+    this.settings = settings;
+  }
+
+  void addVariable(String variable) {
+    variables.add(variable);
+  }
+
+  void run(long deadlineNanos) {
+    for (int attempt = 1; ; attempt++) {
+      synchronized (this) {
+        attempts = attempt;
+      }
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        return; // markUnfinished reports the deadline
+      }
+      try {
+        Secret fetched = source.fetch(Fetch.of(reference, variables, Duration.ofNanos(remaining), attempt));
+        if (fetched == null) {
+          failUnexpectedly(new NullPointerException("fetch returned null"));
+          return;
+        }
+        succeed(fetched);
+        return;
+      } catch (SourceException e) {
+        if (!e.isRetryable() || attempt >= settings.maxAttempts()) {
+          fail(e);
+          return;
+        }
+        long delay = backoffNanos(attempt);
+        if (System.nanoTime() + delay >= deadlineNanos) {
+          fail(e);
+          return;
+        }
+        LOG.log(Level.DEBUG, () -> "secretfn: retrying " + reference.describe() + " after a transient "
+            + e.step() + " failure (attempt " + attempts() + " of " + settings.maxAttempts() + "): "
+            + e.getMessage());
+        try {
+          TimeUnit.NANOSECONDS.sleep(delay);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        failUnexpectedly(e);
+        return;
+      }
+    }
+  }
+
+  /** Full jitter: uniform in [0, min(max, initial * 2^(attempt-1))]. */
+  private long backoffNanos(int attempt) {
+    long ceiling = settings.initialBackoff().toNanos() << Math.min(attempt - 1, 20);
+    ceiling = Math.min(ceiling, settings.maxBackoff().toNanos());
+    return ThreadLocalRandom.current().nextLong(ceiling + 1);
+  }
+
+  private synchronized void succeed(Secret fetched) {
+    if (done) {
+      fetched.wipe();
+      return;
+    }
+    done = true;
+    secret = fetched;
+  }
+
+  private synchronized void fail(SourceException e) {
+    if (!done) {
+      done = true;
+      error = e;
+    }
+  }
+
+  private synchronized void failUnexpectedly(RuntimeException e) {
+    if (!done) {
+      done = true;
+      unexpected = "the " + reference.scheme() + " source failed unexpectedly with " + e.getClass().getName();
+    }
+  }
+
+  private synchronized int attempts() {
+    return attempts;
+  }
+
+  /** Called after the workers stopped or the deadline passed: whatever has no outcome timed out. */
+  synchronized void markUnfinished(long deadlineNanos) {
+    if (!done) {
+      done = true;
+      timedOut = true;
+    }
+  }
+
+  /** The fetched secret, or the failure as seen by {@code variable}. The caller must not wipe it. */
+  synchronized Secret result(String variable, SecretReference asReferenced) throws PlanFailure {
+    Optional<String> described = Optional.of(asReferenced.describe());
+    if (secret != null) {
+      return secret;
+    }
+    if (timedOut) {
+      throw new PlanFailure(new Failure(variable, described, Step.FETCH,
+          "did not finish within the " + settings.deadline().toMillis() + " ms start-up deadline (attempt "
+              + attempts + ")",
+          Optional.of("check that the function can reach the service (network egress, VPC connector) or raise"
+              + " the deadline in ResolverSettings"), true));
+    }
+    if (unexpected != null) {
+      throw new PlanFailure(new Failure(variable, described, Step.FETCH, unexpected, Optional.empty(), false));
+    }
+    String cause = error.getMessage()
+        + (attempts > 1 ? " (after " + attempts + " attempts)" : "");
+    throw new PlanFailure(
+        new Failure(variable, described, error.step(), cause, error.hint(), error.isRetryable()));
+  }
+
+  synchronized void wipe() {
+    if (secret != null) {
+      secret.wipe();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.secretfn;
+
+import dev.secretfn.ref.Kms;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Declares that a function needs the secret named by one environment variable. Immutable value.
+ *
+ * <pre>{@code
+ * SecretDeclaration.required("DB_PASS").encryptedWith(Kms.GCP);   // seed form: bare ciphertext
+ * SecretDeclaration.required("CONFIG");                            // any reference: gs://..., berglas://...
+ * SecretDeclaration.optional("FEATURE_KEY");                       // absent unless set
+ * }</pre>
+ *
+ * <p>Most functions do not build declarations by hand: {@code @SecretDeclarations} interfaces generate them.
+ */
+public final class SecretDeclaration {
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+
+  private final String variable;
+  private final boolean required;
+  private final Optional<String> defaultValue;
+  private final Optional<Kms> bareCiphertext;
+
+  private SecretDeclaration(
+      String variable, boolean required, Optional<String> defaultValue, Optional<Kms> bareCiphertext) {
+    this.variable = variable;
+    this.required = required;
+    this.defaultValue = defaultValue;
+    this.bareCiphertext = bareCiphertext;
+  }
+
+  /** A secret that must be set: start-up fails if the variable is missing. */
+  public static SecretDeclaration required(String variable) {
+    return new SecretDeclaration(checkVariable(variable), true, Optional.empty(), Optional.empty());
+  }
+
+  /** A secret that may be absent: it is then injected as {@code Optional.empty()}. */
+  public static SecretDeclaration optional(String variable) {
+    return new SecretDeclaration(checkVariable(variable), false, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A secret that takes {@code defaultValue} (UTF-8) when the variable is not set.
+   *
+   * <h2>WARNING</h2>
+   * The default is part of the code: use it for non-sensitive fallbacks only, never for a real credential.
+   */
+  public static SecretDeclaration optional(String variable, String defaultValue) {
+    return new SecretDeclaration(
+        checkVariable(variable), false, Optional.of(Objects.requireNonNull(defaultValue, "defaultValue")),
+        Optional.empty());
+  }
+
+  /**
+   * Returns this declaration, also accepting a bare base64 ciphertext of {@code kms} as the variable's value
+   * (the form {@code gcloud kms encrypt | base64 -w0} and the Lambda console produce). Self-describing
+   * references are accepted either way.
+   */
+  public SecretDeclaration encryptedWith(Kms kms) {
+    return new SecretDeclaration(variable, required, defaultValue, Optional.of(Objects.requireNonNull(kms, "kms")));
+  }
+
+  public String variable() {
+    return variable;
+  }
+
+  public boolean isRequired() {
+    return required;
+  }
+
+  /** The value used when the variable is not set; only for optional declarations. */
+  public Optional<String> defaultValue() {
+    return defaultValue;
+  }
+
+  /** The key service whose bare ciphertexts the variable may hold, if declared. */
+  public Optional<Kms> bareCiphertext() {
+    return bareCiphertext;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof SecretDeclaration)) {
+      return false;
+    }
+    SecretDeclaration that = (SecretDeclaration) o;
+    return variable.equals(that.variable)
+        && required == that.required
+        && defaultValue.equals(that.defaultValue)
+        && bareCiphertext.equals(that.bareCiphertext);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(variable, required, defaultValue, bareCiphertext);
+  }
+
+  /** Names the variable and its options; a default value is never shown. */
+  @Override
+  public String toString() {
+    return "SecretDeclaration[" + variable + (required ? ", required" : ", optional")
+        + (defaultValue.isPresent() ? ", with default" : "")
+        + bareCiphertext.map(k -> ", bare " + k.scheme() + " ciphertext").orElse("") + "]";
+  }
+
+  private static String checkVariable(String variable) {
+    Objects.requireNonNull(variable, "variable");
+    if (!VARIABLE.matcher(variable).matches()) {
+      throw new IllegalArgumentException(
+          "an environment variable name must be letters, digits and '_', not starting with a digit");
+    }
+    return variable;
+  }
+}

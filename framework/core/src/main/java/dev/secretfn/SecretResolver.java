@@ -1,0 +1,280 @@
+package dev.secretfn;
+
+import dev.secretfn.SecretResolutionException.Failure;
+import dev.secretfn.ref.ReferenceException;
+import dev.secretfn.ref.ReferenceParser;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
+import dev.secretfn.spi.SecretSource;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Resolves declared secrets from their sources: all fetches in parallel, identical fetches once, transient
+ * failures retried with jittered backoff, everything under one deadline. All or nothing: either every
+ * declared secret is returned, or one {@link SecretResolutionException} lists every failure.
+ *
+ * <p>Thread-safe and stateless between calls; each {@link #resolve} call uses its own short-lived threads
+ * and leaves none running when it returns or throws.
+ *
+ * <pre>{@code
+ * SecretResolver resolver = SecretResolver.create(List.of(kmsSource, gcsSource), ResolverSettings.defaults());
+ * ResolvedSecrets secrets = resolver.resolve(declarations, Environment.system());
+ * }</pre>
+ */
+public final class SecretResolver {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
+  /** How long to wait for interrupted fetch threads to finish after the deadline. */
+  private static final long STRAGGLER_GRACE_MILLIS = 500;
+
+  private final Map<Scheme, SecretSource> sources;
+  private final ResolverSettings settings;
+
+  private SecretResolver(Map<Scheme, SecretSource> sources, ResolverSettings settings) {
+    this.sources = sources;
+    this.settings = settings;
+  }
+
+  /**
+   * Returns a resolver over {@code sources}, at most one per scheme.
+   *
+   * @throws IllegalArgumentException if two sources claim the same scheme
+   */
+  public static SecretResolver create(Collection<? extends SecretSource> sources, ResolverSettings settings) {
+    Map<Scheme, SecretSource> byScheme = new EnumMap<>(Scheme.class);
+    for (SecretSource source : sources) {
+      SecretSource previous = byScheme.putIfAbsent(source.scheme(), source);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "two sources are bound for " + source.scheme() + " references: " + previous.getClass().getName()
+                + " and " + source.getClass().getName() + "; bind one");
+      }
+    }
+    return new SecretResolver(byScheme, Objects.requireNonNull(settings, "settings"));
+  }
+
+  /**
+   * Resolves every declaration against {@code environment}.
+   *
+   * @throws SecretResolutionException if any declared secret could not be resolved; nothing is returned then
+   */
+  public ResolvedSecrets resolve(Collection<SecretDeclaration> declarations, Environment environment) {
+    long start = System.nanoTime();
+    long deadline = start + settings.deadline().toNanos();
+    List<Failure> failures = new ArrayList<>();
+    Map<String, Planned> plan = new LinkedHashMap<>();
+    Map<SecretReference, FetchTask> tasks = new LinkedHashMap<>();
+
+    for (SecretDeclaration declaration : merge(declarations, failures)) {
+      plan(declaration, environment, plan, tasks, failures);
+    }
+    runAll(tasks.values(), deadline);
+
+    Map<String, Optional<Secret>> resolved = new LinkedHashMap<>();
+    for (Map.Entry<String, Planned> entry : plan.entrySet()) {
+      String variable = entry.getKey();
+      Planned planned = entry.getValue();
+      try {
+        resolved.put(variable, Optional.ofNullable(planned.produce(variable)));
+      } catch (PlanFailure e) {
+        failures.add(e.failure);
+      }
+    }
+    tasks.values().forEach(FetchTask::wipe);
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    if (!failures.isEmpty()) {
+      resolved.values().forEach(s -> s.ifPresent(Secret::wipe));
+      failures.sort((a, b) -> order(plan, a.variable()) - order(plan, b.variable()));
+      SecretResolutionException error =
+          new SecretResolutionException(plan.size() + unplanned(plan, failures), elapsedMillis, failures);
+      LOG.log(Level.ERROR, error.getMessage());
+      throw error;
+    }
+    LOG.log(Level.INFO, () -> summary(plan, tasks.size(), elapsedMillis));
+    return new ResolvedSecrets(resolved);
+  }
+
+  /** Merges duplicate declarations of one variable; conflicting ones are a failure. */
+  private static Collection<SecretDeclaration> merge(
+      Collection<SecretDeclaration> declarations, List<Failure> failures) {
+    Map<String, SecretDeclaration> byVariable = new LinkedHashMap<>();
+    for (SecretDeclaration declaration : declarations) {
+      SecretDeclaration previous = byVariable.putIfAbsent(declaration.variable(), declaration);
+      if (previous != null && !previous.equals(declaration)) {
+        failures.add(
+            new Failure(declaration.variable(), Optional.empty(), Step.LOOKUP,
+                "declared twice in conflicting ways: " + previous + " and " + declaration,
+                Optional.of("declare each variable once, or the same way everywhere"), false));
+        byVariable.remove(declaration.variable());
+      }
+    }
+    for (Failure failure : failures) {
+      byVariable.remove(failure.variable());
+    }
+    return byVariable.values();
+  }
+
+  private void plan(SecretDeclaration declaration, Environment environment, Map<String, Planned> plan,
+      Map<SecretReference, FetchTask> tasks, List<Failure> failures) {
+    String variable = declaration.variable();
+    Optional<String> value = environment.get(variable);
+    if (value.isEmpty()) {
+      if (declaration.isRequired()) {
+        failures.add(new Failure(variable, Optional.empty(), Step.LOOKUP, "the variable is not set",
+            Optional.of("set " + variable + " to a reference (see docs/references.md), or declare it optional"),
+            false));
+      } else {
+        plan.put(variable, new Planned(null, null, declaration.defaultValue()));
+      }
+      return;
+    }
+    SecretReference reference;
+    try {
+      reference =
+          declaration.bareCiphertext().isPresent()
+              ? ReferenceParser.parseCiphertext(variable, value.get(), declaration.bareCiphertext().get(),
+                  environment.get(ReferenceParser.GCP_KMS_KEY_VARIABLE))
+              : ReferenceParser.parse(variable, value.get());
+    } catch (ReferenceException e) {
+      failures.add(new Failure(variable, Optional.empty(), Step.PARSE_REFERENCE,
+          e.getMessage().substring(variable.length() + 2),
+          Optional.of("write the value in a form from docs/references.md"), false));
+      return;
+    }
+    SecretSource source = sources.get(reference.scheme());
+    if (source == null) {
+      failures.add(new Failure(variable, Optional.of(reference.describe()), Step.SOURCE_SETUP,
+          "no source for " + reference.scheme() + " references is bound",
+          Optional.of("add the Dagger module of the " + reference.scheme() + " source to your component"),
+          false));
+      return;
+    }
+    FetchTask task =
+        tasks.computeIfAbsent(reference.withoutField(), ref -> new FetchTask(ref, source, settings));
+    task.addVariable(variable);
+    plan.put(variable, new Planned(reference, task, Optional.empty()));
+  }
+
+  /** Runs every task in parallel and waits until all finish or the deadline passes. */
+  private static void runAll(Collection<FetchTask> tasks, long deadline) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(tasks.size(), new DaemonThreads());
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (FetchTask task : tasks) {
+        futures.add(executor.submit(() -> task.run(deadline)));
+      }
+      executor.shutdown();
+      long waitNanos = deadline - System.nanoTime();
+      if (!executor.awaitTermination(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
+        executor.shutdownNow();
+        executor.awaitTermination(STRAGGLER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    for (FetchTask task : tasks) {
+      task.markUnfinished(deadline);
+    }
+  }
+
+  private static int unplanned(Map<String, Planned> plan, List<Failure> failures) {
+    return (int) failures.stream().filter(f -> !plan.containsKey(f.variable())).count();
+  }
+
+  private static int order(Map<String, Planned> plan, String variable) {
+    int i = 0;
+    for (String key : plan.keySet()) {
+      if (key.equals(variable)) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  private String summary(Map<String, Planned> plan, int fetches, long elapsedMillis) {
+    StringJoiner variables = new StringJoiner(", ");
+    plan.forEach((variable, planned) -> variables.add(variable + " <- " + planned.origin()));
+    return "secretfn resolved " + plan.size() + (plan.size() == 1 ? " secret" : " secrets") + " with "
+        + fetches + (fetches == 1 ? " fetch" : " fetches") + " in " + elapsedMillis + " ms: " + variables;
+  }
+
+  /** What one variable becomes: a fetched secret (whole or one field), a default, or absent. */
+  private static final class Planned {
+    final SecretReference reference;
+    final FetchTask task;
+    final Optional<String> defaultValue;
+
+    Planned(SecretReference reference, FetchTask task, Optional<String> defaultValue) {
+      this.reference = reference;
+      this.task = task;
+      this.defaultValue = defaultValue;
+    }
+
+    Secret produce(String variable) throws PlanFailure {
+      if (task == null) {
+        return defaultValue
+            .map(d -> Secret.adopt(variable, d.getBytes(StandardCharsets.UTF_8)))
+            .orElse(null);
+      }
+      Secret fetched = task.result(variable, reference);
+      if (reference.field().isEmpty()) {
+        return fetched.labelled(variable);
+      }
+      try {
+        return Secret.adopt(variable, JsonFields.select(fetched.checkedContent(), reference.field().get()));
+      } catch (JsonFields.JsonShapeException e) {
+        throw new PlanFailure(new Failure(variable, Optional.of(reference.describe()), Step.SELECT_FIELD,
+            e.getMessage(), Optional.of("store a JSON object whose field is a string"), false));
+      }
+    }
+
+    String origin() {
+      if (task == null) {
+        return defaultValue.isPresent() ? "default" : "not set";
+      }
+      return reference.scheme().toString();
+    }
+  }
+
+  /** A failure found after fetching, carried to the resolve loop. */
+  static final class PlanFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient Failure failure;
+
+    PlanFailure(Failure failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  private static final class DaemonThreads implements ThreadFactory {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "secretfn-resolver-" + COUNT.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

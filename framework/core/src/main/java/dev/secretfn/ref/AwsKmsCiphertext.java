@@ -1,0 +1,54 @@
+package dev.secretfn.ref;
+
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * An AWS KMS ciphertext blob, optionally with the key expected to decrypt it:
+ * {@code aws-kms://[KEY]?ciphertext=BASE64}. The blob identifies its key by itself; naming one makes KMS
+ * refuse a blob made under another key.
+ *
+ * @param keyId a key id, key ARN, alias name ({@code alias/...}) or alias ARN, if the reference names one
+ * @param ciphertextBase64 the ciphertext blob in canonical standard base64
+ */
+public record AwsKmsCiphertext(Optional<String> keyId, String ciphertextBase64) implements SecretReference {
+  public AwsKmsCiphertext {
+    keyId.ifPresent(Names::awsKeyId);
+    Names.ciphertext(ciphertextBase64);
+  }
+
+  /** The ciphertext blob (a fresh copy). */
+  public byte[] ciphertext() {
+    return Base64.getDecoder().decode(ciphertextBase64);
+  }
+
+  @Override
+  public Scheme scheme() {
+    return Scheme.AWS_KMS;
+  }
+
+  @Override
+  public Optional<String> field() {
+    return Optional.empty();
+  }
+
+  @Override
+  public SecretReference withoutField() {
+    return this;
+  }
+
+  @Override
+  public String format() {
+    return "aws-kms://" + keyId.orElse("") + "?ciphertext=" + ciphertextBase64;
+  }
+
+  @Override
+  public String describe() {
+    return "aws-kms://" + keyId.orElse("") + "?ciphertext=" + Names.abbreviate(ciphertextBase64);
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.secretfn.ref;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Percent-encoding for the name and field parts of references. Only the characters that would change the
+ * meaning of a reference are encoded: '%', '?', '#' and control characters (as UTF-8 bytes).
+ */
+final class Percent {
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private Percent() {}
+
+  static String encode(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean escape = c == '%' || c == '?' || c == '#' || c < 0x20 || c == 0x7f;
+      if (escape && out == null) {
+        out = new StringBuilder(s.length() + 8).append(s, 0, i);
+      }
+      if (escape) {
+        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
+  /** Decodes %XX sequences; the result must be valid UTF-8. */
+  static String decode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); ) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+        int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+        if (lo < 0) {
+          throw new IllegalArgumentException("'%' must be followed by two hexadecimal digits");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 3;
+      } else {
+        int cp = s.codePointAt(i);
+        byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+        bytes.write(utf8, 0, utf8.length);
+        i += Character.charCount(cp);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("percent-escapes must decode to valid UTF-8");
+    }
+  }
+}

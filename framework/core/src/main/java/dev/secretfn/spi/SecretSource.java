@@ -1,0 +1,40 @@
+package dev.secretfn.spi;
+
+import dev.secretfn.Secret;
+import dev.secretfn.ref.Scheme;
+
+/**
+ * Fetches secret material for the references of one scheme. Implemented by the cloud modules; users bind a
+ * source into their component through that source's Dagger module, never by classpath discovery.
+ *
+ * <p>The resolver hands a source the batch of references that start-up needs, one {@link Fetch} per distinct
+ * reference (fields stripped, so one object serves all its fields), each on its own thread and all at once.
+ * A source therefore must be thread-safe; it should create its client lazily on the first fetch and reuse it
+ * (a Dagger {@code Lazy} or scoped binding does this). Retries, deadlines and field selection are the
+ * resolver's job: a source makes one attempt per call and says whether a retry could help.
+ *
+ * <pre>{@code
+ * final class MySource implements SecretSource {
+ *   public Scheme scheme() { return Scheme.GCS; }
+ *   public Secret fetch(Fetch fetch) throws SourceException {
+ *     GcsObject object = (GcsObject) fetch.reference();
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ */
+public interface SecretSource {
+  /** The one scheme this source resolves. */
+  Scheme scheme();
+
+  /**
+   * Makes one attempt to fetch the plaintext for {@code fetch.reference()}, which has no field.
+   *
+   * <p>Must respect {@link Fetch#remaining()} (set client timeouts from it) and respond to interruption: the
+   * resolver interrupts fetches that outlive the deadline.
+   *
+   * @throws SourceException when the attempt failed; its message names the resource and never any plaintext
+   * @throws InterruptedException when interrupted
+   */
+  Secret fetch(Fetch fetch) throws SourceException, InterruptedException;
+}
