@@ -1,0 +1,351 @@
+package dev.secretfn.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretfn.Environment;
+import dev.secretfn.ResolvedSecrets;
+import dev.secretfn.ResolverSettings;
+import dev.secretfn.Secret;
+import dev.secretfn.SecretDeclaration;
+import dev.secretfn.SecretResolutionException;
+import dev.secretfn.SecretResolutionException.Failure;
+import dev.secretfn.SecretResolver;
+import dev.secretfn.Step;
+import dev.secretfn.ref.Kms;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.spi.SecretSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SecretResolverTest {
+  private static final String CIPHERTEXT = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6});
+  private static final String KEY = "projects/p1/locations/global/keyRings/ring/cryptoKeys/key";
+
+  @Test
+  void resolve_manySlowSourcesAndObjects_fetchesAllInParallel() {
+    // Eight distinct objects spread over three sources, 300 ms each: sequential would take 2.4 s.
+    InMemorySource.Builder gcs = InMemorySource.builder(Scheme.GCS).latency(Duration.ofMillis(300));
+    InMemorySource.Builder s3 = InMemorySource.builder(Scheme.S3).latency(Duration.ofMillis(300));
+    InMemorySource.Builder vault = InMemorySource.builder(Scheme.VAULT).latency(Duration.ofMillis(300));
+    Map<String, String> env = new HashMap<>();
+    List<SecretDeclaration> declarations = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      gcs.putUtf8("gs://bucket/s" + i, "g" + i);
+      s3.putUtf8("s3://bucket/s" + i, "s" + i);
+      env.put("G" + i, "gs://bucket/s" + i);
+      env.put("S" + i, "s3://bucket/s" + i);
+      declarations.add(SecretDeclaration.required("G" + i));
+      declarations.add(SecretDeclaration.required("S" + i));
+    }
+    for (int i = 0; i < 2; i++) {
+      vault.putUtf8("vault://secret/s" + i, "v" + i);
+      env.put("V" + i, "vault://secret/s" + i);
+      declarations.add(SecretDeclaration.required("V" + i));
+    }
+    InMemorySource gcsSource = gcs.build();
+    InMemorySource s3Source = s3.build();
+    InMemorySource vaultSource = vault.build();
+
+    long start = System.nanoTime();
+    ResolvedSecrets secrets = resolver(gcsSource, s3Source, vaultSource).resolve(declarations, Environment.of(env));
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(secrets.get("G2").revealString()).isEqualTo("g2");
+    assertThat(secrets.get("S0").revealString()).isEqualTo("s0");
+    assertThat(secrets.get("V1").revealString()).isEqualTo("v1");
+    // Deterministic proof of parallelism: every fetch of a source was in flight at once.
+    assertThat(gcsSource.maxConcurrentFetches()).isEqualTo(3);
+    assertThat(s3Source.maxConcurrentFetches()).isEqualTo(3);
+    assertThat(vaultSource.maxConcurrentFetches()).isEqualTo(2);
+    // And the wall clock agrees, with a generous margin for a loaded CI machine.
+    assertThat(elapsedMillis).isLessThan(1200);
+  }
+
+  @Test
+  void resolve_severalFieldsOfOneObject_fetchesItOnce() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/db.json", "{\"username\":\"app\",\"password\":\"pa\\u00dfword\",\"port\":5432}")
+        .build();
+    Environment env = Environment.of(Map.of(
+        "DB_USER", "gs://bucket/db.json#username",
+        "DB_PASS", "gs://bucket/db.json#password",
+        "DB_ALL", "gs://bucket/db.json"));
+
+    ResolvedSecrets secrets = resolver(gcs).resolve(required("DB_USER", "DB_PASS", "DB_ALL"), env);
+
+    assertThat(secrets.get("DB_USER").revealString()).isEqualTo("app");
+    assertThat(secrets.get("DB_PASS").revealString()).isEqualTo("pa\u00dfword");
+    assertThat(secrets.get("DB_ALL").revealString()).startsWith("{\"username\"");
+    assertThat(gcs.fetchCount()).isEqualTo(1);
+  }
+
+  @Test
+  void resolve_transientFailuresThenSuccess_retriesUntilSuccess() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/key", "value")
+        .failTransiently("gs://bucket/key", 3)
+        .build();
+
+    ResolvedSecrets secrets =
+        resolver(gcs).resolve(required("API_KEY"), Environment.of(Map.of("API_KEY", "gs://bucket/key")));
+
+    assertThat(secrets.get("API_KEY").revealString()).isEqualTo("value");
+    assertThat(gcs.fetchCount("gs://bucket/key")).isEqualTo(4);
+  }
+
+  @Test
+  void resolve_transientFailuresBeyondMaxAttempts_failsAsTransient() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/key", "value")
+        .failTransiently("gs://bucket/key", 10)
+        .build();
+    SecretResolver resolver = SecretResolver.create(List.of(gcs), fastRetries().maxAttempts(3).build());
+
+    SecretResolutionException e = resolveFailing(resolver, required("API_KEY"), Map.of("API_KEY", "gs://bucket/key"));
+
+    assertThat(gcs.fetchCount()).isEqualTo(3);
+    Failure failure = e.failures().get(0);
+    assertThat(failure.isRetryable()).isTrue();
+    assertThat(failure.cause()).contains("503").contains("after 3 attempts");
+  }
+
+  @Test
+  void resolve_permanentFailure_isNotRetriedAndCarriesHint() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .failPermanently("gs://bucket/key", Step.FETCH, "403 Forbidden: storage.objects.get denied",
+            "grant roles/storage.objectViewer on gs://bucket to the function's service account")
+        .build();
+
+    SecretResolutionException e =
+        resolveFailing(resolver(gcs), required("API_KEY"), Map.of("API_KEY", "gs://bucket/key"));
+
+    assertThat(gcs.fetchCount()).isEqualTo(1);
+    Failure failure = e.failures().get(0);
+    assertThat(failure.variable()).isEqualTo("API_KEY");
+    assertThat(failure.reference()).contains("gs://bucket/key");
+    assertThat(failure.step()).isEqualTo(Step.FETCH);
+    assertThat(failure.isRetryable()).isFalse();
+    assertThat(failure.hint()).hasValueSatisfying(h -> assertThat(h).contains("roles/storage.objectViewer"));
+    assertThat(e.getMessage())
+        .contains("API_KEY = gs://bucket/key: FETCH failed: 403 Forbidden")
+        .contains("Fix: grant roles/storage.objectViewer");
+  }
+
+  @Test
+  void resolve_sourceSlowerThanDeadline_failsAtDeadlineAndLeavesNoThread() throws InterruptedException {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/slow", "value")
+        .latency(Duration.ofSeconds(30))
+        .build();
+    InMemorySource s3 = InMemorySource.builder(Scheme.S3).putUtf8("s3://bucket/fast", "fast").build();
+    SecretResolver resolver =
+        SecretResolver.create(List.of(gcs, s3), ResolverSettings.builder().deadline(Duration.ofMillis(300)).build());
+
+    long start = System.nanoTime();
+    SecretResolutionException e = resolveFailing(resolver, required("SLOW", "FAST"),
+        Map.of("SLOW", "gs://bucket/slow", "FAST", "s3://bucket/fast"));
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(elapsedMillis).isBetween(300L, 3000L);
+    assertThat(e.failures()).extracting(Failure::variable).containsExactly("SLOW");
+    assertThat(e.getMessage()).contains("did not finish within the 300 ms start-up deadline");
+    assertThat(e.failures().get(0).isRetryable()).isTrue();
+    assertThat(resolverThreads()).isEmpty();
+  }
+
+  @Test
+  void resolve_manyProblems_listsEveryFailureInOneException() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/ok", "fine")
+        .putUtf8("gs://bucket/not-json", "hunter2-not-json")
+        .build();
+    Map<String, String> env = Map.of(
+        "OK", "gs://bucket/ok",
+        "BAD_REF", "hunter2-plaintext-in-env",
+        "NO_SOURCE", "s3://bucket/key",
+        "NOT_JSON", "gs://bucket/not-json#password",
+        "GONE", "gs://bucket/missing");
+
+    SecretResolutionException e = resolveFailing(resolver(gcs),
+        required("OK", "BAD_REF", "NO_SOURCE", "NOT_JSON", "GONE", "UNSET"), env);
+
+    assertThat(e.failures()).extracting(Failure::variable, Failure::step).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("BAD_REF", Step.PARSE_REFERENCE),
+        org.assertj.core.groups.Tuple.tuple("NO_SOURCE", Step.SOURCE_SETUP),
+        org.assertj.core.groups.Tuple.tuple("NOT_JSON", Step.SELECT_FIELD),
+        org.assertj.core.groups.Tuple.tuple("GONE", Step.FETCH),
+        org.assertj.core.groups.Tuple.tuple("UNSET", Step.LOOKUP));
+    assertThat(e.getMessage())
+        .startsWith("secretfn could not resolve 5 of 6 secrets")
+        .contains("UNSET: LOOKUP failed: the variable is not set")
+        .contains("NO_SOURCE = s3://bucket/key: SOURCE_SETUP failed: no source for s3:// references is bound")
+        .contains("NOT_JSON = gs://bucket/not-json#password: SELECT_FIELD failed: the payload is not a JSON object")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void resolve_optionalSecrets_takeDefaultOrAbsent() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/set", "set-value").build();
+    List<SecretDeclaration> declarations = List.of(
+        SecretDeclaration.optional("SET", "unused-default"),
+        SecretDeclaration.optional("WITH_DEFAULT", "fallback"),
+        SecretDeclaration.optional("ABSENT"));
+
+    ResolvedSecrets secrets =
+        resolver(gcs).resolve(declarations, Environment.of(Map.of("SET", "gs://bucket/set")));
+
+    assertThat(secrets.get("SET").revealString()).isEqualTo("set-value");
+    assertThat(secrets.get("WITH_DEFAULT").revealString()).isEqualTo("fallback");
+    assertThat(secrets.find("ABSENT")).isEmpty();
+    assertThatThrownBy(() -> secrets.get("ABSENT")).hasMessageContaining("ABSENT is not set");
+    assertThatThrownBy(() -> secrets.get("NEVER_DECLARED")).hasMessageContaining("was not declared");
+  }
+
+  @Test
+  void resolve_bareCiphertextDeclaredEncrypted_usesKeyFromEnvironment() {
+    String reference = "gcp-kms://" + KEY + "?ciphertext=" + CIPHERTEXT;
+    InMemorySource kms = InMemorySource.builder(Scheme.GCP_KMS).putUtf8(reference, "db-password").build();
+    Environment env = Environment.of(Map.of("DB_PASS", CIPHERTEXT, "KMS_CRYPTO_KEY_ID", KEY));
+
+    ResolvedSecrets secrets =
+        resolver(kms).resolve(List.of(SecretDeclaration.required("DB_PASS").encryptedWith(Kms.GCP)), env);
+
+    assertThat(secrets.get("DB_PASS").revealString()).isEqualTo("db-password");
+    assertThat(kms.fetchLog()).containsExactly(reference);
+  }
+
+  @Test
+  void resolve_bareCiphertextNotDeclaredEncrypted_isRejectedWithoutQuotingIt() {
+    SecretResolutionException e = resolveFailing(resolver(), required("DB_PASS"), Map.of("DB_PASS", CIPHERTEXT));
+
+    assertThat(e.failures().get(0).step()).isEqualTo(Step.PARSE_REFERENCE);
+    assertThat(e.getMessage()).contains("declared as encrypted").doesNotContain(CIPHERTEXT);
+  }
+
+  @Test
+  void resolve_conflictingDeclarations_failsNamingBoth() {
+    SecretResolutionException e = resolveFailing(resolver(),
+        List.of(SecretDeclaration.required("X"), SecretDeclaration.optional("X")), Map.of());
+
+    assertThat(e.getMessage()).contains("X: LOOKUP failed: declared twice in conflicting ways");
+  }
+
+  @Test
+  void resolve_identicalDeclarations_areMerged() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/x", "x").build();
+
+    ResolvedSecrets secrets = resolver(gcs).resolve(
+        List.of(SecretDeclaration.required("X"), SecretDeclaration.required("X")),
+        Environment.of(Map.of("X", "gs://bucket/x")));
+
+    assertThat(secrets.variables()).containsExactly("X");
+  }
+
+  @Test
+  void create_twoSourcesForOneScheme_isRejected() {
+    InMemorySource a = InMemorySource.builder(Scheme.GCS).build();
+    InMemorySource b = InMemorySource.builder(Scheme.GCS).build();
+
+    assertThatThrownBy(() -> resolver(a, b))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two sources are bound for gs:// references");
+  }
+
+  @Test
+  void resolve_success_setsNoSystemPropertyAndWritesNoTempFile() throws IOException {
+    String canary = "canary-7f3a9c2e-plaintext";
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/canary", canary)
+        .putUtf8("gs://bucket/json", "{\"field\":\"" + canary + "\"}")
+        .build();
+    Properties before = (Properties) System.getProperties().clone();
+    Set<Path> tempBefore = tempFiles();
+
+    ResolvedSecrets secrets = resolver(gcs).resolve(required("A", "B"),
+        Environment.of(Map.of("A", "gs://bucket/canary", "B", "gs://bucket/json#field")));
+
+    assertThat(secrets.get("B").revealString()).isEqualTo(canary);
+    assertThat(System.getProperties()).isEqualTo(before);
+    assertThat(System.getProperties().values()).noneMatch(v -> String.valueOf(v).contains(canary));
+    assertThat(tempFiles()).isEqualTo(tempBefore);
+    assertThat(System.getenv().values()).noneMatch(v -> v.contains(canary));
+    assertThat(secrets.toString()).isEqualTo("ResolvedSecrets[A, B]");
+    assertThat(secrets.get("A").toString()).isEqualTo("Secret[A, redacted]");
+  }
+
+  @Test
+  void resolve_failure_wipesWhatWasFetched() {
+    List<Secret> handedOut = new ArrayList<>();
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/ok", "fine").build();
+    SecretSource recording = new SecretSource() {
+      @Override
+      public Scheme scheme() {
+        return Scheme.GCS;
+      }
+
+      @Override
+      public Secret fetch(dev.secretfn.spi.Fetch fetch) throws dev.secretfn.spi.SourceException, InterruptedException {
+        Secret secret = gcs.fetch(fetch);
+        handedOut.add(secret);
+        return secret;
+      }
+    };
+
+    resolveFailing(SecretResolver.create(List.of(recording), ResolverSettings.defaults()), required("OK", "UNSET"),
+        Map.of("OK", "gs://bucket/ok"));
+
+    assertThat(handedOut).hasSize(1);
+    assertThat(handedOut.get(0).isWiped()).isTrue();
+  }
+
+  private static SecretResolver resolver(SecretSource... sources) {
+    return SecretResolver.create(List.of(sources), fastRetries().build());
+  }
+
+  private static ResolverSettings.Builder fastRetries() {
+    return ResolverSettings.builder().initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20));
+  }
+
+  private static List<SecretDeclaration> required(String... variables) {
+    return Stream.of(variables).map(SecretDeclaration::required).collect(Collectors.toList());
+  }
+
+  private static SecretResolutionException resolveFailing(
+      SecretResolver resolver, List<SecretDeclaration> declarations, Map<String, String> env) {
+    try {
+      resolver.resolve(declarations, Environment.of(env));
+    } catch (SecretResolutionException e) {
+      return e;
+    }
+    throw new AssertionError("expected resolution to fail");
+  }
+
+  private static List<String> resolverThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("secretfn-resolver-"))
+        .collect(Collectors.toList());
+  }
+
+  /** Files under java.io.tmpdir, which the build points at a directory of this module's own. */
+  private static Set<Path> tempFiles() throws IOException {
+    Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+    try (Stream<Path> files = Files.walk(tmp)) {
+      return files.collect(Collectors.toSet());
+    }
+  }
+}
