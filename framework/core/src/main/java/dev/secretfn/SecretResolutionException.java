@@ -34,6 +34,10 @@ public final class SecretResolutionException extends RuntimeException {
     return out.toString();
   }
 
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
+  }
+
   /** Why one variable could not be resolved. Immutable; holds no secret material. */
   public static final class Failure {
     private final String variable;
@@ -84,8 +88,8 @@ public final class SecretResolutionException extends RuntimeException {
 
     @Override
     public String toString() {
-      return variable + reference.map(r -> " = " + r).orElse("") + ": " + step + " failed: " + cause
-          + hint.map(h -> " Fix: " + h).orElse("") + (retryable ? " (transient)" : "");
+      return variable + reference.map(r -> " = " + r).orElse("") + ": " + step + " failed: " + sentence(cause)
+          + hint.map(h -> " Fix: " + sentence(h)).orElse("") + (retryable ? " (transient)" : "");
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,20 +100,21 @@ public final class SecretResolver {
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     if (!failures.isEmpty()) {
       resolved.values().forEach(s -> s.ifPresent(Secret::wipe));
-      failures.sort((a, b) -> order(plan, a.variable()) - order(plan, b.variable()));
-      SecretResolutionException error =
-          new SecretResolutionException(plan.size() + unplanned(plan, failures), elapsedMillis, failures);
-      LOG.log(Level.ERROR, error.getMessage());
-      throw error;
+      failures.sort((a, b) -> a.variable().compareTo(b.variable()));
+      // Not logged here: the exception is the report, and the platform logs it once.
+      throw new SecretResolutionException(plan.size() + unplanned(plan, failures), elapsedMillis, failures);
     }
     LOG.log(Level.INFO, () -> summary(plan, tasks.size(), elapsedMillis));
     return new ResolvedSecrets(resolved);
   }
 
-  /** Merges duplicate declarations of one variable; conflicting ones are a failure. */
+  /**
+   * Merges duplicate declarations of one variable (conflicting ones are a failure) and orders them by
+   * variable name, so that logs and errors read the same on every start (Dagger's sets have no order).
+   */
   private static Collection<SecretDeclaration> merge(
       Collection<SecretDeclaration> declarations, List<Failure> failures) {
-    Map<String, SecretDeclaration> byVariable = new LinkedHashMap<>();
+    Map<String, SecretDeclaration> byVariable = new TreeMap<>();
     for (SecretDeclaration declaration : declarations) {
       SecretDeclaration previous = byVariable.putIfAbsent(declaration.variable(), declaration);
       if (previous != null && !previous.equals(declaration)) {
@@ -198,17 +200,6 @@ public final class SecretResolver {
 
   private static int unplanned(Map<String, Planned> plan, List<Failure> failures) {
     return (int) failures.stream().filter(f -> !plan.containsKey(f.variable())).count();
-  }
-
-  private static int order(Map<String, Planned> plan, String variable) {
-    int i = 0;
-    for (String key : plan.keySet()) {
-      if (key.equals(variable)) {
-        return i;
-      }
-      i++;
-    }
-    return -1;
   }
 
   private String summary(Map<String, Planned> plan, int fetches, long elapsedMillis) {
