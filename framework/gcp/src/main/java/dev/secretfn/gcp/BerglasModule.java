@@ -1,0 +1,20 @@
+package dev.secretfn.gcp;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoSet;
+import dev.secretfn.spi.SecretSource;
+
+/**
+ * Binds the Berglas source: {@code berglas://bucket/object[#generation]}, compatible with secrets the Berglas
+ * tool creates. Needs {@code storage.objects.get} on the object and {@code roles/cloudkms.cryptoKeyDecrypter}
+ * on the key named in its {@code berglas-kms-key} metadata.
+ */
+@Module(includes = GcpClientsModule.class)
+public abstract class BerglasModule {
+  private BerglasModule() {}
+
+  @Binds
+  @IntoSet
+  abstract SecretSource berglas(BerglasSource source);
+}

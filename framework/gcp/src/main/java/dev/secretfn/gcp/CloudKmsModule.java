@@ -1,0 +1,20 @@
+package dev.secretfn.gcp;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoSet;
+import dev.secretfn.spi.SecretSource;
+
+/**
+ * Binds the Cloud KMS source: {@code gcp-kms://} references and bare ciphertexts declared
+ * {@code @Encrypted(Kms.GCP)} (key in {@code KMS_CRYPTO_KEY_ID}). The client is built on first use.
+ * Needs {@code roles/cloudkms.cryptoKeyDecrypter} on each key.
+ */
+@Module(includes = GcpClientsModule.class)
+public abstract class CloudKmsModule {
+  private CloudKmsModule() {}
+
+  @Binds
+  @IntoSet
+  abstract SecretSource cloudKms(CloudKmsSource source);
+}

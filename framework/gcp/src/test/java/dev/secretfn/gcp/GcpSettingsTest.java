@@ -1,0 +1,49 @@
+package dev.secretfn.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.secretfn.Environment;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GcpSettingsTest {
+  @Test
+  void endpoints_loopbackOnly() {
+    assertThat(GcpSettings.builder().kmsEndpoint(URI.create("http://127.0.0.1:8085")).build().kmsEndpoint())
+        .contains(URI.create("http://127.0.0.1:8085"));
+    for (String bad : new String[] {"https://cloudkms.googleapis.com", "http://10.0.0.1:80", "http://127.0.0.1",
+        "http://127.0.0.1:80/path", "http://evil.example:80"}) {
+      assertThatThrownBy(() -> GcpSettings.builder().storageEndpoint(URI.create(bad)))
+          .as(bad)
+          .hasMessageContaining("local emulators only");
+    }
+  }
+
+  @Test
+  void endpoints_fromEnvironment_appliedUnlessSetInCode() {
+    Environment env = Environment.of(Map.of(
+        GcpSettings.KMS_EMULATOR_HOST, "127.0.0.1:1111", GcpSettings.STORAGE_EMULATOR_HOST, "localhost:2222"));
+
+    assertThat(GcpSettings.defaults().kmsEndpoint(env)).contains(URI.create("http://127.0.0.1:1111"));
+    assertThat(GcpSettings.defaults().storageEndpoint(env)).contains(URI.create("http://localhost:2222"));
+    assertThat(GcpSettings.builder().kmsEndpoint(URI.create("http://127.0.0.1:3333")).build().kmsEndpoint(env))
+        .contains(URI.create("http://127.0.0.1:3333"));
+    assertThat(GcpSettings.defaults().kmsEndpoint(Environment.of(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void endpoints_remoteHostInEnvironment_isRejectedNamingTheVariable() {
+    Environment env = Environment.of(Map.of(GcpSettings.KMS_EMULATOR_HOST, "attacker.example:443"));
+
+    assertThatThrownBy(() -> GcpSettings.defaults().kmsEndpoint(env))
+        .hasMessageStartingWith(GcpSettings.KMS_EMULATOR_HOST + " must be a loopback host:port");
+  }
+
+  @Test
+  void maxObjectBytes_validatedOnSet() {
+    assertThat(GcpSettings.defaults().maxObjectBytes()).isEqualTo(65536);
+    assertThatThrownBy(() -> GcpSettings.builder().maxObjectBytes(0)).hasMessageContaining("between 1");
+  }
+}
