@@ -1,0 +1,10 @@
+package dev.secretfn.samples.gcf;
+
+import dev.secretfn.gcp.functions.SecretHttpFunction;
+
+/** HTTP function: a weather forecast through an API whose key is a Berglas secret (the seed's third pattern). */
+public final class WeatherFunction extends SecretHttpFunction {
+  public WeatherFunction() {
+    super(() -> DaggerWeatherComponent.create().handler());
+  }
+}

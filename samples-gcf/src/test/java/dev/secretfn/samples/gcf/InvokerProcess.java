@@ -1,0 +1,136 @@
+package dev.secretfn.samples.gcf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A sample function on the real Functions Framework invoker (java-function-invoker 2.0.0), in its own JVM,
+ * with exactly the environment given (plus PATH), its own temp directory, and its output in a log file.
+ */
+final class InvokerProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final Path tempDir;
+
+  private InvokerProcess(Process process, int port, Path log, Path tempDir) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+    this.tempDir = tempDir;
+  }
+
+  /** Starts {@code target} with {@code environment}; does not wait for it to serve. */
+  static InvokerProcess start(Path buildDir, String target, Map<String, String> environment, String name)
+      throws IOException {
+    int port = freePort();
+    Path log = Files.createDirectories(buildDir.resolve("invoker-logs")).resolve(name + ".log");
+    Path tempDir = Files.createDirectories(buildDir.resolve("invoker-tmp").resolve(name));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.io.tmpdir=" + tempDir,
+        "-jar", invokerJar(),
+        "--classpath", functionClasspath(buildDir),
+        "--target", target,
+        "--port", Integer.toString(port)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().put("NO_GCE_CHECK", "true");
+    builder.environment().putAll(environment);
+    return new InvokerProcess(builder.start(), port, log, tempDir);
+  }
+
+  /** Waits until the port accepts connections; throws with the log if the process exits first. */
+  InvokerProcess awaitServing(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the invoker exited with " + process.exitValue() + ":\n" + output());
+      }
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return this;
+      } catch (IOException notYet) {
+        Thread.sleep(25);
+      }
+    }
+    throw new IllegalStateException("the invoker did not serve within " + timeoutMillis + " ms:\n" + output());
+  }
+
+  /** Waits for the process to exit; returns its status. */
+  int awaitExit(long timeoutMillis) throws InterruptedException {
+    if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("the invoker is still running:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path tempDir() {
+    return tempDir;
+  }
+
+  /** Everything the JVM printed so far. */
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The process's environment as the kernel holds it, from /proc. */
+  String environ() throws IOException {
+    return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "environ")), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  static String invokerJar() {
+    return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> Path.of(entry).getFileName().toString().startsWith("java-function-invoker-"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("java-function-invoker is not on the test class path"));
+  }
+
+  /** target/classes plus the runtime dependencies: what a deployment of the sample carries. */
+  static String functionClasspath(Path buildDir) throws IOException {
+    String dependencies = Files.readString(buildDir.resolve("function-classpath.txt")).trim();
+    return buildDir.resolve("classes") + (dependencies.isEmpty() ? "" : java.io.File.pathSeparator + dependencies);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InvokerProcess[pid " + pid() + ", port " + port + "]";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.secretfn.samples.gcf;
+
+import dev.secretfn.testing.gcp.CloudKmsEmulator;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The README's main command: the samples on the real Functions Framework invoker against emulators seeded
+ * with demo secrets, until Ctrl-C. Lives in test sources so that no emulator reaches a function's jar.
+ */
+public final class LocalLauncher {
+  private LocalLauncher() {}
+
+  public static void main(String[] args) throws Exception {
+    Path build = Path.of(args.length > 0 ? args[0] : "target");
+    CloudKmsEmulator kms = CloudKmsEmulator.start();
+    CloudStorageEmulator gcs = CloudStorageEmulator.start();
+    UpstreamStub upstream = UpstreamStub.start("orders-app", "demo-db-password", "demo-weather-api-key");
+    DemoDeployment deployment =
+        new DemoDeployment(kms, gcs, upstream, "orders-app", "demo-db-password", "demo-weather-api-key");
+    List<InvokerProcess> functions = new ArrayList<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nStopping the functions and emulators.");
+      for (InvokerProcess function : functions) {
+        try {
+          function.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      kms.close();
+      gcs.close();
+      upstream.close();
+      stopped.countDown();
+    }, "secretfn-local-shutdown"));
+
+    System.out.println("Emulators: Cloud KMS " + kms.endpoint() + ", Cloud Storage " + gcs.endpoint()
+        + "; upstream APIs " + upstream.url());
+    start(functions, build, OrdersFunction.class, deployment.ordersKms, "orders-kms",
+        "KMS-encrypted variables (the seed's pattern 1)", "/");
+    start(functions, build, OrdersFunction.class, deployment.ordersBucket, "orders-bucket",
+        "a JSON secret in Cloud Storage (pattern 2)", "/");
+    start(functions, build, WeatherFunction.class, deployment.weatherBerglas, "weather-berglas",
+        "a Berglas secret (pattern 3)", "/?city=Zurich");
+    System.out.println("\nLogs: " + build.resolve("invoker-logs") + ". Press Ctrl-C to stop.");
+    stopped.await();
+  }
+
+  private static void start(List<InvokerProcess> functions, Path build, Class<?> target, Map<String, String> env,
+      String name, String what, String path) throws Exception {
+    long started = System.nanoTime();
+    InvokerProcess function = InvokerProcess.start(build, target.getName(), env, name);
+    functions.add(function);
+    function.awaitServing(60_000);
+    System.out.printf("%n%s with %s: serving after %d ms%n", target.getSimpleName(), what,
+        (System.nanoTime() - started) / 1_000_000);
+    env.forEach((k, v) -> {
+      if (!k.startsWith("SECRETFN_") && !k.equals("UPSTREAM_URL")) {
+        System.out.println("  " + k + "=" + (v.length() > 90 ? v.substring(0, 87) + "..." : v));
+      }
+    });
+    System.out.println("  curl -s 'http://127.0.0.1:" + function.port() + path + "'");
+  }
+}
