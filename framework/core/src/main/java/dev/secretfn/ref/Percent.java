@@ -41,8 +41,8 @@ final class Percent {
     for (int i = 0; i < s.length(); ) {
       char c = s.charAt(i);
       if (c == '%') {
-        int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-        int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+        int hi = i + 2 < s.length() ? hexDigit(s.charAt(i + 1)) : -1;
+        int lo = hi >= 0 ? hexDigit(s.charAt(i + 2)) : -1;
         if (lo < 0) {
           throw new IllegalArgumentException("'%' must be followed by two hexadecimal digits");
         }
@@ -65,5 +65,19 @@ final class Percent {
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("percent-escapes must decode to valid UTF-8");
     }
+  }
+
+  /** The value of an ASCII hex digit, or -1; {@link Character#digit} would accept other scripts' digits. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 }

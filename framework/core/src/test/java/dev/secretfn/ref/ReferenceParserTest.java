@@ -288,6 +288,10 @@ class ReferenceParserTest {
         bad("gs://zq-bkt/Obj7%4?generation=7", "'%' must be followed by two hexadecimal digits"),
         bad("gs://zq-bkt/Obj7Key#Fld7%", "'%' must be followed by two hexadecimal digits"),
         bad("gs://zq-bkt/Obj7Key#Fld7%XY", "'%' must be followed by two hexadecimal digits"),
+        // only ASCII hex digits: Arabic-Indic and fullwidth digits must not decode
+        bad("gs://zq-bkt/Obj7%\u0663FKey", "'%' must be followed by two hexadecimal digits"),
+        bad("gs://zq-bkt/Obj7%\uFF13\uFF26Key", "'%' must be followed by two hexadecimal digits"),
+        bad("gs://zq-bkt/Obj7Key#Fld7%4\u0661", "'%' must be followed by two hexadecimal digits"),
         // invalid UTF-8 behind escapes
         bad("gs://zq-bkt/Obj7%FFKey", "percent-escapes must decode to valid UTF-8"),
         bad("gs://zq-bkt/Obj7%80Key", "percent-escapes must decode to valid UTF-8"),
