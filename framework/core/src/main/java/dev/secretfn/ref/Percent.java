@@ -50,6 +50,10 @@ final class Percent {
         i += 3;
       } else {
         int cp = s.codePointAt(i);
+        if (Character.getType(cp) == Character.SURROGATE) {
+          // getBytes would silently turn an unpaired surrogate into '?'
+          throw new IllegalArgumentException("the name or field is not well-formed Unicode (unpaired surrogate)");
+        }
         byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
         bytes.write(utf8, 0, utf8.length);
         i += Character.charCount(cp);

@@ -277,6 +277,10 @@ class ReferenceParserTest {
         bad("gs://zq-bkt/Obj7" + "é".repeat(511), "the object name must be 1 to 1024 bytes"),
         bad("gs://zq-bkt/Obj7\uD800Key", "the object name is not well-formed Unicode"),
         bad("gs://zq-bkt/Obj7\uDC00", "the object name is not well-formed Unicode"),
+        // an unpaired surrogate next to an escape must not be decoded as '?'
+        bad("gs://zq-bkt/Obj7\uD800%41Key", "is not well-formed Unicode"),
+        bad("gs://zq-bkt/Obj7%41\uDC00Key", "is not well-formed Unicode"),
+        bad("s3://zq-bkt/Obj7Key#Fld7\uDBFF%41", "is not well-formed Unicode"),
         // percent escapes
         bad("gs://zq-bkt/Obj7%", "'%' must be followed by two hexadecimal digits"),
         bad("gs://zq-bkt/Obj7%4", "'%' must be followed by two hexadecimal digits"),
