@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Percent-encoding for the name and field parts of references. Only the characters that would change the
- * meaning of a reference are encoded: '%', '?', '#' and control characters (as UTF-8 bytes).
+ * meaning of a reference are encoded: '%', '?', '#', control characters, and a whitespace character at the end
+ * of the part, which the parser would otherwise reject as a stray trailing space or newline (as UTF-8 bytes).
  */
 final class Percent {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -19,12 +20,16 @@ final class Percent {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean escape = c == '%' || c == '?' || c == '#' || c < 0x20 || c == 0x7f;
+      boolean escape =
+          c == '%' || c == '?' || c == '#' || c < 0x20 || c == 0x7f
+              || (i == s.length() - 1 && Character.isWhitespace(c));
       if (escape && out == null) {
         out = new StringBuilder(s.length() + 8).append(s, 0, i);
       }
       if (escape) {
-        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
       } else if (out != null) {
         out.append(c);
       }

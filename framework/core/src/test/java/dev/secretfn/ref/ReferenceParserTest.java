@@ -125,6 +125,19 @@ class ReferenceParserTest {
         canonical(
             "gs://my-bucket/db.json#" + "f".repeat(256),
             new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("f".repeat(256)))),
+        // a name or field ending in whitespace: format() escapes that last character, or the value would end
+        // in whitespace and be rejected
+        canonical("gs://my-bucket/obj%20", new GcsObject("my-bucket", "obj ", NO_GENERATION, NO_FIELD)),
+        canonical(
+            "gs://my-bucket/a b%20?generation=1", new GcsObject("my-bucket", "a b ", OptionalLong.of(1), NO_FIELD)),
+        notCanonical(
+            "gs://my-bucket/a b ?generation=1", new GcsObject("my-bucket", "a b ", OptionalLong.of(1), NO_FIELD)),
+        canonical(
+            "gs://my-bucket/db.json#pw%E3%80%80",
+            new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("pw\u3000"))),
+        canonical("s3://my-bucket/k%E2%80%A8", new S3Object("my-bucket", "k\u2028", Optional.empty(), NO_FIELD)),
+        canonical("berglas://my-bucket/key%20", new BerglasObject("my-bucket", "key ", NO_GENERATION)),
+        canonical("vault://secret/app#pw%20", new VaultSecret("secret/app", NO_GENERATION, Optional.of("pw "))),
         // s3://
         canonical("s3://my-bucket/db.json", new S3Object("my-bucket", "db.json", Optional.empty(), NO_FIELD)),
         canonical(
