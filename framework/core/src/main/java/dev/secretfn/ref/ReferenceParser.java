@@ -145,6 +145,9 @@ public final class ReferenceParser {
   }
 
   private static long positive(String digits, String what) {
+    if (digits.length() > 19 && digits.chars().allMatch(c -> c >= '0' && c <= '9') && digits.charAt(0) != '0') {
+      throw new IllegalArgumentException("the " + what + " is larger than a 64-bit number");
+    }
     if (!POSITIVE_DECIMAL.matcher(digits).matches()) {
       throw new IllegalArgumentException(
           "the " + what + " must be a positive decimal number without sign or leading zeros");
