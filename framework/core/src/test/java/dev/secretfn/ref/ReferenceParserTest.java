@@ -396,7 +396,7 @@ class ReferenceParserTest {
         bad("vault://secret/Db7Key?version=", "the 'version' parameter is empty"),
         bad("vault://secret/Db7Key?versions=1", "unknown or misplaced parameter: this scheme takes only '?version='"),
         bad("vault://secret/Db7Key?version=1&version=2", "only one parameter is allowed"),
-        bad("vault://secret/Db7Key?version=99999999999999999999", "the version must be a positive decimal number"),
+        bad("vault://secret/Db7Key?version=99999999999999999999", "the version is larger than a 64-bit number"),
         // gcp-kms://
         bad(
             "gcp-kms://" + KEY + "/cryptoKeyVersions/1?ciphertext=" + CT,
