@@ -333,7 +333,8 @@ class CloudKmsEmulatorWireTest {
     assertThat(request.bodyUtf8()).isEqualTo("{}");
     request.body()[0] = 'x';
     assertThat(request.bodyUtf8()).isEqualTo("{}");
-    assertThat(request.toString()).isEqualTo("POST /v1/" + KEY + "%3Aencrypt?$alt=json;enum-encoding=int (2 body bytes)");
+    assertThat(request.toString())
+        .isEqualTo("POST /v1/" + KEY + "%3Aencrypt?$alt=json;enum-encoding=int (2 body bytes)");
     assertThat(request.toString()).doesNotContain("{}");
   }
 
