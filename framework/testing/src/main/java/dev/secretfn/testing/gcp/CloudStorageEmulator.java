@@ -414,19 +414,24 @@ public final class CloudStorageEmulator implements AutoCloseable {
         content = entity(request);
         contentType = request.header("Content-Type").orElse(DEFAULT_CONTENT_TYPE);
       } else if (uploadType.equals("multipart")) {
-        Multipart parts = Multipart.parse(request);
+        MultipartRelated parts;
+        try {
+          parts = MultipartRelated.parse(request.header("Content-Type").orElse(""), entity(request));
+        } catch (MultipartRelated.MalformedMultipartException e) {
+          throw new ApiError(400, "invalid", "Invalid multipart request: " + e.getMessage());
+        }
         Map<String, Object> resource;
         try {
-          resource = Json.parseObject(new String(parts.metadata, StandardCharsets.UTF_8));
+          resource = Json.parseObject(new String(parts.metadata(), StandardCharsets.UTF_8));
         } catch (MalformedJsonException e) {
           throw new ApiError(400, "parseError", "Parse Error");
         }
         Object jsonName = resource.get("name");
         name = jsonName instanceof String ? (String) jsonName : request.queryParameter("name")
             .orElseThrow(() -> new ApiError(400, "required", "Required parameter: name"));
-        content = parts.media;
+        content = parts.media();
         Object jsonType = resource.get("contentType");
-        contentType = jsonType instanceof String ? (String) jsonType : parts.mediaContentType;
+        contentType = jsonType instanceof String ? (String) jsonType : parts.mediaContentType();
         if (resource.get("metadata") instanceof Map) {
           for (Map.Entry<?, ?> e : ((Map<?, ?>) resource.get("metadata")).entrySet()) {
             if (e.getValue() != null) {
@@ -598,87 +603,5 @@ public final class CloudStorageEmulator implements AutoCloseable {
     error.put("message", message);
     error.put("errors", List.of(detail));
     return Reply.json(code, Map.of("error", error));
-  }
-
-  /** A {@code multipart/related} upload body: JSON metadata, then the media. */
-  private static final class Multipart {
-    final byte[] metadata;
-    final byte[] media;
-    final String mediaContentType;
-
-    private Multipart(byte[] metadata, byte[] media, String mediaContentType) {
-      this.metadata = metadata;
-      this.media = media;
-      this.mediaContentType = mediaContentType;
-    }
-
-    static Multipart parse(RecordedRequest request) throws ApiError {
-      String contentType = request.header("Content-Type").orElse("");
-      Matcher b = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
-      if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/related") || !b.find()) {
-        throw new ApiError(400, "invalid", "Invalid multipart request: expected multipart/related with a boundary.");
-      }
-      byte[] body = entity(request);
-      byte[] delimiter = ("--" + b.group(1)).getBytes(StandardCharsets.ISO_8859_1);
-      byte[] crlfDelimiter = ("\r\n--" + b.group(1)).getBytes(StandardCharsets.ISO_8859_1);
-      List<byte[]> contents = new ArrayList<>();
-      List<String> types = new ArrayList<>();
-      int pos = indexOf(body, delimiter, 0);
-      if (pos < 0) {
-        throw invalidMultipart();
-      }
-      pos += delimiter.length;
-      while (!(pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-')) {
-        if (pos + 1 >= body.length || body[pos] != '\r' || body[pos + 1] != '\n') {
-          throw invalidMultipart();
-        }
-        pos += 2;
-        int headersEnd = body.length > pos + 1 && body[pos] == '\r' && body[pos + 1] == '\n'
-            ? pos : indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
-        if (headersEnd < 0) {
-          throw invalidMultipart();
-        }
-        String headers = new String(body, pos, headersEnd - pos, StandardCharsets.ISO_8859_1);
-        int start = headersEnd == pos ? pos + 2 : headersEnd + 4;
-        int end = indexOf(body, crlfDelimiter, start);
-        if (end < 0) {
-          throw invalidMultipart();
-        }
-        contents.add(Arrays.copyOfRange(body, start, end));
-        types.add(partContentType(headers));
-        pos = end + crlfDelimiter.length;
-      }
-      if (contents.size() != 2) {
-        throw invalidMultipart();
-      }
-      return new Multipart(contents.get(0), contents.get(1), types.get(1));
-    }
-
-    private static String partContentType(String headers) {
-      for (String line : headers.split("\r\n")) {
-        int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Type")) {
-          return line.substring(colon + 1).trim();
-        }
-      }
-      return DEFAULT_CONTENT_TYPE;
-    }
-
-    private static ApiError invalidMultipart() {
-      return new ApiError(400, "invalid", "Invalid multipart request: expected two parts, metadata and media.");
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-      outer:
-      for (int i = from; i <= haystack.length - needle.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (haystack[i + j] != needle[j]) {
-            continue outer;
-          }
-        }
-        return i;
-      }
-      return -1;
-    }
   }
 }

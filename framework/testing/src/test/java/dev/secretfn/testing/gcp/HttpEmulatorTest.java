@@ -33,4 +33,30 @@ class HttpEmulatorTest {
       assertThat(millis).isLessThan(500);
     }
   }
+
+  @Test
+  void close_releasesTheWorkerAndDispatcherThreads() throws Exception {
+    long before = emulatorThreads();
+    CloudKmsEmulator kms = CloudKmsEmulator.start();
+    for (int i = 0; i < 3; i++) {
+      new WireClient(kms.endpoint()).postJson("/v1/x:encrypt", "{}");
+    }
+    assertThat(emulatorThreads()).isGreaterThan(before);
+
+    kms.close();
+
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (emulatorThreads() > before && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(emulatorThreads()).isEqualTo(before);
+  }
+
+  private static long emulatorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("cloud-kms-emulator-") || name.equals("HTTP-Dispatcher"))
+        .count();
+  }
 }
