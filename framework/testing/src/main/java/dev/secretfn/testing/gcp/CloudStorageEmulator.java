@@ -69,7 +69,7 @@ import java.util.regex.Pattern;
  */
 public final class CloudStorageEmulator implements AutoCloseable {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
   private static final String JSON_API = "/storage/v1/b/";
   private static final String DOWNLOAD_API = "/download/storage/v1/b/";
   private static final String UPLOAD_API = "/upload/storage/v1/b/";

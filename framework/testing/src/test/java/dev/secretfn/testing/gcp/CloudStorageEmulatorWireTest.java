@@ -190,6 +190,7 @@ class CloudStorageEmulatorWireTest {
     assertThat(http.get(media, "Range", "bytes=5-100").headers().firstValue("Content-Range")).hasValue("bytes 5-8/9");
     assertThat(http.get(media, "Range", "bytes=9-").statusCode()).isEqualTo(416);
     assertThat(http.get(media, "Range", "bytes=0-1,4-5").statusCode()).isEqualTo(200);
+    assertThat(http.get(media, "Range", "bytes=99999999999999999999-").statusCode()).isEqualTo(200);
   }
 
   @Test
