@@ -1,0 +1,167 @@
+package dev.secretfn.testing.gcp;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP plumbing the emulators share: a {@link HttpServer} on 127.0.0.1 and an ephemeral port, a small pool
+ * of daemon worker threads, the request log, and the knobs that act before a request reaches its {@link
+ * Service}.
+ */
+final class HttpEmulator implements AutoCloseable {
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
+  private static final int WORKER_THREADS = 8;
+
+  static {
+    // Test support only (production code sets no global property). com.sun.net.httpserver reads this once,
+    // when the first HttpServer of the JVM is created; without TCP_NODELAY, Nagle's algorithm meets the
+    // client's delayed ACK and every request on a keep-alive connection costs ~40 ms, which makes every
+    // latency measured through an emulator lie. An explicit setting by the user is left alone.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
+  }
+
+  /** What an emulator does with a request that no knob intercepted. */
+  interface Service {
+    /** Answers {@code request}; never throws for a bad request, answers it with an error instead. */
+    Reply serve(RecordedRequest request);
+
+    /** The error this API answers with status {@code httpStatus} when a knob fails a request. */
+    Reply failure(RecordedRequest request, int httpStatus);
+  }
+
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final Service service;
+  private final EmulatorKnobs knobs = new EmulatorKnobs();
+  private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
+  private final String endpoint;
+  private volatile boolean closed;
+
+  private HttpEmulator(String name, Service service) throws IOException {
+    this.service = service;
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+    this.workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads(name));
+    server.setExecutor(workers);
+    server.createContext("/", this::handle);
+    server.start();
+    this.endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Starts serving {@code service}; {@code name} names the worker threads. */
+  static HttpEmulator start(String name, Service service) {
+    try {
+      return new HttpEmulator(name, service);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the " + name + " on 127.0.0.1", e);
+    }
+  }
+
+  String endpoint() {
+    return endpoint;
+  }
+
+  EmulatorKnobs knobs() {
+    return knobs;
+  }
+
+  List<RecordedRequest> requests() {
+    return List.copyOf(log);
+  }
+
+  /** Stops at once: open connections are closed, requests in progress are abandoned, threads end. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(0);
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    URI uri = exchange.getRequestURI();
+    RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), uri.getRawPath(),
+        uri.getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
+    log.add(request);
+    try {
+      knobs.pause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing: drop the exchange like a reset
+      throw new DroppedExchange();
+    }
+    EmulatorKnobs.Fault fault = knobs.takeFault();
+    Reply reply;
+    if (fault != null && fault.isReset()) {
+      throw new DroppedExchange();
+    } else if (fault != null) {
+      reply = service.failure(request, fault.status());
+    } else {
+      try {
+        reply = service.serve(request);
+      } catch (RuntimeException e) {
+        // A bug in the emulator: answer like a server error so the client does not hang, and keep the cause.
+        reply = service.failure(request, 500);
+        reply.header("X-Emulator-Error", String.valueOf(e).replaceAll("[\\r\\n]", " "));
+      }
+    }
+    send(exchange, reply);
+  }
+
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+      headers.set(h.getKey(), h.getValue());
+    }
+    byte[] body = reply.body();
+    // Length -1 means "no body" (the server then writes Content-Length: 0); 0 would mean chunked.
+    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread t = new Thread(runnable, name + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Thrown out of the handler to drop an exchange: {@code HttpServer} then closes the connection without
+   * writing a response, which is what {@link EmulatorKnobs#resetNext} promises.
+   */
+  private static final class DroppedExchange extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DroppedExchange() {
+      super("dropped by EmulatorKnobs.resetNext", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.secretfn.testing.gcp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An HTTP response an emulator is about to send: status, headers and a body (possibly empty). */
+final class Reply {
+  static final String JSON_UTF8 = "application/json; charset=UTF-8";
+
+  private final int status;
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private final byte[] body;
+
+  private Reply(int status, String contentType, byte[] body) {
+    this.status = status;
+    this.body = body;
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+  }
+
+  /** A JSON answer: {@code value} is written with {@link Json#write}. */
+  static Reply json(int status, Object value) {
+    return new Reply(status, JSON_UTF8, Json.write(value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Reply bytes(int status, String contentType, byte[] body) {
+    return new Reply(status, contentType, body);
+  }
+
+  /** An answer without a body (e.g. 304 Not Modified). */
+  static Reply empty(int status) {
+    return new Reply(status, null, new byte[0]);
+  }
+
+  Reply header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  int status() {
+    return status;
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+
+  byte[] body() {
+    return body;
+  }
+}
