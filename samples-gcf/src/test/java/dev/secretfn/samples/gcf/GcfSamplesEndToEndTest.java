@@ -99,7 +99,8 @@ class GcfSamplesEndToEndTest {
     Map<String, String> env = new HashMap<>(deployment.ordersBucket);
     env.remove("DB_PASS");
     env.put("DB_USER", "gs://" + DemoDeployment.BUCKET + "/missing.json#username");
-    try (InvokerProcess function = start(OrdersFunction.class, env, "orders-broken")) {
+    try (InvokerProcess function =
+        InvokerProcess.start(BUILD, OrdersFunction.class.getName(), env, "orders-broken")) {
       int status = function.awaitExit(60_000);
 
       assertThat(status).isNotZero();

@@ -60,7 +60,9 @@ final class InvokerProcess implements AutoCloseable {
         throw new IllegalStateException("the invoker exited with " + process.exitValue() + ":\n" + output());
       }
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return this;
+        if (socket.isConnected()) {
+          return this;
+        }
       } catch (IOException notYet) {
         Thread.sleep(25);
       }
@@ -102,11 +104,17 @@ final class InvokerProcess implements AutoCloseable {
     return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "environ")), StandardCharsets.UTF_8);
   }
 
+  /** Stops the JVM (SIGTERM, then SIGKILL after 5 s) and waits for it. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -26,13 +26,7 @@ public final class LocalLauncher {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping the functions and emulators.");
-      for (InvokerProcess function : functions) {
-        try {
-          function.close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      functions.forEach(InvokerProcess::close);
       kms.close();
       gcs.close();
       upstream.close();
