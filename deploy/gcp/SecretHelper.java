@@ -152,6 +152,7 @@ public final class SecretHelper {
           captured[0] = readAll(process.getInputStream(), MAX_WRAPPED, command.get(0) + "'s output");
         } catch (Failure e) {
           captured[0] = null;
+          process.destroy(); // it would block writing the rest
         }
       });
       reader.start();

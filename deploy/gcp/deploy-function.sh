@@ -23,7 +23,7 @@ Options:
   --name NAME             function name (required)
   --project PROJECT       project id (required)
   --region REGION         e.g. europe-west1 (required)
-  --source DIR            directory with the function's pom.xml or jar (required)
+  --source DIR            directory with the function's pom.xml or jar, or a gs:// zip (required)
   --entry-point CLASS     fully qualified class name of the function (required)
   --service-account EMAIL the function's service account (required)
   --env NAME=VALUE        one variable (repeatable): a reference, a ciphertext, KMS_CRYPTO_KEY_ID, or plain
@@ -129,9 +129,14 @@ main() {
     "'$entry_point' is not a fully qualified Java class name"
   check --runtime "$runtime" '^java[0-9]+$' "'$runtime' is not a Java runtime (java17, java21, ...)"
   check_service_account_email --service-account "$email"
-  if [ ! -d "$source" ]; then
-    usage_error "--source: '$source' is not a directory"
-  fi
+  case $source in
+    gs://* | https://*) ;; # a zip in Cloud Storage or a source repository: gcloud checks it
+    *)
+      if [ ! -d "$source" ]; then
+        usage_error "--source: '$source' is not a directory (nor a gs:// or https:// source)"
+      fi
+      ;;
+  esac
 
   local -a deploy=(gcloud functions deploy "$name" --gen2 "--project=$project" "--region=$region"
     "--runtime=$runtime" "--source=$source" "--entry-point=$entry_point" --trigger-http

@@ -277,6 +277,32 @@ exists() {
   "$@" >/dev/null 2>&1
 }
 
+# read_generation URL: sets GENERATION to the object's current generation, for a pinned reference (in a dry
+# run: prints the command and sets the placeholder GENERATION). Run right after the upload; a writer that
+# overwrites the object in between would be pinned instead, so keep one writer per object.
+GENERATION=''
+read_generation() {
+  local -a describe=(gcloud storage objects describe "$1" '--format=value(generation)')
+  if is_dry_run; then
+    run_out "${describe[@]}"
+    GENERATION=GENERATION
+    return 0
+  fi
+  GENERATION=$(run_out "${describe[@]}")
+  if ! matches "$GENERATION" '^[1-9][0-9]{0,18}$'; then
+    die "could not read the generation of $1; it was uploaded: run again without --pin for an unpinned reference"
+  fi
+}
+
+# print_reference REFERENCE: the script's result, on stdout without a newline (a comment in a dry run).
+print_reference() {
+  if is_dry_run; then
+    printf '# prints: %s\n' "$1"
+  else
+    printf '%s' "$1"
+  fi
+}
+
 # A private scratch directory for non-secret files (AAD, IAM conditions, env-vars YAML), removed on exit.
 SCRATCH=''
 scratch_dir() {

@@ -86,29 +86,13 @@ main() {
     printf '%s' "$body" | run "${upload[@]}"
   fi
 
-  local generation=''
-  if [ "$pin" = 1 ]; then
-    if is_dry_run; then
-      run_out gcloud storage objects describe "$url" '--format=value(generation)'
-      generation=GENERATION
-    else
-      generation=$(run_out gcloud storage objects describe "$url" '--format=value(generation)')
-      if ! matches "$generation" '^[1-9][0-9]{0,18}$'; then
-        die "could not read the generation of $url; the secret was written, run again without --pin"
-      fi
-    fi
-  fi
-
   local reference
   reference="berglas://$bucket/$(pct_encode "$object")"
-  if [ -n "$generation" ]; then
-    reference="$reference#$generation"
+  if [ "$pin" = 1 ]; then
+    read_generation "$url"
+    reference="$reference#$GENERATION"
   fi
-  if is_dry_run; then
-    printf '# prints: %s\n' "$reference"
-  else
-    printf '%s' "$reference"
-  fi
+  print_reference "$reference"
 }
 
 main "$@"

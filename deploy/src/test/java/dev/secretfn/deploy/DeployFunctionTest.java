@@ -115,6 +115,16 @@ class DeployFunctionTest {
   }
 
   @Test
+  void sourceInCloudStorage_isPassedToGcloudWithoutALocalCheck() {
+    Sandbox.Result result = sandbox.run("deploy-function.sh", "", "--name", "orders", "--project", "my-proj",
+        "--region", "europe-west1", "--source", "gs://my-builds/orders.zip", "--entry-point", "com.example.F",
+        "--service-account", SA);
+
+    assertThat(result.exit()).as("%s", result).isZero();
+    assertThat(result.call(0).argv()).contains("--source=gs://my-builds/orders.zip");
+  }
+
+  @Test
   void dryRun_printsTheYamlAsAHeredocAndTheDeploy() {
     Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--env", "DB_PASS=" + DB_PASS, "--dry-run"));
 
