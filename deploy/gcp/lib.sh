@@ -1,7 +1,4 @@
 # shellcheck shell=bash
-# SC2034 (assigned but unused) is off for this file only: LIB_DIR, NO_CACHE and the KEY_* variables that
-# parse_key sets are read by the scripts that source it, which shellcheck checks with this file included.
-# shellcheck disable=SC2034
 # Shared helpers for the deploy/gcp scripts. Sourced by each script, never run on its own.
 #
 # Rules every script follows (and the tests in deploy/src/test check):
@@ -9,6 +6,10 @@
 #   `ps`), an exported variable, a file or a log line.
 # - DRY_RUN=1 or --dry-run prints the commands instead of running them; nothing is run, stdin is not read.
 # - Usage errors exit with status 2 and a message naming the option; other failures exit with status 1.
+#
+# SC2034 (assigned but unused) is off for this file only: LIB_DIR, NO_CACHE and the KEY_* variables that
+# parse_key sets are read by the scripts that source it, which shellcheck checks with this file included.
+# shellcheck disable=SC2034
 
 PROG=${0##*/}
 DRY_RUN=${DRY_RUN:-0}
