@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Deploys a secretfn function to Cloud Functions (2nd gen), with its references and ciphertexts as
+# environment variables and its own service account.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+  cat <<EOF
+Usage: $PROG --name NAME --project PROJECT --region REGION --source DIR --entry-point CLASS
+                 --service-account EMAIL [--env NAME=VALUE]... [--env-file FILE]... [options] [-- GCLOUD_ARGS...]
+
+Runs 'gcloud functions deploy NAME --gen2 --runtime=java17 --trigger-http' with
+  --service-account EMAIL   the function's own account (setup-kms.sh), never the default compute account
+  --env-vars-file FILE      every variable, written to a private temporary YAML file that is deleted after
+                            the deploy. Values hold references and ciphertexts, which contain '=', ',', '/'
+                            and '+'; a YAML file carries them unchanged where --set-env-vars would split them.
+                            The deploy replaces all of the function's variables with these.
+  --no-allow-unauthenticated  unless --allow-unauthenticated is given.
+
+Options:
+  --name NAME             function name (required)
+  --project PROJECT       project id (required)
+  --region REGION         e.g. europe-west1 (required)
+  --source DIR            directory with the function's pom.xml or jar, or a gs:// zip (required)
+  --entry-point CLASS     fully qualified class name of the function (required)
+  --service-account EMAIL the function's service account (required)
+  --env NAME=VALUE        one variable (repeatable): a reference, a ciphertext, KMS_CRYPTO_KEY_ID, or plain
+                          configuration. Never a secret's plaintext.
+  --env-file FILE         variables from FILE, one NAME=VALUE per line; blank lines and lines starting with
+                          '#' are skipped; the value is everything after the first '=', taken literally
+                          (encrypt-env.sh --env-line writes such lines)
+  --runtime RUNTIME       default: java17
+  --memory SIZE           e.g. 512Mi
+  --allow-unauthenticated let anyone invoke the function over HTTP
+  --dry-run               print the commands instead of running them (or set DRY_RUN=1)
+  -h, --help              show this help
+  -- GCLOUD_ARGS...       passed to gcloud functions deploy as they are (e.g. --max-instances=10)
+EOF
+}
+
+ENV_NAMES=()
+ENV_VALUES=()
+
+# add_env SOURCE NAME VALUE: records one variable; SOURCE names where it came from in errors.
+add_env() {
+  local source=$1 name=$2 value=$3 existing
+  check_env_name "$source" "$name"
+  case $name in
+    X_GOOGLE_*) usage_error "$source: variables starting with X_GOOGLE_ are reserved by Cloud Functions" ;;
+  esac
+  if matches "$value" '[[:cntrl:]]'; then
+    usage_error "$source: the value of $name contains a control character (a stray newline from echo?)"
+  fi
+  for existing in ${ENV_NAMES[@]+"${ENV_NAMES[@]}"}; do
+    if [ "$existing" = "$name" ]; then
+      usage_error "$source: $name is set twice"
+    fi
+  done
+  ENV_NAMES+=("$name")
+  ENV_VALUES+=("$value")
+}
+
+read_env_file() {
+  local file=$1 line number=0
+  if [ ! -f "$file" ] || [ ! -r "$file" ]; then
+    usage_error "--env-file: cannot read '$file'"
+  fi
+  while IFS= read -r line || [ -n "$line" ]; do
+    number=$((number + 1))
+    line=${line%$'\r'}
+    case $line in
+      '' | '#'*) continue ;;
+      *=*) add_env "--env-file $file line $number" "${line%%=*}" "${line#*=}" ;;
+      *) usage_error "--env-file $file line $number: expected NAME=VALUE" ;;
+    esac
+  done <"$file"
+}
+
+env_yaml() {
+  local i
+  for ((i = 0; i < ${#ENV_NAMES[@]}; i++)); do
+    printf '%s: "%s"\n' "${ENV_NAMES[i]}" "$(dq_escape "${ENV_VALUES[i]}")"
+  done
+}
+
+main() {
+  local name='' project='' region='' source='' entry_point='' email='' runtime=java17 memory='' public=0
+  local -a extra=()
+  split_args "$@"
+  set -- ${ARGS[@]+"${ARGS[@]}"}
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --name) need "$@"; name=$2; shift 2 ;;
+      --project) need "$@"; project=$2; shift 2 ;;
+      --region) need "$@"; region=$2; shift 2 ;;
+      --source) need "$@"; source=$2; shift 2 ;;
+      --entry-point) need "$@"; entry_point=$2; shift 2 ;;
+      --service-account) need "$@"; email=$2; shift 2 ;;
+      --runtime) need "$@"; runtime=$2; shift 2 ;;
+      --memory) need "$@"; memory=$2; shift 2 ;;
+      --allow-unauthenticated) public=1; shift ;;
+      --env)
+        need "$@"
+        case $2 in
+          *=*) add_env --env "${2%%=*}" "${2#*=}" ;;
+          *) usage_error "--env: expected NAME=VALUE" ;;
+        esac
+        shift 2 ;;
+      --env-file) need "$@"; read_env_file "$2"; shift 2 ;;
+      --dry-run) DRY_RUN=1; shift ;;
+      -h | --help) usage; exit 0 ;;
+      --) shift; extra=("$@"); break ;;
+      *) unknown_arg "$1" ;;
+    esac
+  done
+  require --name "$name"
+  require --project "$project"
+  require --region "$region"
+  require --source "$source"
+  require --entry-point "$entry_point"
+  require --service-account "$email"
+  check --name "$name" '^[A-Za-z][A-Za-z0-9_-]{0,62}$' \
+    "'$name' is not a function name (letters, digits, '-' and '_', starting with a letter, at most 63)"
+  check_project --project "$project"
+  check_location --region "$region"
+  check --entry-point "$entry_point" '^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$' \
+    "'$entry_point' is not a fully qualified Java class name"
+  check --runtime "$runtime" '^java[0-9]+$' "'$runtime' is not a Java runtime (java17, java21, ...)"
+  check_service_account_email --service-account "$email"
+  case $source in
+    gs://* | https://*) ;; # a zip in Cloud Storage or a source repository: gcloud checks it
+    *)
+      if [ ! -d "$source" ]; then
+        usage_error "--source: '$source' is not a directory (nor a gs:// or https:// source)"
+      fi
+      ;;
+  esac
+
+  local -a deploy=(gcloud functions deploy "$name" --gen2 "--project=$project" "--region=$region"
+    "--runtime=$runtime" "--source=$source" "--entry-point=$entry_point" --trigger-http
+    "--service-account=$email")
+  if [ "$public" = 1 ]; then
+    deploy+=(--allow-unauthenticated)
+  else
+    deploy+=(--no-allow-unauthenticated)
+  fi
+  if [ -n "$memory" ]; then
+    deploy+=("--memory=$memory")
+  fi
+
+  if [ ${#ENV_NAMES[@]} -eq 0 ]; then
+    note "no --env or --env-file given: the function keeps the variables it has"
+    run "${deploy[@]}" ${extra[@]+"${extra[@]}"}
+    return 0
+  fi
+  if is_dry_run; then
+    printf "cat > env-vars.yaml <<'EOF'\n"
+    env_yaml
+    printf 'EOF\n'
+    run "${deploy[@]}" --env-vars-file=env-vars.yaml ${extra[@]+"${extra[@]}"}
+    printf 'rm -f env-vars.yaml\n'
+    return 0
+  fi
+  scratch_dir
+  local file=$SCRATCH/env-vars.yaml
+  (
+    umask 077
+    env_yaml >"$file"
+  )
+  run "${deploy[@]}" "--env-vars-file=$file" ${extra[@]+"${extra[@]}"}
+  rm -f "$file"
+}
+
+main "$@"

@@ -1,0 +1,159 @@
+package dev.secretfn.deploy;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What every deploy/gcp script promises: help, usage errors, and a dry run that runs nothing. */
+class ScriptConventionsTest {
+  static final String KEY = "projects/my-proj/locations/global/keyRings/secretfn/cryptoKeys/fn-orders";
+  static final String SA = "fn-orders@my-proj.iam.gserviceaccount.com";
+
+  @TempDir Path dir;
+  Sandbox sandbox;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    sandbox = Sandbox.create(dir);
+  }
+
+  /** Each script with arguments that make a complete, valid run. */
+  static Stream<Arguments> scripts() {
+    return Stream.of(
+        Arguments.of("setup-kms.sh",
+            List.of("--project", "my-proj", "--keyring", "secretfn", "--key", "fn-orders",
+                "--service-account", "fn-orders")),
+        Arguments.of("create-bucket.sh",
+            List.of("--project", "my-proj", "--bucket", "my-secrets", "--location", "europe-west1")),
+        Arguments.of("encrypt-env.sh", List.of("--key", KEY, "--name", "DB_PASS", "--bind-name")),
+        Arguments.of("put-bucket-secret.sh",
+            List.of("--bucket", "my-secrets", "--object", "orders/db.json", "--field", "password", "--pin")),
+        Arguments.of("put-berglas-secret.sh",
+            List.of("--key", KEY, "--bucket", "my-secrets", "--object", "orders/api-key", "--pin")),
+        Arguments.of("grant-access.sh",
+            List.of("--service-account", SA, "--secret", "gs://my-secrets/orders/db.json#password")),
+        Arguments.of("deploy-function.sh",
+            List.of("--name", "orders", "--project", "my-proj", "--region", "europe-west1", "--source", ".",
+                "--entry-point", "com.example.Orders", "--service-account", SA, "--env", "A=b")));
+  }
+
+  static Stream<String> scriptNames() {
+    return scripts().map(a -> (String) a.get()[0]);
+  }
+
+  @Test
+  void scriptList_coversEveryScriptInDeployGcp() throws IOException {
+    List<String> onDisk;
+    try (Stream<Path> files = Files.list(Sandbox.SCRIPTS)) {
+      onDisk = files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".sh") && !n.equals("lib.sh"))
+          .sorted()
+          .collect(Collectors.toList());
+    }
+    assertThat(onDisk).containsExactlyInAnyOrderElementsOf(scriptNames().collect(Collectors.toList()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("scriptNames")
+  void script_isExecutableBashWithStrictMode(String script) throws IOException {
+    Path file = Sandbox.SCRIPTS.resolve(script);
+    assertThat(Files.isExecutable(file)).as("%s is executable", script).isTrue();
+    List<String> lines = Files.readAllLines(file, UTF_8);
+    assertThat(lines.get(0)).isEqualTo("#!/usr/bin/env bash");
+    assertThat(lines).contains("set -euo pipefail");
+  }
+
+  @ParameterizedTest
+  @MethodSource("scriptNames")
+  void help_printsUsageAndExitsZero(String script) {
+    Sandbox.Result result = sandbox.run(script, "", "--help");
+    assertThat(result.exit()).as("%s", result).isZero();
+    assertThat(result.stdout()).startsWith("Usage: " + script).contains("--dry-run");
+    assertThat(result.calls()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scriptNames")
+  void unknownArgument_isAUsageErrorThatRunsNothing(String script) {
+    Sandbox.Result result = sandbox.run(script, "", "--frobnicate");
+    assertThat(result.exit()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr())
+        .contains(script + ": error: unknown argument '--frobnicate'")
+        .contains("Run '" + script + " --help' for usage.");
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.calls()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scriptNames")
+  void noArguments_isAUsageErrorNamingTheMissingOption(String script) {
+    Sandbox.Result result = sandbox.run(script, "");
+    assertThat(result.exit()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr()).containsPattern(script + ": error: missing required option --[a-z-]+\n");
+    assertThat(result.calls()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scripts")
+  void optionWithoutValue_isAUsageError(String script, List<String> args) {
+    int last = -1;
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).startsWith("--") && !args.get(i + 1).startsWith("--")) {
+        last = i;
+      }
+    }
+    String option = args.get(last);
+    Sandbox.Result result = sandbox.run(script, "", args.subList(0, last + 1).toArray(String[]::new));
+    assertThat(result.exit()).as("%s", result).isEqualTo(2);
+    assertThat(result.stderr()).contains("option " + option + " needs a value");
+    assertThat(result.calls()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scripts")
+  void dryRunFlag_printsGcloudCommandsRunsNothingAndLeavesStdinUnread(String script, List<String> args) {
+    List<String> withFlag = new ArrayList<>(args);
+    withFlag.add("--dry-run");
+    Sandbox.Result result = sandbox.runWithOpenStdin(script, withFlag.toArray(String[]::new));
+    assertThat(result.exit()).as("%s", result).isZero();
+    assertThat(result.stdout()).containsPattern("(?m)^gcloud [a-z]");
+    assertThat(result.calls()).as("stand-in calls in a dry run").isEmpty();
+    assertThat(Sandbox.regularFiles(sandbox.tmp)).isEmpty();
+    assertThat(Sandbox.regularFiles(sandbox.work)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scripts")
+  void dryRunVariable_isTheSameAsTheFlag(String script, List<String> args) {
+    List<String> withFlag = new ArrayList<>(args);
+    withFlag.add("--dry-run");
+    String byFlag = sandbox.run(script, "", withFlag.toArray(String[]::new)).stdout();
+    Sandbox.Result byVariable = sandbox.env("DRY_RUN", "1").run(script, "", args.toArray(String[]::new));
+    assertThat(byVariable.exit()).as("%s", byVariable).isZero();
+    assertThat(byVariable.stdout()).isEqualTo(byFlag);
+    assertThat(byVariable.calls()).isEmpty();
+  }
+
+  @Test
+  void equalsSignForm_isTheSameAsTwoWords() {
+    Sandbox.Result spaced = sandbox.run("create-bucket.sh", "",
+        "--project", "my-proj", "--bucket", "my-secrets", "--location", "europe-west1", "--dry-run");
+    Sandbox.Result joined = sandbox.run("create-bucket.sh", "",
+        "--project=my-proj", "--bucket=my-secrets", "--location=europe-west1", "--dry-run");
+    assertThat(joined.exit()).isZero();
+    assertThat(joined.stdout()).isEqualTo(spaced.stdout());
+  }
+}

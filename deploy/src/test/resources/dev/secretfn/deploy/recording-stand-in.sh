@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Recording stand-in for gcloud, gsutil and java in the deploy script tests; the tests install it as each
+# of those names, first on PATH. It never talks to Google Cloud. For call N it writes to $STANDIN_LOG:
+#   N.argv   the program name and every argument, each ended by a NUL byte
+#   N.env    the environment, NUL-separated (the tests check that no secret was exported)
+#   N.stdin  what it read on stdin, for the commands that read stdin ('-' as a file or source)
+#   N.<flag> a copy of the file that --additional-authenticated-data-file, --condition-from-file or
+#            --env-vars-file names (the scripts delete those files as soon as the command returns)
+# Canned behaviour:
+#   gcloud kms encrypt          prints "FAKEKMS1" followed by the plaintext with every byte XOR 0x80
+#   gcloud ... describe         fails with NOT_FOUND unless the resource kind ("kms-keyrings", "kms-keys",
+#                               "iam-service-accounts", "storage-buckets") is listed in $STANDIN_EXISTING;
+#                               'gcloud storage objects describe' prints generation $STANDIN_GENERATION
+#   $STANDIN_FAIL               a call whose arguments contain this text fails with exit status 1
+#   $STANDIN_FAIL_ONCE          the same, for the first matching call only
+#   java                        recorded, then the real java ($STANDIN_REAL_JAVA) runs with the same stdin
+set -euo pipefail
+
+log=${STANDIN_LOG:?STANDIN_LOG must name the log directory}
+program=${0##*/}
+count=$(find "$log" -maxdepth 1 -name '*.argv' | wc -l)
+id=$(printf '%03d' $((count + 1)))
+printf '%s\0' "$program" "$@" >"$log/$id.argv"
+env -0 >"$log/$id.env"
+
+if [ "$program" = java ]; then
+  exec "${STANDIN_REAL_JAVA:?}" "$@"
+fi
+
+reads_stdin=0
+for arg in "$@"; do
+  case $arg in
+    - | --plaintext-file=- | --additional-authenticated-data-file=-) reads_stdin=1 ;;
+    --additional-authenticated-data-file=* | --condition-from-file=* | --env-vars-file=*)
+      flag=${arg%%=*}
+      cp "${arg#*=}" "$log/$id.${flag#--}"
+      ;;
+  esac
+done
+if [ "$reads_stdin" = 1 ]; then
+  cat >"$log/$id.stdin"
+fi
+
+joined=" $* "
+if [ -n "${STANDIN_FAIL:-}" ] && [[ $joined == *"$STANDIN_FAIL"* ]]; then
+  echo "ERROR: (stand-in) injected failure" >&2
+  exit 1
+fi
+if [ -n "${STANDIN_FAIL_ONCE:-}" ] && [[ $joined == *"$STANDIN_FAIL_ONCE"* ]] && [ ! -e "$log/failed-once" ]; then
+  : >"$log/failed-once"
+  echo "ERROR: (stand-in) injected failure, once" >&2
+  exit 1
+fi
+
+if [ "$program" = gcloud ] && [ $# -ge 2 ]; then
+  case "$1 $2" in
+    'kms encrypt')
+      printf 'FAKEKMS1'
+      LC_ALL=C tr '\000-\377' '\200-\377\000-\177' <"$log/$id.stdin"
+      ;;
+    'storage objects')
+      if [ "${3:-}" = describe ]; then
+        printf '%s\n' "${STANDIN_GENERATION:-1700000000000042}"
+      fi
+      ;;
+    *)
+      if [ "${3:-}" = describe ]; then
+        case " ${STANDIN_EXISTING:-} " in
+          *" $1-$2 "*) printf 'name: %s\n' "${4:-}" ;;
+          *) echo "ERROR: (stand-in) NOT_FOUND: $1 $2 ${4:-}" >&2; exit 1 ;;
+        esac
+      fi
+      ;;
+  esac
+fi
+exit 0
