@@ -84,9 +84,12 @@ final class FetchTask {
         }
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         failUnexpectedly(e);
         return;
+      } catch (Error e) {
+        failUnexpectedly(e);
+        throw e;
       }
     }
   }
@@ -114,10 +117,12 @@ final class FetchTask {
     }
   }
 
-  private synchronized void failUnexpectedly(RuntimeException e) {
+  private synchronized void failUnexpectedly(Throwable e) {
     if (!done) {
       done = true;
-      unexpected = "the " + reference.scheme() + " source failed unexpectedly with " + e.getClass().getName();
+      // A linkage error names the missing class (a dependency left out of the deployment), never a value.
+      unexpected = "the " + reference.scheme() + " source failed unexpectedly with " + e.getClass().getName()
+          + (e instanceof LinkageError ? ": " + e.getMessage() : "");
     }
   }
 

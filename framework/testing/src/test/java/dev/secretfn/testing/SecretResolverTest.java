@@ -311,6 +311,28 @@ class SecretResolverTest {
     assertThat(handedOut.get(0).isWiped()).isTrue();
   }
 
+  @Test
+  void resolve_sourceThrowsLinkageError_reportsMissingClassNotDeadline() {
+    SecretSource broken = new SecretSource() {
+      @Override
+      public Scheme scheme() {
+        return Scheme.GCS;
+      }
+
+      @Override
+      public Secret fetch(dev.secretfn.spi.Fetch fetch) {
+        throw new NoClassDefFoundError("com/example/LeftOutOfTheJar");
+      }
+    };
+
+    SecretResolutionException e =
+        resolveFailing(resolver(broken), required("API_KEY"), Map.of("API_KEY", "gs://bucket/key"));
+
+    assertThat(e.getMessage())
+        .contains("failed unexpectedly with java.lang.NoClassDefFoundError: com/example/LeftOutOfTheJar")
+        .doesNotContain("deadline");
+  }
+
   private static SecretResolver resolver(SecretSource... sources) {
     return SecretResolver.create(List.of(sources), fastRetries().build());
   }

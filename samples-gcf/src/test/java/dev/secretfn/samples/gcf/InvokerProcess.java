@@ -125,10 +125,15 @@ final class InvokerProcess implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("java-function-invoker is not on the test class path"));
   }
 
-  /** target/classes plus the runtime dependencies: what a deployment of the sample carries. */
+  /** The deployable jar that the shade plugin built: exactly what a deployment of the sample carries. */
   static String functionClasspath(Path buildDir) throws IOException {
-    String dependencies = Files.readString(buildDir.resolve("function-classpath.txt")).trim();
-    return buildDir.resolve("classes") + (dependencies.isEmpty() ? "" : java.io.File.pathSeparator + dependencies);
+    try (var files = Files.list(buildDir)) {
+      return files.map(Path::toString)
+          .filter(name -> name.endsWith("-function.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no *-function.jar in " + buildDir
+              + ": the end-to-end tests run after 'package' (./mvnw verify)"));
+    }
   }
 
   static int freePort() throws IOException {

@@ -2,6 +2,11 @@ package dev.secretfn.samples.gcf;
 
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +28,7 @@ public final class LocalLauncher {
     DemoDeployment deployment =
         new DemoDeployment(kms, gcs, upstream, "orders-app", "demo-db-password", "demo-weather-api-key");
     List<InvokerProcess> functions = new ArrayList<>();
+    List<URI> calls = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping the functions and emulators.");
@@ -35,18 +41,33 @@ public final class LocalLauncher {
 
     System.out.println("Emulators: Cloud KMS " + kms.endpoint() + ", Cloud Storage " + gcs.endpoint()
         + "; upstream APIs " + upstream.url());
-    start(functions, build, OrdersFunction.class, deployment.ordersKms, "orders-kms",
+    start(functions, calls, build, OrdersFunction.class, deployment.ordersKms, "orders-kms",
         "KMS-encrypted variables (the seed's pattern 1)", "/");
-    start(functions, build, OrdersFunction.class, deployment.ordersBucket, "orders-bucket",
+    start(functions, calls, build, OrdersFunction.class, deployment.ordersBucket, "orders-bucket",
         "a JSON secret in Cloud Storage (pattern 2)", "/");
-    start(functions, build, WeatherFunction.class, deployment.weatherBerglas, "weather-berglas",
+    start(functions, calls, build, WeatherFunction.class, deployment.weatherBerglas, "weather-berglas",
         "a Berglas secret (pattern 3)", "/?city=Zurich");
     System.out.println("\nLogs: " + build.resolve("invoker-logs") + ". Press Ctrl-C to stop.");
+    if (Boolean.getBoolean("secretfn.launcher.check")) {
+      System.exit(check(calls) ? 0 : 1); // runs the shutdown hook
+    }
     stopped.await();
   }
 
-  private static void start(List<InvokerProcess> functions, Path build, Class<?> target, Map<String, String> env,
-      String name, String what, String path) throws Exception {
+  /** Calls each function once, as the printed curl lines would; true if every answer is 200. */
+  private static boolean check(List<URI> calls) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    boolean ok = true;
+    for (URI call : calls) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(call).build(), BodyHandlers.ofString());
+      System.out.println("check " + call + " -> " + response.statusCode() + " " + response.body());
+      ok &= response.statusCode() == 200;
+    }
+    return ok;
+  }
+
+  private static void start(List<InvokerProcess> functions, List<URI> calls, Path build, Class<?> target,
+      Map<String, String> env, String name, String what, String path) throws Exception {
     long started = System.nanoTime();
     InvokerProcess function = InvokerProcess.start(build, target.getName(), env, name);
     functions.add(function);
@@ -58,6 +79,8 @@ public final class LocalLauncher {
         System.out.println("  " + k + "=" + (v.length() > 90 ? v.substring(0, 87) + "..." : v));
       }
     });
-    System.out.println("  curl -s 'http://127.0.0.1:" + function.port() + path + "'");
+    URI call = URI.create("http://127.0.0.1:" + function.port() + path);
+    calls.add(call);
+    System.out.println("  curl -s '" + call + "'");
   }
 }

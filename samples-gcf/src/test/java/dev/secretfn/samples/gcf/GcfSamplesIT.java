@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * right, the upstream saw the real plaintext, and the plaintext is in neither the JVM's environment, nor its
  * temp directory, nor its output.
  */
-class GcfSamplesEndToEndTest {
+class GcfSamplesIT {
   private static final Path BUILD = Path.of("target");
   private static final String DB_USER = "orders-app";
   private static final String DB_PASS = "canary-db-pass-" + UUID.randomUUID();
