@@ -34,6 +34,12 @@ final class InvokerProcess implements AutoCloseable {
   /** Starts {@code target} with {@code environment}; does not wait for it to serve. */
   static InvokerProcess start(Path buildDir, String target, Map<String, String> environment, String name)
       throws IOException {
+    return start(buildDir, functionClasspath(buildDir), target, environment, name);
+  }
+
+  /** Starts {@code target} from {@code classpath} (the function's own class path, not the invoker's). */
+  static InvokerProcess start(Path buildDir, String classpath, String target, Map<String, String> environment,
+      String name) throws IOException {
     int port = freePort();
     Path log = Files.createDirectories(buildDir.resolve("invoker-logs")).resolve(name + ".log");
     Path tempDir = Files.createDirectories(buildDir.resolve("invoker-tmp").resolve(name));
@@ -41,7 +47,7 @@ final class InvokerProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + tempDir,
         "-jar", invokerJar(),
-        "--classpath", functionClasspath(buildDir),
+        "--classpath", classpath,
         "--target", target,
         "--port", Integer.toString(port)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
