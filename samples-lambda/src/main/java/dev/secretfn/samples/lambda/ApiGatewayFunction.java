@@ -1,0 +1,16 @@
+package dev.secretfn.samples.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.secretfn.aws.lambda.SecretRequestHandler;
+
+/**
+ * API Gateway (proxy) function: the weather through an API whose key is a KMS-encrypted environment variable.
+ * Handler: {@code dev.secretfn.samples.lambda.ApiGatewayFunction::handleRequest}.
+ */
+public final class ApiGatewayFunction
+    extends SecretRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  public ApiGatewayFunction() {
+    super(() -> DaggerWeatherComponent.create().handler());
+  }
+}

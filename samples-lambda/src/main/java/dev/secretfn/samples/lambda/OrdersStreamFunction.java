@@ -1,0 +1,13 @@
+package dev.secretfn.samples.lambda;
+
+import dev.secretfn.aws.lambda.SecretRequestStreamHandler;
+
+/**
+ * Stream function: open orders from the orders API, with database credentials from a JSON object in S3.
+ * Handler: {@code dev.secretfn.samples.lambda.OrdersStreamFunction::handleRequest}.
+ */
+public final class OrdersStreamFunction extends SecretRequestStreamHandler {
+  public OrdersStreamFunction() {
+    super(() -> DaggerOrdersComponent.create().handler());
+  }
+}
