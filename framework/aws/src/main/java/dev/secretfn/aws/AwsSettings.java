@@ -1,6 +1,7 @@
 package dev.secretfn.aws;
 
 import dev.secretfn.Environment;
+import dev.secretfn.spi.EmulatorEndpoint;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,35 +60,14 @@ public final class AwsSettings {
   }
 
   Optional<URI> kmsEndpoint(Environment environment) {
-    return kmsEndpoint.or(() -> emulatorHost(environment, KMS_EMULATOR_HOST));
+    return kmsEndpoint.or(() -> EmulatorEndpoint.fromEnvironment(environment, KMS_EMULATOR_HOST));
   }
 
   Optional<URI> s3Endpoint(Environment environment) {
-    return s3Endpoint.or(() -> emulatorHost(environment, S3_EMULATOR_HOST));
+    return s3Endpoint.or(() -> EmulatorEndpoint.fromEnvironment(environment, S3_EMULATOR_HOST));
   }
 
-  private static Optional<URI> emulatorHost(Environment environment, String variable) {
-    return environment.get(variable).map(hostPort -> {
-      try {
-        return loopback(URI.create("http://" + hostPort));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(variable + " must be a loopback host:port such as 127.0.0.1:4566 ("
-            + e.getMessage() + ")", e);
-      }
-    });
-  }
 
-  static URI loopback(URI endpoint) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    String host = endpoint.getHost();
-    boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
-    if (!"http".equals(endpoint.getScheme()) || !loopback || endpoint.getPort() <= 0
-        || !(endpoint.getPath() == null || endpoint.getPath().isEmpty())) {
-      throw new IllegalArgumentException("an endpoint override must be http://127.0.0.1:PORT (or localhost,"
-          + " [::1]): overrides are for local emulators only, and real credentials are never sent to them");
-    }
-    return endpoint;
-  }
 
   @Override
   public String toString() {
@@ -121,13 +101,13 @@ public final class AwsSettings {
 
     /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
     public Builder kmsEndpoint(URI endpoint) {
-      this.kmsEndpoint = Optional.of(loopback(endpoint));
+      this.kmsEndpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
       return this;
     }
 
     /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
     public Builder s3Endpoint(URI endpoint) {
-      this.s3Endpoint = Optional.of(loopback(endpoint));
+      this.s3Endpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
       return this;
     }
 

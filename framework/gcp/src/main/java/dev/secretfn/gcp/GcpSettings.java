@@ -1,8 +1,8 @@
 package dev.secretfn.gcp;
 
 import dev.secretfn.Environment;
+import dev.secretfn.spi.EmulatorEndpoint;
 import java.net.URI;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,37 +75,15 @@ public final class GcpSettings {
 
   /** The Cloud KMS endpoint to use: the override in code, else {@value #KMS_EMULATOR_HOST}, else none. */
   Optional<URI> kmsEndpoint(Environment environment) {
-    return kmsEndpoint.or(() -> emulatorHost(environment, KMS_EMULATOR_HOST));
+    return kmsEndpoint.or(() -> EmulatorEndpoint.fromEnvironment(environment, KMS_EMULATOR_HOST));
   }
 
   /** The Cloud Storage endpoint: the override in code, else {@value #STORAGE_EMULATOR_HOST}, else none. */
   Optional<URI> storageEndpoint(Environment environment) {
-    return storageEndpoint.or(() -> emulatorHost(environment, STORAGE_EMULATOR_HOST));
+    return storageEndpoint.or(() -> EmulatorEndpoint.fromEnvironment(environment, STORAGE_EMULATOR_HOST));
   }
 
-  private static Optional<URI> emulatorHost(Environment environment, String variable) {
-    return environment.get(variable).map(hostPort -> {
-      try {
-        return loopback(URI.create("http://" + hostPort));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(variable + " must be a loopback host:port such as 127.0.0.1:8085 ("
-            + e.getMessage() + ")", e);
-      }
-    });
-  }
 
-  static URI loopback(URI endpoint) {
-    Objects.requireNonNull(endpoint, "endpoint");
-    String host = endpoint.getHost();
-    boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
-    if (!"http".equals(endpoint.getScheme()) || !loopback || endpoint.getPort() <= 0
-        || !(endpoint.getPath() == null || endpoint.getPath().isEmpty())) {
-      throw new IllegalArgumentException(
-          "an endpoint override must be http://127.0.0.1:PORT (or localhost, [::1]): overrides are for local"
-              + " emulators only, and no credentials are ever sent to them");
-    }
-    return endpoint;
-  }
 
   @Override
   public String toString() {
@@ -140,13 +118,13 @@ public final class GcpSettings {
 
     /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
     public Builder kmsEndpoint(URI endpoint) {
-      this.kmsEndpoint = Optional.of(loopback(endpoint));
+      this.kmsEndpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
       return this;
     }
 
     /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
     public Builder storageEndpoint(URI endpoint) {
-      this.storageEndpoint = Optional.of(loopback(endpoint));
+      this.storageEndpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
       return this;
     }
 

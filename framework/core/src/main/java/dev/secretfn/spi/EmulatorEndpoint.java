@@ -1,0 +1,50 @@
+package dev.secretfn.spi;
+
+import dev.secretfn.Environment;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Validation of endpoint overrides, which sources allow for local emulators only: an override must be
+ * {@code http://} on a loopback host with a port, so that it can never send credentials or ciphertexts to
+ * another machine.
+ */
+public final class EmulatorEndpoint {
+  private EmulatorEndpoint() {}
+
+  /**
+   * Returns {@code endpoint} if it is {@code http://127.0.0.1:PORT}, {@code http://localhost:PORT} or
+   * {@code http://[::1]:PORT}, without a path.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static URI requireLoopback(URI endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    String host = endpoint.getHost();
+    boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+    if (!"http".equals(endpoint.getScheme()) || !loopback || endpoint.getPort() <= 0
+        || !(endpoint.getPath() == null || endpoint.getPath().isEmpty())) {
+      throw new IllegalArgumentException(
+          "an endpoint override must be http://127.0.0.1:PORT (or localhost, [::1]): overrides are for local"
+              + " emulators only, and real credentials are never sent to them");
+    }
+    return endpoint;
+  }
+
+  /**
+   * Reads a {@code host:port} emulator address from {@code variable}, if set.
+   *
+   * @throws IllegalArgumentException naming the variable if it is set but not a loopback {@code host:port}
+   */
+  public static Optional<URI> fromEnvironment(Environment environment, String variable) {
+    return environment.get(variable).map(hostPort -> {
+      try {
+        return requireLoopback(URI.create("http://" + hostPort));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            variable + " must be a loopback host:port such as 127.0.0.1:8085 (" + e.getMessage() + ")", e);
+      }
+    });
+  }
+}
