@@ -2,6 +2,9 @@ package dev.secretfn.gcp;
 
 import static dev.secretfn.gcp.GcpTestbed.KEY;
 import static dev.secretfn.gcp.GcpTestbed.OTHER_KEY;
+import static dev.secretfn.gcp.GcpTestbed.crc32c;
+import static dev.secretfn.gcp.GcpTestbed.jsonMember;
+import static dev.secretfn.gcp.GcpTestbed.jsonNumber;
 import static dev.secretfn.gcp.GcpTestbed.onlyFailure;
 import static dev.secretfn.gcp.GcpTestbed.startupFails;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,7 +279,7 @@ class CloudKmsSourceEmulatorTest {
     assertThat(handler.dbPass.revealString()).isEqualTo(password);
     String body = testbed.decrypts().get(0).bodyUtf8();
     byte[] aad = "DB_PASS".getBytes(StandardCharsets.UTF_8);
-    assertThat(jsonString(body, "additionalAuthenticatedData")).isEqualTo(Base64.getEncoder().encodeToString(aad));
+    assertThat(jsonMember(body, "additionalAuthenticatedData")).isEqualTo(Base64.getEncoder().encodeToString(aad));
     assertThat(jsonNumber(body, "additionalAuthenticatedDataCrc32c")).isEqualTo(crc32c(aad));
   }
 
@@ -365,28 +365,5 @@ class CloudKmsSourceEmulatorTest {
     assertThat(testbed.kms.requests()).isEmpty();
     assertThat(testbed.kmsClientsBuilt()).isZero();
     assertThat(testbed.storageClientsBuilt()).isEqualTo(1);
-  }
-
-  private static final Pattern JSON_MEMBER = Pattern.compile("\"([A-Za-z0-9_]+)\"\\s*:\\s*\"?([^\",}]*)\"?");
-
-  /** A member of the flat JSON object the client sent (int64s come as strings, or numbers). */
-  private static String jsonString(String body, String name) {
-    Matcher m = JSON_MEMBER.matcher(body);
-    while (m.find()) {
-      if (m.group(1).equals(name)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError(name + " is not in the request body");
-  }
-
-  private static long jsonNumber(String body, String name) {
-    return Long.parseLong(jsonString(body, name));
-  }
-
-  private static long crc32c(byte[] data) {
-    CRC32C crc = new CRC32C();
-    crc.update(data);
-    return crc.getValue();
   }
 }

@@ -26,7 +26,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32C;
 
 /**
  * One test's world: a Cloud KMS and a Cloud Storage emulator (with two keys and a bucket), the deployments
@@ -48,6 +51,7 @@ final class GcpTestbed implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String KMS_CLIENT_BUILT = "Cloud KMS endpoint overridden";
   private static final String STORAGE_CLIENT_BUILT = "Cloud Storage endpoint overridden";
+  private static final Pattern JSON_MEMBER = Pattern.compile("\"([A-Za-z0-9_]+)\"\\s*:\\s*\"?([^\",}]*)\"?");
 
   final CloudKmsEmulator kms;
   final CloudStorageEmulator gcs;
@@ -84,8 +88,14 @@ final class GcpTestbed implements AutoCloseable {
     RANDOM.nextBytes(nonce);
     String canary = "CANARY-" + what + "-" + HexFormat.of().formatHex(nonce);
     canaries.add(canary);
-    canaries.add(Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)));
+    forbid(canary.getBytes(StandardCharsets.UTF_8));
     return canary;
+  }
+
+  /** Other secret material (a data key) that must not show up either, in base64 or hex. */
+  void forbid(byte[] secret) {
+    canaries.add(Base64.getEncoder().encodeToString(secret));
+    canaries.add(HexFormat.of().formatHex(secret));
   }
 
   /** A deployment with the emulator hosts and {@code references}, default {@link GcpSettings}. */
@@ -160,6 +170,27 @@ final class GcpTestbed implements AutoCloseable {
   static SecretResolutionException.Failure onlyFailure(SecretResolutionException e) {
     assertThat(e.failures()).hasSize(1);
     return e.failures().get(0);
+  }
+
+  /** A member of the flat JSON object a client sent (int64s come as strings, or numbers), as written. */
+  static String jsonMember(String body, String name) {
+    Matcher m = JSON_MEMBER.matcher(body);
+    while (m.find()) {
+      if (m.group(1).equals(name)) {
+        return m.group(2);
+      }
+    }
+    throw new AssertionError(name + " is not in the request body");
+  }
+
+  static long jsonNumber(String body, String name) {
+    return Long.parseLong(jsonMember(body, name));
+  }
+
+  static long crc32c(byte[] data) {
+    CRC32C crc = new CRC32C();
+    crc.update(data);
+    return crc.getValue();
   }
 
   /** Asserts that no canary is in the text of {@code things}: toString, and for throwables the stack trace. */
