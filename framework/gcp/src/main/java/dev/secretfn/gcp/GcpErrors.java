@@ -101,8 +101,14 @@ final class GcpErrors {
         + e.getClass().getSimpleName()).withCause(e));
   }
 
+  /** The bucket of a described {@code gs://} or {@code berglas://} object, named as gcloud names it. */
   private static String bucketOf(String object) {
-    int slash = object.indexOf('/', "gs://".length());
-    return slash < 0 ? object : object.substring(0, slash);
+    int scheme = object.indexOf("://");
+    if (scheme < 0) {
+      return object;
+    }
+    int start = scheme + "://".length();
+    int slash = object.indexOf('/', start);
+    return "gs://" + (slash < 0 ? object.substring(start) : object.substring(start, slash));
   }
 }
