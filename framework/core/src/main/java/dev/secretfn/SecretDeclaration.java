@@ -23,23 +23,25 @@ public final class SecretDeclaration {
   private final boolean required;
   private final Optional<String> defaultValue;
   private final Optional<Kms> bareCiphertext;
+  private final boolean text;
 
-  private SecretDeclaration(
-      String variable, boolean required, Optional<String> defaultValue, Optional<Kms> bareCiphertext) {
+  private SecretDeclaration(String variable, boolean required, Optional<String> defaultValue,
+      Optional<Kms> bareCiphertext, boolean text) {
     this.variable = variable;
     this.required = required;
     this.defaultValue = defaultValue;
     this.bareCiphertext = bareCiphertext;
+    this.text = text;
   }
 
   /** A secret that must be set: start-up fails if the variable is missing. */
   public static SecretDeclaration required(String variable) {
-    return new SecretDeclaration(checkVariable(variable), true, Optional.empty(), Optional.empty());
+    return new SecretDeclaration(checkVariable(variable), true, Optional.empty(), Optional.empty(), false);
   }
 
   /** A secret that may be absent: it is then injected as {@code Optional.empty()}. */
   public static SecretDeclaration optional(String variable) {
-    return new SecretDeclaration(checkVariable(variable), false, Optional.empty(), Optional.empty());
+    return new SecretDeclaration(checkVariable(variable), false, Optional.empty(), Optional.empty(), false);
   }
 
   /**
@@ -51,7 +53,7 @@ public final class SecretDeclaration {
   public static SecretDeclaration optional(String variable, String defaultValue) {
     return new SecretDeclaration(
         checkVariable(variable), false, Optional.of(Objects.requireNonNull(defaultValue, "defaultValue")),
-        Optional.empty());
+        Optional.empty(), false);
   }
 
   /**
@@ -60,7 +62,28 @@ public final class SecretDeclaration {
    * references are accepted either way.
    */
   public SecretDeclaration encryptedWith(Kms kms) {
-    return new SecretDeclaration(variable, required, defaultValue, Optional.of(Objects.requireNonNull(kms, "kms")));
+    return new SecretDeclaration(
+        variable, required, defaultValue, Optional.of(Objects.requireNonNull(kms, "kms")), text);
+  }
+
+  /**
+   * Returns this declaration, also requiring the secret to be UTF-8 text: for secrets injected as {@code
+   * String} or {@code char[]}, so that binary content fails start-up (at {@code DECODE}) rather than the
+   * construction of the handler.
+   */
+  public SecretDeclaration text() {
+    return new SecretDeclaration(variable, required, defaultValue, bareCiphertext, true);
+  }
+
+  /** Whether the secret must be UTF-8 text. */
+  public boolean isText() {
+    return text;
+  }
+
+  /** Whether the two declare the same secret, ignoring whether either requires text. */
+  boolean sameSecretAs(SecretDeclaration other) {
+    return variable.equals(other.variable) && required == other.required
+        && defaultValue.equals(other.defaultValue) && bareCiphertext.equals(other.bareCiphertext);
   }
 
   public String variable() {
@@ -90,12 +113,13 @@ public final class SecretDeclaration {
     return variable.equals(that.variable)
         && required == that.required
         && defaultValue.equals(that.defaultValue)
-        && bareCiphertext.equals(that.bareCiphertext);
+        && bareCiphertext.equals(that.bareCiphertext)
+        && text == that.text;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(variable, required, defaultValue, bareCiphertext);
+    return Objects.hash(variable, required, defaultValue, bareCiphertext, text);
   }
 
   /** Names the variable and its options; a default value is never shown. */
@@ -103,7 +127,8 @@ public final class SecretDeclaration {
   public String toString() {
     return "SecretDeclaration[" + variable + (required ? ", required" : ", optional")
         + (defaultValue.isPresent() ? ", with default" : "")
-        + bareCiphertext.map(k -> ", bare " + k.scheme() + " ciphertext").orElse("") + "]";
+        + bareCiphertext.map(k -> ", bare " + k.scheme() + " ciphertext").orElse("")
+        + (text ? ", text" : "") + "]";
   }
 
   private static String checkVariable(String variable) {

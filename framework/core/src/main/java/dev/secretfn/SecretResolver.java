@@ -117,7 +117,10 @@ public final class SecretResolver {
     Map<String, SecretDeclaration> byVariable = new TreeMap<>();
     for (SecretDeclaration declaration : declarations) {
       SecretDeclaration previous = byVariable.putIfAbsent(declaration.variable(), declaration);
-      if (previous != null && !previous.equals(declaration)) {
+      if (previous != null && previous.sameSecretAs(declaration)) {
+        // One injection site wants text, another bytes: resolve once, requiring text.
+        byVariable.put(declaration.variable(), previous.isText() ? previous : declaration);
+      } else if (previous != null) {
         failures.add(
             new Failure(declaration.variable(), Optional.empty(), Step.LOOKUP,
                 "declared twice in conflicting ways: " + previous + " and " + declaration,
@@ -141,7 +144,7 @@ public final class SecretResolver {
             Optional.of("set " + variable + " to a reference (see docs/references.md), or declare it optional"),
             false));
       } else {
-        plan.put(variable, new Planned(null, null, declaration.defaultValue()));
+        plan.put(variable, new Planned(null, null, declaration.defaultValue(), false));
       }
       return;
     }
@@ -169,7 +172,7 @@ public final class SecretResolver {
     FetchTask task =
         tasks.computeIfAbsent(reference.withoutField(), ref -> new FetchTask(ref, source, settings));
     task.addVariable(variable);
-    plan.put(variable, new Planned(reference, task, Optional.empty()));
+    plan.put(variable, new Planned(reference, task, Optional.empty(), declaration.isText()));
   }
 
   /** Runs every task in parallel and waits until all finish or the deadline passes. */
@@ -214,11 +217,13 @@ public final class SecretResolver {
     final SecretReference reference;
     final FetchTask task;
     final Optional<String> defaultValue;
+    final boolean text;
 
-    Planned(SecretReference reference, FetchTask task, Optional<String> defaultValue) {
+    Planned(SecretReference reference, FetchTask task, Optional<String> defaultValue, boolean text) {
       this.reference = reference;
       this.task = task;
       this.defaultValue = defaultValue;
+      this.text = text;
     }
 
     Secret produce(String variable) throws PlanFailure {
@@ -228,15 +233,24 @@ public final class SecretResolver {
             .orElse(null);
       }
       Secret fetched = task.result(variable, reference);
+      Secret secret;
       if (reference.field().isEmpty()) {
-        return fetched.labelled(variable);
+        secret = fetched.labelled(variable);
+      } else {
+        try {
+          secret = Secret.adopt(variable, JsonFields.select(fetched.checkedContent(), reference.field().get()));
+        } catch (JsonFields.JsonShapeException e) {
+          throw new PlanFailure(new Failure(variable, Optional.of(reference.describe()), Step.SELECT_FIELD,
+              e.getMessage(), Optional.of("store a JSON object whose field is a string"), false));
+        }
       }
-      try {
-        return Secret.adopt(variable, JsonFields.select(fetched.checkedContent(), reference.field().get()));
-      } catch (JsonFields.JsonShapeException e) {
-        throw new PlanFailure(new Failure(variable, Optional.of(reference.describe()), Step.SELECT_FIELD,
-            e.getMessage(), Optional.of("store a JSON object whose field is a string"), false));
+      if (text && !secret.isUtf8()) {
+        secret.wipe();
+        throw new PlanFailure(new Failure(variable, Optional.of(reference.describe()), Step.DECODE,
+            "the secret is not valid UTF-8 text, but it is injected as text (String or char[])",
+            Optional.of("inject it as Secret or byte[], or store it as UTF-8 text"), false));
       }
+      return secret;
     }
 
     String origin() {

@@ -39,22 +39,26 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
 
   /** What a declaration method may return, and how the generated binding produces it. */
   private enum Shape {
-    SECRET("dev.secretfn.Secret", "secrets.get(%s)", false),
-    STRING("java.lang.String", "secrets.get(%s).revealString()", false),
-    BYTES("byte[]", "secrets.get(%s).revealBytes()", false),
-    CHARS("char[]", "secrets.get(%s).revealChars()", false),
-    OPTIONAL_SECRET("java.util.Optional<dev.secretfn.Secret>", "secrets.find(%s)", true),
+    SECRET("dev.secretfn.Secret", "secrets.get(%s)", false, false),
+    STRING("java.lang.String", "secrets.get(%s).revealString()", false, true),
+    BYTES("byte[]", "secrets.get(%s).revealBytes()", false, false),
+    CHARS("char[]", "secrets.get(%s).revealChars()", false, true),
+    OPTIONAL_SECRET("java.util.Optional<dev.secretfn.Secret>", "secrets.find(%s)", true, false),
     OPTIONAL_STRING(
-        "java.util.Optional<java.lang.String>", "secrets.find(%s).map(dev.secretfn.Secret::revealString)", true);
+        "java.util.Optional<java.lang.String>", "secrets.find(%s).map(dev.secretfn.Secret::revealString)", true,
+        true);
 
     final String type;
     final String expression;
     final boolean optional;
+    /** Injected as text: start-up checks the secret is UTF-8. */
+    final boolean text;
 
-    Shape(String type, String expression, boolean optional) {
+    Shape(String type, String expression, boolean optional, boolean text) {
       this.type = type;
       this.expression = expression;
       this.optional = optional;
+      this.text = text;
     }
 
     static Optional<Shape> of(TypeMirror type) {
@@ -229,7 +233,8 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     } else {
       base = "dev.secretfn.SecretDeclaration.required(" + literal(d.variable) + ")";
     }
-    return d.kms.map(k -> base + ".encryptedWith(dev.secretfn.ref.Kms." + k + ")").orElse(base);
+    String encrypted = d.kms.map(k -> base + ".encryptedWith(dev.secretfn.ref.Kms." + k + ")").orElse(base);
+    return d.shape.text ? encrypted + ".text()" : encrypted;
   }
 
   /** Outer_Inner for nested interfaces, so that generated names never collide. */

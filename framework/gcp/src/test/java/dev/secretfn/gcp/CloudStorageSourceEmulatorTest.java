@@ -277,16 +277,20 @@ class CloudStorageSourceEmulatorTest {
   }
 
   @Test
-  void handler_nonUtf8PayloadInjectedAsString_failsNamingTheVariableWithoutContent() {
+  void resolve_nonUtf8PayloadInjectedAsString_failsAtDecodeNamingTheVariableWithoutContent() {
     testbed.gcs.putObject(BUCKET, "key.bin", nonUtf8Payload(testbed.canary("binary")));
     put("db-pass.txt", testbed.canary("db-pass"));
     Function function = function(Map.of(
         "DB_PASS", "gs://" + BUCKET + "/db-pass.txt",
         "DB_USER", "gs://" + BUCKET + "/key.bin"));
 
-    IllegalStateException e = assertThrows(IllegalStateException.class, function::handler);
+    SecretResolutionException e = assertThrows(SecretResolutionException.class, function::handler);
 
-    assertThat(e).hasMessage("secret DB_USER is not valid UTF-8 text");
+    assertThat(e.failures()).singleElement().satisfies(f -> {
+      assertThat(f.variable()).isEqualTo("DB_USER");
+      assertThat(f.step()).isEqualTo(Step.DECODE);
+      assertThat(f.cause()).contains("not valid UTF-8 text");
+    });
     testbed.assertNoCanaryIn(e);
   }
 

@@ -333,6 +333,34 @@ class SecretResolverTest {
         .doesNotContain("deadline");
   }
 
+  @Test
+  void resolve_textDeclarationWithBinaryPayload_failsAtDecode() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .put("gs://bucket/cert.der", new byte[] {(byte) 0x30, (byte) 0x82, (byte) 0xff, 0})
+        .build();
+    Environment env = Environment.of(Map.of("CERT", "gs://bucket/cert.der", "KEY", "gs://bucket/cert.der"));
+
+    SecretResolutionException e = resolveFailing(resolver(gcs),
+        List.of(SecretDeclaration.required("CERT"), SecretDeclaration.required("KEY").text()),
+        Map.of("CERT", "gs://bucket/cert.der", "KEY", "gs://bucket/cert.der"));
+    ResolvedSecrets bytesOnly = resolver(gcs).resolve(List.of(SecretDeclaration.required("CERT")), env);
+
+    assertThat(e.failures()).extracting(Failure::variable, Failure::step)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("KEY", Step.DECODE));
+    assertThat(bytesOnly.get("CERT").length()).isEqualTo(4);
+  }
+
+  @Test
+  void resolve_sameVariableAsTextAndAsBytes_mergesRequiringText() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).put("gs://bucket/bin", new byte[] {(byte) 0xff}).build();
+
+    SecretResolutionException e = resolveFailing(resolver(gcs),
+        List.of(SecretDeclaration.required("X"), SecretDeclaration.required("X").text()),
+        Map.of("X", "gs://bucket/bin"));
+
+    assertThat(e.failures()).extracting(Failure::step).containsExactly(Step.DECODE);
+  }
+
   private static SecretResolver resolver(SecretSource... sources) {
     return SecretResolver.create(List.of(sources), fastRetries().build());
   }
