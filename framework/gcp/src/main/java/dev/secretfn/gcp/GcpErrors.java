@@ -3,7 +3,6 @@ package dev.secretfn.gcp;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.BaseServiceException;
-import com.google.cloud.storage.StorageException;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
@@ -19,7 +18,10 @@ final class GcpErrors {
   /** A Cloud KMS call failed. */
   static SourceException kms(ApiException e, String cryptoKey, Step step) throws InterruptedException {
     StatusCode.Code code = e.getStatusCode().getCode();
-    String what = "Cloud KMS answered " + code + " for " + cryptoKey;
+    Throwable transport = transportCause(e);
+    String what = transport != null
+        ? "calling Cloud KMS for " + cryptoKey + " failed: " + transport.getClass().getSimpleName()
+        : "Cloud KMS answered " + code + " for " + cryptoKey;
     switch (code) {
       case PERMISSION_DENIED:
       case UNAUTHENTICATED:
@@ -79,8 +81,14 @@ final class GcpErrors {
     }
   }
 
-  static boolean isStorage(RuntimeException e) {
-    return e instanceof StorageException;
+  /** The I/O error under a client exception that never got an answer (a reset connection), if any. */
+  private static Throwable transportCause(Throwable e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** An interrupted call surfaces as a client exception; report the interrupt instead. */
