@@ -18,7 +18,7 @@ final class GcpErrors {
   /** A Cloud KMS call failed. */
   static SourceException kms(ApiException e, String cryptoKey, Step step) throws InterruptedException {
     StatusCode.Code code = e.getStatusCode().getCode();
-    Throwable transport = transportCause(e);
+    Throwable transport = code == StatusCode.Code.UNKNOWN ? transportCause(e) : null;
     String what = transport != null
         ? "calling Cloud KMS for " + cryptoKey + " failed: " + transport.getClass().getSimpleName()
         : "Cloud KMS answered " + code + " for " + cryptoKey;
@@ -84,7 +84,7 @@ final class GcpErrors {
   /** The I/O error under a client exception that never got an answer (a reset connection), if any. */
   private static Throwable transportCause(Throwable e) {
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
+      if (t instanceof IOException && !(t instanceof com.google.api.client.http.HttpResponseException)) {
         return t;
       }
     }
