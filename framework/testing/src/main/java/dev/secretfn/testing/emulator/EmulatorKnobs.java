@@ -79,8 +79,8 @@ public final class EmulatorKnobs {
   /**
    * Corrupts the checksum of the next {@code count} successful answers that carry one: for Cloud KMS the {@code
    * plaintextCrc32c} of decrypt responses, for Cloud Storage the {@code crc32c} in the {@code x-goog-hash}
-   * header of media downloads, for S3 the {@code x-amz-checksum-crc32} header of object reads (AWS KMS answers
-   * carry no checksum). The payload itself stays intact.
+   * header of media downloads, for S3 the MD5 appended to object reads or their {@code x-amz-checksum-crc32}
+   * header (AWS KMS answers carry no checksum). The payload itself stays intact.
    */
   public synchronized void corruptNextChecksum(int count) {
     requirePositive(count);
