@@ -8,8 +8,8 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Registers an org.crac resource in its constructor and answers with the hooks it saw, in order; with the
- * input {@code "fail-restore"} in {@code CRAC_FAIL_RESTORE} its afterRestore throws.
+ * Registers itself as an org.crac resource in its constructor and answers every invocation with the hooks it
+ * saw, in order; when the environment has {@code CRAC_FAIL_RESTORE}, its afterRestore throws.
  */
 public final class CracHandler implements RequestHandler<String, String>, Resource {
   private final List<String> events = new CopyOnWriteArrayList<>();
