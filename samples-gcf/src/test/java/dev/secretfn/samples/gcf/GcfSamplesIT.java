@@ -2,9 +2,9 @@ package dev.secretfn.samples.gcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
-import dev.secretfn.testing.gcp.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

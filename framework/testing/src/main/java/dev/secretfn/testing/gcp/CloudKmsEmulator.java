@@ -1,6 +1,12 @@
 package dev.secretfn.testing.gcp;
 
-import dev.secretfn.testing.gcp.Json.MalformedJsonException;
+import dev.secretfn.testing.emulator.EmulatorKnobs;
+import dev.secretfn.testing.emulator.HttpEmulator;
+import dev.secretfn.testing.emulator.Json;
+import dev.secretfn.testing.emulator.Json.MalformedJsonException;
+import dev.secretfn.testing.emulator.RecordedRequest;
+import dev.secretfn.testing.emulator.Reply;
+import dev.secretfn.testing.emulator.UriCodec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -244,7 +250,7 @@ public final class CloudKmsEmulator implements AutoCloseable {
       } else if (!CRYPTO_KEY.matcher(name).matches()) {
         throw new ApiError(400, "Resource name [" + name + "] does not represent a valid CryptoKey.");
       }
-      if (http.knobs().denies(keyName)) {
+      if (http.denies(keyName)) {
         throw permissionDenied("cloudkms.cryptoKeyVersions.useToEncrypt", name);
       }
       CryptoKey key = keys.get(keyName);
@@ -276,7 +282,7 @@ public final class CloudKmsEmulator implements AutoCloseable {
       if (!CRYPTO_KEY.matcher(name).matches()) {
         throw new ApiError(400, "Resource name [" + name + "] does not represent a valid CryptoKey.");
       }
-      if (http.knobs().denies(name)) {
+      if (http.denies(name)) {
         throw permissionDenied("cloudkms.cryptoKeyVersions.useToDecrypt", name);
       }
       CryptoKey key = keys.get(name);
@@ -294,7 +300,7 @@ public final class CloudKmsEmulator implements AutoCloseable {
       byte[] plaintext = open(key, ciphertext, aad);
       try {
         long crc = Checksums.crc32c(plaintext);
-        if (http.knobs().takeChecksumCorruption()) {
+        if (http.takeChecksumCorruption()) {
           crc = Checksums.corrupt(crc);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -335,7 +341,7 @@ public final class CloudKmsEmulator implements AutoCloseable {
   private static Map<String, Object> parseBody(RecordedRequest request) throws ApiError {
     String text;
     try {
-      text = new String(request.entity(), StandardCharsets.UTF_8);
+      text = new String(HttpEmulator.entity(request), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ApiError(400, "The request body could not be decoded: " + e.getMessage());
     }

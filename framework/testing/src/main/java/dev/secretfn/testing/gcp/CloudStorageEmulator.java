@@ -1,6 +1,12 @@
 package dev.secretfn.testing.gcp;
 
-import dev.secretfn.testing.gcp.Json.MalformedJsonException;
+import dev.secretfn.testing.emulator.EmulatorKnobs;
+import dev.secretfn.testing.emulator.HttpEmulator;
+import dev.secretfn.testing.emulator.Json;
+import dev.secretfn.testing.emulator.Json.MalformedJsonException;
+import dev.secretfn.testing.emulator.RecordedRequest;
+import dev.secretfn.testing.emulator.Reply;
+import dev.secretfn.testing.emulator.UriCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -353,7 +359,7 @@ public final class CloudStorageEmulator implements AutoCloseable {
           contentRange = "bytes " + first + "-" + last + "/" + size;
         }
       }
-      if (http.knobs().takeChecksumCorruption()) {
+      if (http.takeChecksumCorruption()) {
         crc = Checksums.corrupt(crc);
       }
       Reply reply = Reply.bytes(status, object.contentType, body == object.content ? body.clone() : body)
@@ -377,7 +383,7 @@ public final class CloudStorageEmulator implements AutoCloseable {
      * precondition (which a GET answers with 304 Not Modified).
      */
     private Optional<StoredObject> select(RecordedRequest request, Target t) throws ApiError {
-      if (http.knobs().denies(t.resource())) {
+      if (http.denies(t.resource())) {
         throw forbidden("storage.objects.get");
       }
       if (!buckets.contains(t.bucket)) {
@@ -449,7 +455,7 @@ public final class CloudStorageEmulator implements AutoCloseable {
         throw new ApiError(400, "invalid", "The specified object name is not valid.");
       }
       Target t = new Target(bucket, name);
-      if (http.knobs().denies(t.resource())) {
+      if (http.denies(t.resource())) {
         throw forbidden("storage.objects.create");
       }
       if (!buckets.contains(bucket)) {
@@ -578,7 +584,7 @@ public final class CloudStorageEmulator implements AutoCloseable {
 
   private static byte[] entity(RecordedRequest request) throws ApiError {
     try {
-      return request.entity();
+      return HttpEmulator.entity(request);
     } catch (IOException e) {
       throw new ApiError(400, "invalid", "The request body could not be decoded: " + e.getMessage());
     }

@@ -19,6 +19,7 @@ import com.google.cloud.kms.v1.KeyManagementServiceSettings;
 import com.google.cloud.kms.v1.ProtectionLevel;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Int64Value;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import java.io.IOException;
 import java.net.SocketException;
 import java.util.List;

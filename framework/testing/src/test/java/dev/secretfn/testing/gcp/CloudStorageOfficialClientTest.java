@@ -13,6 +13,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;

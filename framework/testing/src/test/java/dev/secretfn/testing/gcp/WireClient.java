@@ -1,5 +1,6 @@
 package dev.secretfn.testing.gcp;
 
+import dev.secretfn.testing.emulator.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,12 +1,15 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP response an emulator is about to send: status, headers and a body (possibly empty). */
-final class Reply {
-  static final String JSON_UTF8 = "application/json; charset=UTF-8";
+/**
+ * An HTTP response an emulator is about to send: status, headers and a body (possibly empty). Internal to
+ * secretfn's emulators, like {@link HttpEmulator}: not an API.
+ */
+public final class Reply {
+  public static final String JSON_UTF8 = "application/json; charset=UTF-8";
 
   private final int status;
   private final Map<String, String> headers = new LinkedHashMap<>();
@@ -21,20 +24,21 @@ final class Reply {
   }
 
   /** A JSON answer: {@code value} is written with {@link Json#write}. */
-  static Reply json(int status, Object value) {
+  public static Reply json(int status, Object value) {
     return new Reply(status, JSON_UTF8, Json.write(value).getBytes(StandardCharsets.UTF_8));
   }
 
-  static Reply bytes(int status, String contentType, byte[] body) {
+  public static Reply bytes(int status, String contentType, byte[] body) {
     return new Reply(status, contentType, body);
   }
 
   /** An answer without a body (e.g. 304 Not Modified). */
-  static Reply empty(int status) {
+  public static Reply empty(int status) {
     return new Reply(status, null, new byte[0]);
   }
 
-  Reply header(String name, String value) {
+  /** Sets header {@code name}, replacing an earlier value. */
+  public Reply header(String name, String value) {
     headers.put(name, value);
     return this;
   }

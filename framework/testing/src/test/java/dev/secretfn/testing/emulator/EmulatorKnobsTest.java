@@ -1,4 +1,4 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,9 +11,10 @@ import java.util.Map;
  * String}/{@code BigDecimal}/{@code Boolean}/{@code null}, and a writer for the same shapes.
  *
  * <p>Hand-written because the testing module must not add a runtime dependency; the emulators only read small
- * request bodies and write small responses.
+ * request bodies and write small responses. Internal to secretfn's emulators, like {@link HttpEmulator}: not an
+ * API.
  */
-final class Json {
+public final class Json {
   private static final int MAX_DEPTH = 64;
 
   private final String in;
@@ -24,7 +25,7 @@ final class Json {
   }
 
   /** Thrown for a document that is not JSON; the message describes the position, never the content. */
-  static final class MalformedJsonException extends Exception {
+  public static final class MalformedJsonException extends Exception {
     private static final long serialVersionUID = 1L;
 
     MalformedJsonException(String message) {
@@ -33,7 +34,7 @@ final class Json {
   }
 
   /** Parses a document whose top level must be an object. */
-  static Map<String, Object> parseObject(String document) throws MalformedJsonException {
+  public static Map<String, Object> parseObject(String document) throws MalformedJsonException {
     Json parser = new Json(document);
     parser.skipWhitespace();
     if (parser.peek() != '{') {
@@ -50,7 +51,7 @@ final class Json {
   }
 
   /** Writes {@code value}: a Map with String keys, List, CharSequence, Number, Boolean or null. */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();

@@ -1,4 +1,4 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
- * Latency and fault knobs of one emulator ({@link CloudKmsEmulator#knobs()}, {@link
- * CloudStorageEmulator#knobs()}). Thread-safe; every setting applies to requests that arrive after it is made.
+ * Latency and fault knobs of one emulator (for example {@code CloudKmsEmulator#knobs()} or {@code
+ * S3Emulator#knobs()}). Thread-safe; every setting applies to requests that arrive after it is made.
  *
  * <pre>{@code
  * kms.knobs().latency(Duration.ofMillis(50));   // every answer takes at least 50 ms
@@ -23,9 +23,14 @@ import java.util.stream.Collectors;
  * the oldest planned fault (from {@link #failNext} or {@link #resetNext}, queued in call order) is applied if
  * there is one; only a request that got no planned fault is served, and serving checks {@link #deny} before it
  * looks at the resource and applies {@link #corruptNextChecksum} to successful answers only.
+ *
+ * <p>What a failure, a denied resource and a corrupted checksum look like is each API's own: every emulator's
+ * {@code knobs()} documents its error for each status {@link #failNext} accepts (some APIs never answer with
+ * some of these statuses and use another, e.g. AWS KMS throttles with 400 ThrottlingException), what its
+ * resource names for {@link #deny} are, and which checksum {@link #corruptNextChecksum} corrupts.
  */
 public final class EmulatorKnobs {
-  /** Status codes {@link #failNext} accepts, each with the canonical gRPC status Google's APIs map it to. */
+  /** Status codes {@link #failNext} accepts; each emulator pairs every one with an error of its API. */
   private static final Set<Integer> FAILURE_STATUSES = Set.of(400, 401, 403, 404, 409, 412, 429, 500, 501, 503, 504);
 
   private volatile Duration latency = Duration.ZERO;
@@ -48,8 +53,9 @@ public final class EmulatorKnobs {
   }
 
   /**
-   * Answers the next {@code count} requests with a Google-style JSON error of status {@code httpStatus}
-   * instead of serving them. Accepted statuses: 400, 401, 403, 404, 409, 412, 429, 500, 501, 503 and 504.
+   * Answers the next {@code count} requests with the API's error for status {@code httpStatus} instead of
+   * serving them (for Google's APIs, a JSON error of that status; for AWS, the error each emulator's {@code
+   * knobs()} lists). Accepted statuses: 400, 401, 403, 404, 409, 412, 429, 500, 501, 503 and 504.
    */
   public void failNext(int count, int httpStatus) {
     requirePositive(count);
@@ -73,7 +79,8 @@ public final class EmulatorKnobs {
   /**
    * Corrupts the checksum of the next {@code count} successful answers that carry one: for Cloud KMS the {@code
    * plaintextCrc32c} of decrypt responses, for Cloud Storage the {@code crc32c} in the {@code x-goog-hash}
-   * header of media downloads. The payload itself stays intact.
+   * header of media downloads, for S3 the MD5 appended to object reads or their {@code x-amz-checksum-crc32}
+   * header (AWS KMS answers carry no checksum). The payload itself stays intact.
    */
   public synchronized void corruptNextChecksum(int count) {
     requirePositive(count);
@@ -81,9 +88,11 @@ public final class EmulatorKnobs {
   }
 
   /**
-   * Answers 403 PERMISSION_DENIED to every later request whose resource starts with {@code resourcePrefix}: for
+   * Denies every later request whose resource starts with {@code resourcePrefix}, with the API's access-denied
+   * error (Google: 403 PERMISSION_DENIED; AWS KMS: AccessDeniedException; S3: 403 AccessDenied). Resources: for
    * Cloud KMS the CryptoKey name ({@code projects/p/locations/l/keyRings/r/cryptoKeys/k}), for Cloud Storage
-   * {@code bucket/object-name}. Denial is checked before the resource is looked up, as IAM is.
+   * {@code bucket/object-name}, for AWS KMS the key ARN, for S3 {@code bucket/key}. Denial is checked before the
+   * resource is looked up, as IAM is.
    */
   public void deny(String resourcePrefix) {
     Objects.requireNonNull(resourcePrefix, "resourcePrefix");

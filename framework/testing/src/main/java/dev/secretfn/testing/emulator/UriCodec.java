@@ -1,16 +1,19 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Percent-encoding of URI path segments (RFC 3986), as UTF-8. */
-final class UriCodec {
+/**
+ * Percent-encoding of URI path segments (RFC 3986), as UTF-8. Internal to secretfn's emulators, like {@link
+ * HttpEmulator}: not an API.
+ */
+public final class UriCodec {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private UriCodec() {}
 
   /** Decodes %XX sequences as UTF-8 bytes; every other character, '+' included, stands for itself. */
-  static String decode(String s) {
+  public static String decode(String s) {
     if (s.indexOf('%') < 0) {
       return s;
     }
@@ -32,7 +35,7 @@ final class UriCodec {
   }
 
   /** Encodes every byte except the unreserved characters {@code A-Z a-z 0-9 - . _ ~} ('/' becomes %2F). */
-  static String encode(String s) {
+  public static String encode(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;

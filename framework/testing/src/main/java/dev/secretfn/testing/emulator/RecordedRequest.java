@@ -1,4 +1,4 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.secretfn.testing.gcp;
+package dev.secretfn.testing.emulator;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP plumbing the emulators share: a {@link HttpServer} on 127.0.0.1 and an ephemeral port, a small pool
- * of daemon worker threads, the request log, and the knobs that act before a request reaches its {@link
- * Service}.
+ * The HTTP plumbing the emulators share: a {@link HttpServer} on 127.0.0.1 and an ephemeral port, daemon worker
+ * threads, the request log, and the knobs that act before a request reaches its {@link Service}.
+ *
+ * <p>Internal to secretfn's emulators (public only so that the packages of this module can share it): not an
+ * API, it may change in any release. Use the emulators ({@code CloudKmsEmulator}, {@code AwsKmsEmulator}, ...).
  */
-final class HttpEmulator implements AutoCloseable {
+public final class HttpEmulator implements AutoCloseable {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final int WORKER_THREADS = 8;
 
@@ -38,9 +40,13 @@ final class HttpEmulator implements AutoCloseable {
   }
 
   /** What an emulator does with a request that no knob intercepted. */
-  interface Service {
-    /** Answers {@code request}; never throws for a bad request, answers it with an error instead. */
-    Reply serve(RecordedRequest request);
+  public interface Service {
+    /**
+     * Answers {@code request}; never throws for a bad request, answers it with an error instead. A service that
+     * parks the request (a long poll) must give up with {@link InterruptedException} when interrupted: the
+     * emulator is closing, and the exchange is then dropped.
+     */
+    Reply serve(RecordedRequest request) throws InterruptedException;
 
     /** The error this API answers with status {@code httpStatus} when a knob fails a request. */
     Reply failure(RecordedRequest request, int httpStatus);
@@ -54,36 +60,81 @@ final class HttpEmulator implements AutoCloseable {
   private final String endpoint;
   private volatile boolean closed;
 
-  private HttpEmulator(String name, Service service) throws IOException {
+  private HttpEmulator(String name, Service service, boolean longPolling) throws IOException {
     this.service = service;
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-    this.workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads(name));
+    this.workers = longPolling
+        ? Executors.newCachedThreadPool(daemonThreads(name))
+        : Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads(name));
     server.setExecutor(workers);
     server.createContext("/", this::handle);
     server.start();
     this.endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Starts serving {@code service}; {@code name} names the worker threads. */
-  static HttpEmulator start(String name, Service service) {
+  /**
+   * Starts serving {@code service} with a fixed pool of worker threads; {@code name} names the threads. Requests
+   * beyond the pool's size wait for a free worker.
+   */
+  public static HttpEmulator start(String name, Service service) {
+    return start(name, service, false);
+  }
+
+  /**
+   * Starts serving {@code service} with a worker thread for every request in progress (threads are reused and
+   * end when idle), for APIs whose requests park until something happens, such as the Lambda Runtime API's
+   * {@code /next}: a parked request never keeps another from being served.
+   */
+  public static HttpEmulator startLongPolling(String name, Service service) {
+    return start(name, service, true);
+  }
+
+  private static HttpEmulator start(String name, Service service, boolean longPolling) {
     try {
-      return new HttpEmulator(name, service);
+      return new HttpEmulator(name, service, longPolling);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the " + name + " on 127.0.0.1", e);
     }
   }
 
-  String endpoint() {
+  /** The base URL, {@code http://127.0.0.1:PORT}. */
+  public String endpoint() {
     return endpoint;
   }
 
-  EmulatorKnobs knobs() {
+  /** The port the server listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public EmulatorKnobs knobs() {
     return knobs;
   }
 
-  List<RecordedRequest> requests() {
+  /** Every request received so far, oldest first. */
+  public List<RecordedRequest> requests() {
     return List.copyOf(log);
+  }
+
+  /** Whether {@link EmulatorKnobs#deny} denies {@code resource}. */
+  public boolean denies(String resource) {
+    return knobs.denies(resource);
+  }
+
+  /** Whether this answer's checksum should be corrupted ({@link EmulatorKnobs#corruptNextChecksum}). */
+  public boolean takeChecksumCorruption() {
+    return knobs.takeChecksumCorruption();
+  }
+
+  /**
+   * The body of {@code request} with its {@code Content-Encoding} undone (the official clients gzip uploads);
+   * the raw body when there is none or it is {@code identity}.
+   *
+   * @throws IOException if the body is not valid for its content encoding, or the encoding is not gzip
+   */
+  public static byte[] entity(RecordedRequest request) throws IOException {
+    return request.entity();
   }
 
   /** Stops at once: open connections are closed, requests in progress are abandoned, threads end. */
@@ -122,6 +173,9 @@ final class HttpEmulator implements AutoCloseable {
     } else {
       try {
         reply = service.serve(request);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // closing: drop the exchange like a reset
+        throw new DroppedExchange();
       } catch (RuntimeException e) {
         // A bug in the emulator: answer like a server error so the client does not hang, and keep the cause.
         reply = service.failure(request, 500);

@@ -1,0 +1,15 @@
+/**
+ * What secretfn's wire-level emulators share, whichever cloud they emulate: {@link
+ * dev.secretfn.testing.emulator.EmulatorKnobs} (latency and faults) and {@link
+ * dev.secretfn.testing.emulator.RecordedRequest} (the request log), the API a test uses next to an emulator's own.
+ *
+ * <p>{@link dev.secretfn.testing.emulator.HttpEmulator}, {@link dev.secretfn.testing.emulator.Reply}, {@link
+ * dev.secretfn.testing.emulator.Json} and {@link dev.secretfn.testing.emulator.UriCodec} are the emulators'
+ * plumbing, public only so that {@code dev.secretfn.testing.gcp} and {@code dev.secretfn.testing.aws} can share
+ * them: they are not an API and may change in any release.
+ *
+ * <p>Starting the first emulator sets the system property {@code sun.net.httpserver.nodelay=true} unless it is
+ * already set: the JDK server reads it once, and without it every keep-alive request pays ~40 ms. This module is
+ * never on a function's production class path.
+ */
+package dev.secretfn.testing.emulator;
