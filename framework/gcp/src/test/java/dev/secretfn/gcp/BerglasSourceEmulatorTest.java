@@ -15,7 +15,7 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.testing.gcp.RecordedRequest;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;

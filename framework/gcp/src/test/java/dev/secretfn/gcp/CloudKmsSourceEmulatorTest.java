@@ -20,7 +20,7 @@ import dev.secretfn.SecretResolver;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.ref.Kms;
-import dev.secretfn.testing.gcp.RecordedRequest;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

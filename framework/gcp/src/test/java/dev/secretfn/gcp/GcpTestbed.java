@@ -6,7 +6,7 @@ import dev.secretfn.ResolverSettings;
 import dev.secretfn.SecretResolutionException;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
-import dev.secretfn.testing.gcp.RecordedRequest;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.testing.UpstreamStub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.testing.emulator.RecordedRequest;
@@ -57,13 +58,13 @@ class GcfSamplesIT {
 
   @Test
   void ordersFunction_kmsEncryptedVariables_servesWithDecryptedCredentials() throws Exception {
-    int authorizedBefore = upstream.authorized.get();
+    int authorizedBefore = upstream.authorized();
     try (InvokerProcess function = start(OrdersFunction.class, deployment.ordersKms, "orders-kms")) {
       HttpResponse<String> response = get(function, "/");
 
       assertThat(response.statusCode()).as(function.output()).isEqualTo(200);
       assertThat(response.body()).contains("\"open_orders\":3");
-      assertThat(upstream.authorized.get() - authorizedBefore).isEqualTo(1);
+      assertThat(upstream.authorized() - authorizedBefore).isEqualTo(1);
       assertThat(decryptsOf(DemoDeployment.KEY)).isGreaterThanOrEqualTo(2);
       assertNoPlaintextOutsideMemory(function, DB_PASS);
     }

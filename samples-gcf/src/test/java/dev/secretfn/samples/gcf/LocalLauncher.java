@@ -1,5 +1,6 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.testing.UpstreamStub;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.net.URI;

@@ -6,7 +6,7 @@ import dev.secretfn.aws.lambda.SecretRequestHandler;
 
 /**
  * API Gateway (proxy) function: the weather through an API whose key is a KMS-encrypted environment variable.
- * Handler: {@code dev.secretfn.samples.lambda.ApiGatewayFunction::handleRequest}.
+ * Handler: {@code dev.secretfn.samples.lambda.ApiGatewayFunction} (the class name alone).
  */
 public final class ApiGatewayFunction
     extends SecretRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {

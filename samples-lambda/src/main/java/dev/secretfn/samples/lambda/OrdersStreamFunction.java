@@ -4,7 +4,7 @@ import dev.secretfn.aws.lambda.SecretRequestStreamHandler;
 
 /**
  * Stream function: open orders from the orders API, with database credentials from a JSON object in S3.
- * Handler: {@code dev.secretfn.samples.lambda.OrdersStreamFunction::handleRequest}.
+ * Handler: {@code dev.secretfn.samples.lambda.OrdersStreamFunction}.
  */
 public final class OrdersStreamFunction extends SecretRequestStreamHandler {
   public OrdersStreamFunction() {

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  * plaintext is in the snapshot. Each invocation is a plain call of the handler; safe under
  * {@code AWS_LAMBDA_MAX_CONCURRENCY} if the handler is thread-safe.
  *
+ * <p>Configure the function's handler as the class name alone ({@code pkg.OrdersFunction}, not {@code
+ * pkg.OrdersFunction::handleRequest}); the constructor fails with that advice otherwise.
+ *
  * <pre>{@code
  * public final class OrdersFunction extends SecretRequestHandler<APIGatewayProxyRequestEvent,
  *     APIGatewayProxyResponseEvent> {
@@ -21,6 +24,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public abstract class SecretRequestHandler<I, O> implements RequestHandler<I, O> {
+  /** Where Lambda puts the configured handler string. */
+  static final String HANDLER_VARIABLE = "_HANDLER";
   private final LambdaStartup<RequestHandler<I, O>> startup;
 
   /**
@@ -33,7 +38,22 @@ public abstract class SecretRequestHandler<I, O> implements RequestHandler<I, O>
   }
 
   SecretRequestHandler(Supplier<? extends RequestHandler<I, O>> handlerFactory, Environment environment) {
+    requireClassHandler(getClass(), environment);
     this.startup = LambdaStartup.create(getClass(), handlerFactory, environment);
+  }
+
+  /**
+   * With a {@code Class::method} handler the runtime reads the event type from the method's parameter, which
+   * this generic base class erases to {@code Object}: events would arrive as maps. With the class name alone it
+   * reads the type from {@code RequestHandler<I, O>}, which works. Fail at INIT, not at the first event.
+   */
+  private static void requireClassHandler(Class<?> function, Environment environment) {
+    String handler = environment.get(HANDLER_VARIABLE).orElse("");
+    if (handler.contains("::")) {
+      throw new IllegalStateException("set the Lambda handler to " + function.getName() + " (without ::"
+          + handler.substring(handler.indexOf("::") + 2) + "): for a RequestHandler subclass of"
+          + " SecretRequestHandler the runtime finds the event type from the class, not from the method");
+    }
   }
 
   @Override

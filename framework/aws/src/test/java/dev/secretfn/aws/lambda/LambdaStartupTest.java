@@ -75,6 +75,17 @@ class LambdaStartupTest {
   }
 
   @Test
+  void handlerWithMethodName_failsConstructionWithAdvice() {
+    Environment env = Environment.of(Map.of("_HANDLER", "pkg.Echo::handleRequest"));
+
+    assertThatThrownBy(() -> new Echo(env))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("(without ::handleRequest)");
+    assertThat(builds).hasValue(0);
+    assertThat(new Echo(Environment.of(Map.of("_HANDLER", "pkg.Echo"))).handleRequest("a", null)).isEqualTo("a#1");
+  }
+
+  @Test
   void onDemand_unresolvableSecret_failsConstruction() {
     assertThatThrownBy(() -> new SecretRequestHandler<String, String>(() -> {
       SecretResolver.create(List.of(), ResolverSettings.defaults())

@@ -32,8 +32,8 @@ class LambdaRuntimeClientTest {
   @Test
   void requestHandler_answersInvocations_andReportsItsExceptions() throws Exception {
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
-        RuntimeClientProcess client = RuntimeClientProcess.start("echo", ECHO,
-            RuntimeClientProcess.lambdaEnvironment(lambda, ECHO))) {
+        LambdaRuntimeClientProcess client = LambdaRuntimeClientProcess.start("echo", ECHO,
+            LambdaRuntimeClientProcess.lambdaEnvironment(lambda, ECHO))) {
       Invocation first = lambda.invoke("\"one\"", WAIT);
       Invocation second = lambda.invoke("\"two\"", WAIT);
       Invocation failed = lambda.invoke("\"fail\"", WAIT);
@@ -67,7 +67,7 @@ class LambdaRuntimeClientTest {
   @Test
   void onlyTheRuntimeApiAddressIsRequired() throws Exception {
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
-        RuntimeClientProcess client = RuntimeClientProcess.start("minimal-env", ECHO,
+        LambdaRuntimeClientProcess client = LambdaRuntimeClientProcess.start("minimal-env", ECHO,
             Map.of("AWS_LAMBDA_RUNTIME_API", lambda.hostAndPort()))) {
       Invocation answer = lambda.invoke("\"x\"", WAIT);
 
@@ -79,8 +79,8 @@ class LambdaRuntimeClientTest {
   void constructorThrows_initErrorWithTheMessage_thenTheClientExits() throws Exception {
     String handler = FUNCTIONS + "FailingConstructorHandler::handleRequest";
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
-        RuntimeClientProcess client = RuntimeClientProcess.start("init-error", handler,
-            RuntimeClientProcess.lambdaEnvironment(lambda, handler))) {
+        LambdaRuntimeClientProcess client = LambdaRuntimeClientProcess.start("init-error", handler,
+            LambdaRuntimeClientProcess.lambdaEnvironment(lambda, handler))) {
       ReportedError error = lambda.awaitInitError(WAIT).orElseThrow(() -> new AssertionError(client.output()));
 
       assertThat(error.runtimeErrorType()).hasValue("Runtime.BadFunctionCode");
@@ -95,9 +95,9 @@ class LambdaRuntimeClientTest {
   void snapStart_restoreNextBeforeTheFirstNext_andCracHooksAroundIt() throws Exception {
     String handler = FUNCTIONS + "CracHandler::handleRequest";
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.startSnapStart()) {
-      Map<String, String> env = RuntimeClientProcess.lambdaEnvironment(lambda, handler);
+      Map<String, String> env = LambdaRuntimeClientProcess.lambdaEnvironment(lambda, handler);
       env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-      try (RuntimeClientProcess client = RuntimeClientProcess.start("snap-start", handler, env,
+      try (LambdaRuntimeClientProcess client = LambdaRuntimeClientProcess.start("snap-start", handler, env,
           "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac")) {
         assertThat(lambda.awaitCheckpoint(WAIT)).as(client.output()).isTrue();
         Thread.sleep(100);
@@ -117,11 +117,11 @@ class LambdaRuntimeClientTest {
   void snapStart_afterRestoreThrows_restoreError_thenExit64() throws Exception {
     String handler = FUNCTIONS + "CracHandler::handleRequest";
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.startSnapStart()) {
-      Map<String, String> env = RuntimeClientProcess.lambdaEnvironment(lambda, handler);
+      Map<String, String> env = LambdaRuntimeClientProcess.lambdaEnvironment(lambda, handler);
       env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
       env.put("CRAC_FAIL_RESTORE", "1");
       lambda.restore(); // restore as soon as the client asks
-      try (RuntimeClientProcess client = RuntimeClientProcess.start("snap-start-fails", handler, env,
+      try (LambdaRuntimeClientProcess client = LambdaRuntimeClientProcess.start("snap-start-fails", handler, env,
           "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac")) {
         ReportedError error = lambda.awaitRestoreError(WAIT).orElseThrow(() -> new AssertionError(client.output()));
 
@@ -138,9 +138,9 @@ class LambdaRuntimeClientTest {
   void maxConcurrency4_loopsPollTogether_andConcurrentInvocationsAllSucceed() throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(8);
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start()) {
-      Map<String, String> env = RuntimeClientProcess.lambdaEnvironment(lambda, ECHO);
+      Map<String, String> env = LambdaRuntimeClientProcess.lambdaEnvironment(lambda, ECHO);
       env.put("AWS_LAMBDA_MAX_CONCURRENCY", "4");
-      try (RuntimeClientProcess client = RuntimeClientProcess.start("concurrency", ECHO, env)) {
+      try (LambdaRuntimeClientProcess client = LambdaRuntimeClientProcess.start("concurrency", ECHO, env)) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (polls(lambda) < 4 && System.nanoTime() < deadline) {
           Thread.sleep(10);

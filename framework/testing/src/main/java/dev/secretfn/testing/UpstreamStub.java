@@ -1,4 +1,4 @@
-package dev.secretfn.samples.gcf;
+package dev.secretfn.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,10 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The APIs the samples call: an orders API that requires Basic credentials and a weather API that requires
- * an API key. It answers 401 to anything else, so a sample only succeeds with the real plaintext.
+ * A stand-in for the APIs the samples call with their secrets: {@code /orders} requires HTTP Basic credentials
+ * and {@code /weather} requires an {@code X-Api-Key}. It answers 401 to anything else, so a function only
+ * succeeds if it was given the real plaintext. Counts authorized and rejected calls.
  */
-final class UpstreamStub implements AutoCloseable {
+public final class UpstreamStub implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "upstream-stub");
@@ -27,8 +28,8 @@ final class UpstreamStub implements AutoCloseable {
   });
   private final String expectedBasic;
   private final String expectedApiKey;
-  final AtomicInteger authorized = new AtomicInteger();
-  final AtomicInteger rejected = new AtomicInteger();
+  private final AtomicInteger authorized = new AtomicInteger();
+  private final AtomicInteger rejected = new AtomicInteger();
 
   private UpstreamStub(String dbUser, String dbPass, String apiKey) throws IOException {
     this.expectedBasic = "Basic " + Base64.getEncoder().encodeToString(
@@ -45,11 +46,23 @@ final class UpstreamStub implements AutoCloseable {
     server.start();
   }
 
-  static UpstreamStub start(String dbUser, String dbPass, String apiKey) throws IOException {
+  /** Starts on 127.0.0.1 with the credentials it accepts. */
+  public static UpstreamStub start(String dbUser, String dbPass, String apiKey) throws IOException {
     return new UpstreamStub(dbUser, dbPass, apiKey);
   }
 
-  URI url() {
+  /** Calls that carried the expected credentials. */
+  public int authorized() {
+    return authorized.get();
+  }
+
+  /** Calls that did not. */
+  public int rejected() {
+    return rejected.get();
+  }
+
+  /** The base URL, {@code http://127.0.0.1:PORT/}. */
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
 
@@ -71,6 +84,11 @@ final class UpstreamStub implements AutoCloseable {
   private static String cityOf(HttpExchange exchange) {
     String query = exchange.getRequestURI().getQuery();
     return query != null && query.startsWith("city=") ? query.substring(5).replaceAll("[^A-Za-z -]", "") : "?";
+  }
+
+  @Override
+  public String toString() {
+    return "UpstreamStub[" + url() + "]";
   }
 
   @Override

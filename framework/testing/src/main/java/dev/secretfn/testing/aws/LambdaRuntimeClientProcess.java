@@ -15,25 +15,42 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real Lambda runtime interface client ({@code aws-lambda-java-runtime-interface-client} 2.10.1) in its own
- * JVM, running a handler from the test class path against a {@link LambdaRuntimeEmulator}, with exactly the
- * environment given here (plus PATH), its own working and temp directories, and its output in a log file.
+ * The real Lambda runtime interface client ({@code aws-lambda-java-runtime-interface-client}, which must be on
+ * the caller's class path) in its own JVM, running a handler against a {@link LambdaRuntimeEmulator}, with
+ * exactly the environment given here (plus PATH), its own working and temp directories, and its output in a log
+ * file under {@code target/lambda-runtime/NAME}. Either the handler comes from the caller's class path
+ * ({@link #start}), or, as Lambda runs a deployment, from a function jar extracted into the task root with only
+ * the client on the class path ({@link #startDeployment}).
+ *
+ * <pre>{@code
+ * try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
+ *     LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment("orders",
+ *         "pkg.OrdersFunction::handleRequest", env, Path.of("target/orders-function.jar"))) {
+ *   Invocation answer = lambda.invoke("{}", Duration.ofSeconds(10));
+ * }
+ * }</pre>
  *
  * <p>The client would unpack its JNI library to the fixed path {@code /tmp/.libaws-lambda-jni.so} on every
  * start (whatever {@code java.io.tmpdir} says, and racing with any other client starting at the same time);
  * instead the library is unpacked once into the build directory and named with the client's own system
  * property {@code com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI}.
  */
-final class RuntimeClientProcess implements AutoCloseable {
+public final class LambdaRuntimeClientProcess implements AutoCloseable {
   private static final String MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   private static final Path BUILD = Path.of("target", "lambda-runtime").toAbsolutePath();
 
+  private static final List<String> CLIENT_JARS = List.of(
+      "aws-lambda-java-runtime-interface-client-", "aws-lambda-java-core-", "aws-lambda-java-serialization-",
+      "utils-lite-");
+
   private final Process process;
   private final Path log;
+  private final Path tempDir;
 
-  private RuntimeClientProcess(Process process, Path log) {
+  private LambdaRuntimeClientProcess(Process process, Path log, Path tempDir) {
     this.process = process;
     this.log = log;
+    this.tempDir = tempDir;
   }
 
   /**
@@ -41,7 +58,7 @@ final class RuntimeClientProcess implements AutoCloseable {
    * the function's identity (read into the handler's {@code Context}), the region for AWS clients, and no
    * instance-metadata probing.
    */
-  static Map<String, String> lambdaEnvironment(LambdaRuntimeEmulator lambda, String handler) {
+  public static Map<String, String> lambdaEnvironment(LambdaRuntimeEmulator lambda, String handler) {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_LAMBDA_RUNTIME_API", lambda.hostAndPort());
     env.put("_HANDLER", handler);
@@ -55,12 +72,33 @@ final class RuntimeClientProcess implements AutoCloseable {
     return env;
   }
 
-  /** Starts {@code handler} ({@code pkg.Class::method}) with {@code environment} and extra JVM flags. */
-  static RuntimeClientProcess start(String name, String handler, Map<String, String> environment,
+  /**
+   * Starts {@code handler} ({@code pkg.Class::method}) from the caller's class path, with {@code environment}
+   * and extra JVM flags.
+   */
+  public static LambdaRuntimeClientProcess start(String name, String handler, Map<String, String> environment,
       String... jvmFlags) throws IOException {
     Path dir = Files.createDirectories(BUILD.resolve(name));
+    return launch(dir, Files.createDirectories(dir.resolve("task")), testClassPath(), handler, environment,
+        jvmFlags);
+  }
+
+  /**
+   * Starts {@code handler} as Lambda starts a deployment: {@code functionJar} extracted into the task root (the
+   * client's working directory, from which it loads the function), only the client on the class path.
+   */
+  public static LambdaRuntimeClientProcess startDeployment(String name, String handler,
+      Map<String, String> environment, Path functionJar, String... jvmFlags) throws IOException {
+    Path dir = Files.createDirectories(BUILD.resolve(name));
+    Path taskRoot = dir.resolve("task");
+    deleteTree(taskRoot);
+    extract(functionJar, Files.createDirectories(taskRoot));
+    return launch(dir, taskRoot, clientClassPath(), handler, environment, jvmFlags);
+  }
+
+  private static LambdaRuntimeClientProcess launch(Path dir, Path taskRoot, String classPath, String handler,
+      Map<String, String> environment, String... jvmFlags) throws IOException {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    Path taskRoot = Files.createDirectories(dir.resolve("task"));
     Path log = dir.resolve("output.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -69,7 +107,7 @@ final class RuntimeClientProcess implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1"); // start fast; these JVMs live for a few requests
     command.addAll(List.of(jvmFlags));
     command.add("-cp");
-    command.add(testClassPath());
+    command.add(classPath);
     command.add(MAIN);
     command.add(handler);
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -80,23 +118,37 @@ final class RuntimeClientProcess implements AutoCloseable {
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     builder.environment().put("LAMBDA_TASK_ROOT", taskRoot.toString());
     builder.environment().putAll(environment);
-    return new RuntimeClientProcess(builder.start(), log);
+    return new LambdaRuntimeClientProcess(builder.start(), log, tmp);
   }
 
   /** Waits for the process to exit; returns its status. */
-  int awaitExit(long timeoutMillis) throws InterruptedException {
+  public int awaitExit(long timeoutMillis) throws InterruptedException {
     if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("the runtime client is still running:\n" + output());
     }
     return process.exitValue();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The JVM's own temp directory ({@code java.io.tmpdir}). */
+  public Path tempDir() {
+    return tempDir;
+  }
+
+  /** The process's environment as the kernel holds it, from {@code /proc} (Linux). */
+  public String environ() throws IOException {
+    return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "environ")), StandardCharsets.UTF_8);
+  }
+
   /** Everything the JVM printed so far. */
-  String output() {
+  public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -118,7 +170,51 @@ final class RuntimeClientProcess implements AutoCloseable {
     }
   }
 
-  /** The class path of this test JVM: test classes, the testing module and every test dependency. */
+  /** The client's own jars, from the caller's class path: what Lambda puts on the system class path. */
+  private static String clientClassPath() {
+    List<String> jars = new ArrayList<>();
+    for (String entry : testClassPath().split(java.io.File.pathSeparator)) {
+      String file = Path.of(entry).getFileName().toString();
+      if (CLIENT_JARS.stream().anyMatch(file::startsWith)) {
+        jars.add(entry);
+      }
+    }
+    if (jars.size() < CLIENT_JARS.size()) {
+      throw new IllegalStateException("the runtime interface client and its dependencies are not on the class"
+          + " path (found " + jars + ")");
+    }
+    return String.join(java.io.File.pathSeparator, jars);
+  }
+
+  private static void extract(Path jar, Path into) throws IOException {
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(jar))) {
+      for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        Path target = into.resolve(entry.getName()).normalize();
+        if (!target.startsWith(into)) {
+          throw new IOException("zip entry outside the task root: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** The class path of this JVM (under surefire, the test class path). */
   private static String testClassPath() {
     String surefire = System.getProperty("surefire.test.class.path");
     return surefire != null && !surefire.isEmpty() ? surefire : System.getProperty("java.class.path");
@@ -134,7 +230,7 @@ final class RuntimeClientProcess implements AutoCloseable {
       Class<?> client;
       try {
         client = Class.forName("com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient", false,
-            RuntimeClientProcess.class.getClassLoader());
+            LambdaRuntimeClientProcess.class.getClassLoader());
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException("the runtime interface client is not on the test class path", e);
       }
@@ -152,6 +248,6 @@ final class RuntimeClientProcess implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RuntimeClientProcess[pid " + process.pid() + ", " + log.getParent().getFileName() + "]";
+    return "LambdaRuntimeClientProcess[pid " + process.pid() + ", " + log.getParent().getFileName() + "]";
   }
 }
