@@ -19,16 +19,15 @@ import java.util.Map;
  * Time from JVM start to the first answered request on the real invoker, for the empty function and the
  * samples, interleaved run by run. A quick probe; the benchmark module does this properly.
  *
- * <p>Run: {@code ./mvnw -q -pl samples-gcf -am package -DskipTests && ./mvnw -q -pl samples-gcf exec:exec
- * -Dexec.executable=java -Dexec.classpathScope=test
- * -Dexec.args="-cp %classpath dev.secretfn.samples.gcf.ColdStartProbe target 7"}
+ * <p>Run: {@code ./mvnw -q -pl samples-gcf -am package -DskipTests -Plocal
+ * -Dlauncher.main=dev.secretfn.samples.gcf.ColdStartProbe}
  */
 public final class ColdStartProbe {
   private ColdStartProbe() {}
 
   public static void main(String[] args) throws Exception {
     Path build = Path.of(args.length > 0 ? args[0] : "target");
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    int runs = Integer.getInteger("probe.runs", 7);
     try (CloudKmsEmulator kms = CloudKmsEmulator.start();
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         UpstreamStub upstream = UpstreamStub.start("orders-app", "probe-password", "probe-key")) {
