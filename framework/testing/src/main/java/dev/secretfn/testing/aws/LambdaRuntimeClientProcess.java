@@ -90,10 +90,24 @@ public final class LambdaRuntimeClientProcess implements AutoCloseable {
   public static LambdaRuntimeClientProcess startDeployment(String name, String handler,
       Map<String, String> environment, Path functionJar, String... jvmFlags) throws IOException {
     Path dir = Files.createDirectories(BUILD.resolve(name));
-    Path taskRoot = dir.resolve("task");
-    deleteTree(taskRoot);
-    extract(functionJar, Files.createDirectories(taskRoot));
-    return launch(dir, taskRoot, clientClassPath(), handler, environment, jvmFlags);
+    return launch(dir, taskRoot(functionJar), clientClassPath(), handler, environment, jvmFlags);
+  }
+
+  /**
+   * The jar extracted once into a task root of its own, shared by every process that runs it (Lambda's
+   * {@code /var/task} is read-only too), so that starting a function costs no extraction.
+   */
+  private static synchronized Path taskRoot(Path functionJar) throws IOException {
+    String id = functionJar.getFileName() + "-" + Files.size(functionJar) + "-"
+        + Files.getLastModifiedTime(functionJar).toMillis();
+    Path taskRoot = BUILD.resolve("tasks").resolve(id);
+    if (!Files.exists(taskRoot)) {
+      Path partial = Files.createDirectories(BUILD.resolve("tasks")).resolve(id + ".part");
+      deleteTree(partial);
+      extract(functionJar, Files.createDirectories(partial));
+      Files.move(partial, taskRoot, StandardCopyOption.ATOMIC_MOVE);
+    }
+    return taskRoot;
   }
 
   private static LambdaRuntimeClientProcess launch(Path dir, Path taskRoot, String classPath, String handler,
