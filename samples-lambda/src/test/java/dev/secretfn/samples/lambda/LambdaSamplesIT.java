@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +125,32 @@ class LambdaSamplesIT {
       assertThat(objectReads() - readsBefore).as("one read at INIT for both fields, none per invocation")
           .isEqualTo(1);
       assertNoPlaintextOutsideMemory(function, DB_PASS);
+    }
+  }
+
+  @Test
+  void ordersStreamFunction_fourRuntimeLoops_resolveOnceAndAnswerConcurrentInvocations() throws Exception {
+    long readsBefore = objectReads();
+    try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start()) {
+      Map<String, String> env = streamEnvironment(lambda);
+      env.put("AWS_LAMBDA_MAX_CONCURRENCY", "4");
+      try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment(
+          "stream-concurrent", STREAM_HANDLER, env, functionJar)) {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+          List<Future<Invocation>> answers = new ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            answers.add(callers.submit(() -> lambda.invoke("{\"status\":\"open\"}", WAIT)));
+          }
+          for (Future<Invocation> answer : answers) {
+            assertThat(answer.get().status()).as(function.output()).isEqualTo(Invocation.Status.SUCCESS);
+            assertThat(answer.get().body()).contains("\"open_orders\":3");
+          }
+        } finally {
+          callers.shutdownNow();
+        }
+        assertThat(objectReads() - readsBefore).as("one resolution for all runtime loops").isEqualTo(1);
+      }
     }
   }
 
