@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 final class Sandbox {
   /** deploy/gcp, from the module directory that Surefire runs the tests in. */
   static final Path SCRIPTS = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("gcp");
+  /** deploy/common: the shell helpers and SecretHelper.java that both platforms' scripts use. */
+  static final Path COMMON = SCRIPTS.resolveSibling("common");
 
   private static final long TIMEOUT_SECONDS = 60;
 

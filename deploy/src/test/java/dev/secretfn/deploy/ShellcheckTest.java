@@ -26,7 +26,8 @@ class ShellcheckTest {
     List<Path> scripts = shellScripts();
     assertThat(scripts)
         .as("shell scripts found under %s", MODULE)
-        .contains(Sandbox.SCRIPTS.resolve("lib.sh"), Sandbox.SCRIPTS.resolve("put-berglas-secret.sh"));
+        .contains(Sandbox.COMMON.resolve("lib.sh"), Sandbox.SCRIPTS.resolve("lib.sh"),
+            Sandbox.SCRIPTS.resolve("put-berglas-secret.sh"));
 
     List<String> command = new ArrayList<>(
         List.of(shellcheck(), "--external-sources", "--severity=style", "--format=gcc"));
