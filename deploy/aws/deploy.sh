@@ -135,8 +135,9 @@ main() {
   # the patterns below allows those.
   if [ -n "$api_key" ]; then
     local ciphertext=${api_key#aws-kms://*\?ciphertext=}
+    local prefix_re='^aws-kms://[A-Za-z0-9:/_.-]{0,2048}\?ciphertext='
     if ! is_canonical_base64 "$ciphertext" ||
-      { [ "$ciphertext" != "$api_key" ] && ! matches "$api_key" '^aws-kms://[A-Za-z0-9:/_.-]{0,2048}\?ciphertext='; }; then
+      { [ "$ciphertext" != "$api_key" ] && ! matches "$api_key" "$prefix_re"; }; then
       usage_error "--api-key-ciphertext: expected the canonical base64 ciphertext or aws-kms:// reference that" \
         "encrypt-env.sh printed (the value is not repeated here in case it is the key itself)"
     fi

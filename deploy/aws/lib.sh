@@ -17,8 +17,9 @@ check_region() {
 }
 
 check_stack_name() {
+  local rule="a letter, then letters, digits and '-', at most 56 characters so that the function names"
   check "$1" "$2" "$STACK_NAME_RE" \
-    "'$2' is not a usable stack name (a letter, then letters, digits and '-', at most 56 characters so that the function names STACK-weather and STACK-orders fit Lambda's 64)"
+    "'$2' is not a usable stack name ($rule STACK-weather and STACK-orders fit Lambda's 64)"
 }
 
 check_function_name() {
