@@ -4,11 +4,16 @@ import static dev.secretfn.deploy.ScriptConventionsTest.AWS_KEY_ARN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.ref.AwsKmsCiphertext;
+import dev.secretfn.ref.Kms;
+import dev.secretfn.ref.ReferenceException;
+import dev.secretfn.ref.ReferenceParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +35,7 @@ class AwsEncryptEnvTest {
   }
 
   @Test
-  void encrypt_default_printsTheConsoleFormBareBase64WithTheFunctionNameAsContext() {
+  void encrypt_default_printsTheConsoleFormBareBase64WithTheFunctionNameAsContext() throws ReferenceException {
     Sandbox.Result result =
         sandbox.run("encrypt-env.sh", SECRET, "--key", AWS_KEY_ARN, "--function", "orders-weather");
 
@@ -42,11 +47,14 @@ class AwsEncryptEnvTest {
     byte[] blob = Base64.getDecoder().decode(result.stdout());
     assertThat(Base64.getEncoder().encodeToString(blob)).as("canonical padded base64").isEqualTo(result.stdout());
     assertThat(FakeKms.decrypt(blob)).isEqualTo(SECRET);
+    assertThat(ReferenceParser.parseCiphertext("API_KEY", result.stdout(), Kms.AWS, Optional.empty()))
+        .as("a variable declared @Encrypted(Kms.AWS) accepts it")
+        .isEqualTo(new AwsKmsCiphertext(Optional.empty(), result.stdout()));
     sandbox.assertSecretNotLeaked(result, SECRET);
   }
 
   @Test
-  void reference_printsAnAwsKmsReferenceNamingTheKey() {
+  void reference_printsAnAwsKmsReferenceNamingTheKey() throws ReferenceException {
     Sandbox.Result result = sandbox.run("encrypt-env.sh", SECRET,
         "--key", "alias/orders-secrets", "--function", "orders-weather", "--reference", "--region", "eu-west-1");
 
@@ -58,6 +66,8 @@ class AwsEncryptEnvTest {
     assertThat(result.stdout()).matches("aws-kms://alias/orders-secrets\\?ciphertext=[A-Za-z0-9+/]+=*");
     String base64 = result.stdout().substring(result.stdout().indexOf("?ciphertext=") + 12);
     assertThat(FakeKms.decrypt(Base64.getDecoder().decode(base64))).isEqualTo(SECRET);
+    assertThat(ReferenceParser.parse("API_KEY", result.stdout())).as("what secretfn reads back")
+        .isEqualTo(new AwsKmsCiphertext(Optional.of("alias/orders-secrets"), base64));
     sandbox.assertSecretNotLeaked(result, SECRET);
   }
 

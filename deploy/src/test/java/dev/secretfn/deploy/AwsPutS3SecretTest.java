@@ -4,10 +4,14 @@ import static dev.secretfn.deploy.ScriptConventionsTest.AWS_KEY_ARN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.ref.ReferenceException;
+import dev.secretfn.ref.ReferenceParser;
+import dev.secretfn.ref.S3Object;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +48,7 @@ class AwsPutS3SecretTest {
   }
 
   @Test
-  void pin_readsTheNewVersionIdAndPinsTheReference() {
+  void pin_readsTheNewVersionIdAndPinsTheReference() throws ReferenceException {
     Sandbox.Result result = sandbox.env("STANDIN_VERSION_ID", "Wg.3_x+y/z=-v1").run("put-s3-secret.sh", JSON,
         "--bucket", "s3://my-secrets", "--object", OBJECT, "--kms-key", AWS_KEY_ARN, "--field", "password",
         "--pin", "--region", "eu-west-1");
@@ -56,6 +60,8 @@ class AwsPutS3SecretTest {
     List<String> upload = withRegion(UPLOAD_JSON);
     assertThat(result.commands()).containsExactly(head, feed(upload, "--json-field", "password"), upload, version);
     assertThat(result.stdout()).isEqualTo("s3://my-secrets/orders/credentials.json?versionId=Wg.3_x+y/z=-v1#password");
+    assertThat(ReferenceParser.parse("DB_PASS", result.stdout())).isEqualTo(new S3Object(
+        "my-secrets", OBJECT, Optional.of("Wg.3_x+y/z=-v1"), Optional.of("password")));
     sandbox.assertSecretNotLeaked(result, PASSWORD.getBytes(UTF_8));
   }
 
@@ -91,7 +97,7 @@ class AwsPutS3SecretTest {
   }
 
   @Test
-  void specialCharacters_arePassedRawAndPercentEncodedInTheReference() {
+  void specialCharacters_arePassedRawAndPercentEncodedInTheReference() throws ReferenceException {
     byte[] json = ("{\"pass#word\": \"" + PASSWORD + "\"}").getBytes(UTF_8);
     Sandbox.Result result = sandbox.run("put-s3-secret.sh", json, "--bucket", "my-secrets",
         "--object", "orders/db 100%?.json", "--kms-key", AWS_KEY_ARN, "--field", "pass#word");
@@ -101,6 +107,8 @@ class AwsPutS3SecretTest {
     assertThat(result.stdout())
         .as("'%', '?' and '#' percent-encoded as secretfn's parser expects")
         .isEqualTo("s3://my-secrets/orders/db 100%25%3F.json#pass%23word");
+    assertThat(ReferenceParser.parse("DB_PASS", result.stdout())).as("what secretfn reads back")
+        .isEqualTo(new S3Object("my-secrets", "orders/db 100%?.json", Optional.empty(), Optional.of("pass#word")));
   }
 
   @Test
