@@ -15,7 +15,10 @@ Usage: $PROG --stack-name STACK --region REGION --bootstrap [options]
 Runs
   sam deploy --template-file TEMPLATE --stack-name STACK --region REGION --capabilities CAPABILITY_IAM
       --no-fail-on-empty-changeset --resolve-s3 --parameter-overrides CreateFunctions=... NAME=VALUE...
-and then prints the stack's outputs on stdout, one NAME=VALUE line each, for eval:
+      VersionToken=DIGEST
+where DIGEST covers the template, the code its CodeUri names (which must exist: build it first) and the
+values passed, so that the alias "live" moves to a new version whenever one of them changes. Then it prints
+the stack's outputs on stdout, one NAME=VALUE line each, for eval:
   SECRETS_KEY_ARN, SECRETS_BUCKET, API_FUNCTION, ORDERS_FUNCTION and, once the functions exist,
   WEATHER_API_URL.
 Two phases, because the ciphertexts need the key that the stack creates:
@@ -49,6 +52,62 @@ Options:
   -h, --help                  show this help
   -- SAM_DEPLOY_ARGS...       passed to sam deploy as they are (e.g. --confirm-changeset)
 EOF
+}
+
+# code_uris TEMPLATE: the local paths that the template's CodeUri properties name (one per line, as written;
+# s3:// locations, intrinsics and the Bucket/Key map form are left out).
+code_uris() {
+  sed -n -E 's/^[[:space:]]*CodeUri:[[:space:]]*//p' "$1" |
+    sed -E 's/[[:space:]]+#.*$//; s/^"(.*)"$/\1/' |
+    grep -v -E '^$|^s3://|^!|^\{' || true
+}
+
+sha256_hex() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum | cut -c1-64
+  else
+    shasum -a 256 | cut -c1-64
+  fi
+}
+
+# version_token TEMPLATE NAME=VALUE...: a digest of what the functions are made of: the template, every file
+# its CodeUri properties name, and the parameter values passed. Two deploys with the same digest deploy the
+# same functions; any difference publishes new versions (see VersionToken in template.yaml). Parameters not
+# passed keep their values, which is why leaving them out cannot hide a change.
+version_token() {
+  local template=$1 dir path file
+  shift
+  dir=$(cd "$(dirname "$template")" && pwd)
+  {
+    printf 'template\n'
+    cat "$template"
+    while IFS= read -r path; do
+      printf '\ncode %s\n' "$path"
+      if [ -d "$dir/$path" ]; then
+        while IFS= read -r file; do
+          printf 'file %s\n' "$file"
+          cat "$dir/$path/$file"
+        done < <(cd "$dir/$path" && find . -type f | LC_ALL=C sort)
+      else
+        cat "$dir/$path"
+      fi
+    done < <(code_uris "$template")
+    printf '\nparameter %s' "$@"
+  } | sha256_hex | cut -c1-16
+}
+
+# check_code TEMPLATE: every local CodeUri exists (sam deploy uploads them, on the first deploy too).
+check_code() {
+  local template=$1 dir path missing=0
+  dir=$(cd "$(dirname "$template")" && pwd)
+  while IFS= read -r path; do
+    if [ ! -e "$dir/$path" ]; then
+      note "$template: CodeUri $path does not exist; build it first (the samples:" \
+        "./mvnw -pl samples-lambda -am package -DskipTests in the repository)"
+      missing=1
+    fi
+  done < <(code_uris "$template")
+  return "$missing"
 }
 
 # Stack output -> variable printed for eval.
@@ -204,6 +263,21 @@ main() {
   if [ "$build" = 1 ]; then
     run sam build --template-file "$template"
     deployed=.aws-sam/build/template.yaml
+  fi
+  local token=VERSION_TOKEN
+  if is_dry_run && { [ "$build" = 1 ] || ! check_code "$deployed"; }; then
+    if [ "$bootstrap" = 0 ]; then
+      printf '# VersionToken: a digest of the template, the code and the parameters, once the code is built\n'
+    fi
+  elif [ ! -f "$deployed" ]; then
+    die "$deployed does not exist (sam build writes it); nothing was deployed"
+  elif ! check_code "$deployed"; then
+    die "nothing was deployed"
+  else
+    token=$(version_token "$deployed" "${overrides[@]}")
+  fi
+  if [ "$bootstrap" = 0 ]; then
+    overrides+=("VersionToken=$token")
   fi
   local -a deploy=(sam deploy --template-file "$deployed" --stack-name "$stack" --region "$region"
     --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset)

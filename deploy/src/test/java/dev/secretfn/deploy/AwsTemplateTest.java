@@ -334,6 +334,21 @@ class AwsTemplateTest {
   }
 
   @Test
+  void versions_arePublishedWheneverTheVersionTokenChanges() {
+    // SAM hashes the code and the template text to decide on a new version, not parameter values; the token
+    // (a digest that deploy.sh computes) makes a new ciphertext or pin reach the alias "live" too.
+    for (String id : FUNCTIONS) {
+      assertThat(properties(id)).as(id).containsEntry("AutoPublishCodeSha256", Map.of("Ref", "VersionToken"));
+    }
+    Map<String, Object> parameter = map(map(template.get("Parameters")).get("VersionToken"));
+    assertThat(parameter).containsEntry("Default", "");
+    Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
+    assertThat(List.of("", "0123456789", "0123456789abcdef")).allMatch(v -> allowed.matcher(v).matches());
+    assertThat(List.of("012345678", "0123456789ABCDEF", "AQICAHj777/+/2E="))
+        .noneMatch(v -> allowed.matcher(v).matches());
+  }
+
+  @Test
   void functionsAndTheirResources_existOnlyOnceTheirSettingsAreGiven() {
     Set<String> always = Set.of("SecretsKey", "SecretsKeyAlias", "SecretsBucket", "SecretsBucketPolicy");
     map(template.get("Resources")).forEach((id, resource) -> {

@@ -19,7 +19,9 @@
 #                               with --query Stacks[0].Outputs...: prints $STANDIN_STACK_OUTPUTS (printf %b);
 #                               with --query Stacks[0].Parameters...: fails unless "stack" is listed in
 #                               $STANDIN_EXISTING, then prints $STANDIN_CREATE_FUNCTIONS (default: true)
-#   sam                         recorded only
+#   sam build                   writes .aws-sam/build/template.yaml naming one built function directory, as
+#                               sam build does (in the working directory)
+#   sam                         otherwise recorded only
 #   $STANDIN_FAIL               a call whose arguments contain this text fails with exit status 1
 #   $STANDIN_FAIL_ONCE          the same, for the first matching call only
 #   java                        recorded, then the real java ($STANDIN_REAL_JAVA) runs with the same stdin
@@ -81,6 +83,13 @@ if [ "$program" = gcloud ] && [ $# -ge 2 ]; then
       fi
       ;;
   esac
+fi
+
+if [ "$program" = sam ] && [ "${1:-}" = build ]; then
+  mkdir -p .aws-sam/build/ApiGatewayFunction
+  printf 'built class files\n' >.aws-sam/build/ApiGatewayFunction/Handler.class
+  printf 'Resources:\n  ApiGatewayFunction:\n    Properties:\n      CodeUri: ApiGatewayFunction\n' \
+    >.aws-sam/build/template.yaml
 fi
 
 if [ "$program" = aws ] && [ $# -ge 2 ]; then
