@@ -12,7 +12,7 @@ Usage: $PROG --key CRYPTO_KEY --bucket BUCKET --object OBJECT [options] < secret
 Reads the secret on stdin (from a terminal: prompts without echo) and writes gs://BUCKET/OBJECT in the format
 the Berglas CLI writes ('berglas create'), so berglas and secretfn both read it:
   - a fresh random 256-bit data key (DEK) encrypts the secret locally with AES-256-GCM (12-byte nonce,
-    16-byte tag, no additional data), in SecretHelper.java next to this script (needs java 11+ on PATH or
+    16-byte tag, no additional data), in ../common/SecretHelper.java (needs java 11+ on PATH or
     JAVA_HOME);
   - 'gcloud kms encrypt' wraps the DEK with CRYPTO_KEY, with OBJECT as additional authenticated data;
   - the body is base64(wrapped DEK) ":" base64(nonce || ciphertext || tag), with no newline;
@@ -74,14 +74,14 @@ main() {
     printf '# the secret is read from stdin and sealed; the helper pipes the data key into gcloud kms encrypt:\n'
     printf "printf '%%s' %s > aad.txt\n" "$(shell_word "$object")"
     # shellcheck disable=SC2016 # this is shell text for the reader, not to expand here
-    printf 'body=$(%s)\n' "$(shell_line "$(java_cmd)" "$LIB_DIR/SecretHelper.java" berglas-seal -- "${wrap[@]}")"
+    printf 'body=$(%s)\n' "$(shell_line "$(java_cmd)" "$COMMON_DIR/SecretHelper.java" berglas-seal -- "${wrap[@]}")"
     # shellcheck disable=SC2016
     printf 'printf %%s "$body" | %s\n' "$(shell_line "${upload[@]}")"
     printf 'rm -f aad.txt\n'
   else
     local body
-    printf '+ %s\n' "$(shell_line "$(java_cmd)" "$LIB_DIR/SecretHelper.java" berglas-seal -- "${wrap[@]}")" >&2
-    body=$(secret_input "$object" | "$(java_cmd)" "$LIB_DIR/SecretHelper.java" berglas-seal -- "${wrap[@]}")
+    printf '+ %s\n' "$(shell_line "$(java_cmd)" "$COMMON_DIR/SecretHelper.java" berglas-seal -- "${wrap[@]}")" >&2
+    body=$(secret_input "$object" | "$(java_cmd)" "$COMMON_DIR/SecretHelper.java" berglas-seal -- "${wrap[@]}")
     # The body is ciphertext only, so holding it in a shell variable is fine.
     printf '%s' "$body" | run "${upload[@]}"
   fi

@@ -57,7 +57,7 @@ main() {
 
   local url="gs://$bucket/$object"
   local -a upload=(gcloud storage cp - "$url" "--cache-control=$NO_CACHE")
-  local -a feed=("$(java_cmd)" "$LIB_DIR/SecretHelper.java" feed)
+  local -a feed=("$(java_cmd)" "$COMMON_DIR/SecretHelper.java" feed)
   if [ -n "$field" ]; then
     upload+=(--content-type=application/json)
     feed+=(--json-field "$field")

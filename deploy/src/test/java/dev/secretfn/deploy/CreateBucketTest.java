@@ -15,7 +15,7 @@ class CreateBucketTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
+    sandbox = Sandbox.create(dir, Platform.GCP);
   }
 
   @Test

@@ -28,7 +28,7 @@ class DeployFunctionTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
+    sandbox = Sandbox.create(dir, Platform.GCP);
     Files.createDirectories(sandbox.work.resolve("fn"));
   }
 

@@ -23,7 +23,7 @@ class EncryptEnvTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
+    sandbox = Sandbox.create(dir, Platform.GCP);
   }
 
   @Test

@@ -20,7 +20,7 @@ class GrantAccessTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
+    sandbox = Sandbox.create(dir, Platform.GCP);
   }
 
   @Test

@@ -28,7 +28,7 @@ class PutBerglasSecretTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
+    sandbox = Sandbox.create(dir, Platform.GCP);
   }
 
   @Test
@@ -44,7 +44,7 @@ class PutBerglasSecretTest {
     Sandbox.Call helper = result.call(0);
     assertThat(helper.program()).isEqualTo("java");
     assertThat(helper.argv().subList(1, 4))
-        .containsExactly(Sandbox.SCRIPTS.resolve("SecretHelper.java").toString(), "berglas-seal", "--");
+        .containsExactly(Platform.COMMON.resolve("SecretHelper.java").toString(), "berglas-seal", "--");
     // 2. the helper runs gcloud kms encrypt on the DEK, with the object name as additional data
     Sandbox.Call wrap = result.call(1);
     String aadFlag = wrap.argv().get(wrap.argv().size() - 1);
@@ -143,7 +143,7 @@ class PutBerglasSecretTest {
     assertThat(result.exit()).isZero();
     assertThat(result.stdout().lines()).containsSubsequence(
         "printf '%s' orders/api-key > aad.txt",
-        "body=$(java " + Sandbox.SCRIPTS.resolve("SecretHelper.java") + " berglas-seal -- gcloud kms encrypt"
+        "body=$(java " + Platform.COMMON.resolve("SecretHelper.java") + " berglas-seal -- gcloud kms encrypt"
             + " --project=my-proj --location=global --keyring=secretfn --key=fn-orders --plaintext-file=-"
             + " --ciphertext-file=- --additional-authenticated-data-file=aad.txt)",
         "printf %s \"$body\" | gcloud storage cp - gs://my-secrets/orders/api-key"

@@ -24,7 +24,7 @@ class PutBucketSecretTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
+    sandbox = Sandbox.create(dir, Platform.GCP);
   }
 
   @Test
@@ -34,7 +34,7 @@ class PutBucketSecretTest {
 
     assertThat(result.exit()).as("%s", result).isZero();
     List<String> helper = new ArrayList<>(List.of(
-        "java", Sandbox.SCRIPTS.resolve("SecretHelper.java").toString(), "feed", "--json-field", "password", "--"));
+        "java", Platform.COMMON.resolve("SecretHelper.java").toString(), "feed", "--json-field", "password", "--"));
     helper.addAll(UPLOAD_JSON);
     assertThat(result.commands()).containsExactly(helper, UPLOAD_JSON);
     assertThat(result.call(1).stdin()).isEqualTo(JSON);
@@ -139,7 +139,7 @@ class PutBucketSecretTest {
     assertThat(result.exit()).isZero();
     assertThat(result.stdout()).isEqualTo(
         "# the object body is read from stdin, checked, and piped into the upload:\n"
-            + "java " + Sandbox.SCRIPTS.resolve("SecretHelper.java") + " feed --json-field password --"
+            + "java " + Platform.COMMON.resolve("SecretHelper.java") + " feed --json-field password --"
             + " gcloud storage cp - gs://my-secrets/orders/db.json '" + NO_CACHE + "'"
             + " --content-type=application/json --if-generation-match=0\n"
             + "# prints: gs://my-secrets/orders/db.json#password\n");

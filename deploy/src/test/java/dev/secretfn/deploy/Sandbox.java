@@ -23,17 +23,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A directory in which one deploy script runs against recording stand-ins: {@code bin/} (first on PATH) holds
- * {@code gcloud}, {@code gsutil} and {@code java} stand-ins (see {@code recording-stand-in.sh}), {@code log/}
- * receives their recordings, and {@code tmp/}, {@code home/} and {@code work/} are the script's TMPDIR, HOME
- * and working directory, which the tests search for anything left behind.
+ * A directory in which one platform's deploy scripts run against recording stand-ins: {@code bin/} (first on
+ * PATH) holds stand-ins for every cloud CLI ({@code gcloud}, {@code gsutil}, {@code aws}, {@code sam}) and for
+ * {@code java} (see {@code recording-stand-in.sh}), {@code log/} receives their recordings, and {@code tmp/},
+ * {@code home/} and {@code work/} are the script's TMPDIR, HOME and working directory, which the tests search
+ * for anything left behind. Every CLI is stood in for on both platforms, so that a call of the other cloud's
+ * CLI is recorded (and fails an exact-command assertion) instead of reaching a real installation.
  */
 final class Sandbox {
-  /** deploy/gcp, from the module directory that Surefire runs the tests in. */
-  static final Path SCRIPTS = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("gcp");
-
   private static final long TIMEOUT_SECONDS = 60;
 
+  /** The directory of the scripts that {@link #run} runs. */
+  final Path scripts;
   final Path root;
   final Path bin;
   final Path log;
@@ -42,7 +43,8 @@ final class Sandbox {
   final Path work;
   private final Map<String, String> extraEnv = new LinkedHashMap<>();
 
-  private Sandbox(Path root) {
+  private Sandbox(Path root, Platform platform) {
+    this.scripts = platform.scripts;
     this.root = root;
     this.bin = root.resolve("bin");
     this.log = root.resolve("log");
@@ -51,8 +53,8 @@ final class Sandbox {
     this.work = root.resolve("work");
   }
 
-  static Sandbox create(Path root) throws IOException {
-    Sandbox sandbox = new Sandbox(root);
+  static Sandbox create(Path root, Platform platform) throws IOException {
+    Sandbox sandbox = new Sandbox(root, platform);
     for (Path dir : List.of(sandbox.bin, sandbox.log, sandbox.tmp, sandbox.home, sandbox.work)) {
       Files.createDirectories(dir);
     }
@@ -61,7 +63,12 @@ final class Sandbox {
       assertThat(in).as("recording-stand-in.sh on the test class path").isNotNull();
       standIn = in.readAllBytes();
     }
-    for (String name : List.of("gcloud", "gsutil", "java")) {
+    List<String> names = new ArrayList<>();
+    for (Platform each : Platform.values()) {
+      names.addAll(each.clis);
+    }
+    names.add("java");
+    for (String name : names) {
       Path file = sandbox.bin.resolve(name);
       Files.write(file, standIn);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -94,7 +101,7 @@ final class Sandbox {
   private Result execute(String script, byte[] stdin, boolean keepStdinOpen, String... args) {
     clearLog();
     List<String> command = new ArrayList<>();
-    command.add(SCRIPTS.resolve(script).toString());
+    command.add(scripts.resolve(script).toString());
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     Map<String, String> env = builder.environment();

@@ -10,28 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What every deploy/gcp script promises: help, usage errors, and a dry run that runs nothing. */
+/** What every deploy/gcp and deploy/aws script promises: help, usage errors, and a dry run that runs nothing. */
 class ScriptConventionsTest {
   static final String KEY = "projects/my-proj/locations/global/keyRings/secretfn/cryptoKeys/fn-orders";
   static final String SA = "fn-orders@my-proj.iam.gserviceaccount.com";
+  static final String AWS_KEY_ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   @TempDir Path dir;
-  Sandbox sandbox;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    sandbox = Sandbox.create(dir);
-  }
 
   /** Each script with arguments that make a complete, valid run. */
   static Stream<Arguments> scripts() {
+    return Stream.concat(gcpScripts().map(a -> prepend(Platform.GCP, a)),
+        awsScripts().map(a -> prepend(Platform.AWS, a)));
+  }
+
+  private static Stream<Arguments> gcpScripts() {
     return Stream.of(
         Arguments.of("setup-kms.sh",
             List.of("--project", "my-proj", "--keyring", "secretfn", "--key", "fn-orders",
@@ -50,26 +50,47 @@ class ScriptConventionsTest {
                 "--entry-point", "com.example.Orders", "--service-account", SA, "--env", "A=b")));
   }
 
-  static Stream<String> scriptNames() {
-    return scripts().map(a -> (String) a.get()[0]);
+  private static Stream<Arguments> awsScripts() {
+    return Stream.of(
+        Arguments.of("encrypt-env.sh", List.of("--key", AWS_KEY_ARN, "--function", "orders-weather")),
+        Arguments.of("put-s3-secret.sh",
+            List.of("--bucket", "my-secrets", "--object", "orders/credentials.json", "--kms-key", AWS_KEY_ARN,
+                "--field", "password", "--pin")),
+        Arguments.of("deploy.sh", List.of("--stack-name", "orders", "--region", "eu-west-1", "--upstream-url",
+            "https://api.example.com/v1")));
   }
 
-  @Test
-  void scriptList_coversEveryScriptInDeployGcp() throws IOException {
+  private static Arguments prepend(Platform platform, Arguments arguments) {
+    Object[] all = new Object[arguments.get().length + 1];
+    all[0] = platform;
+    System.arraycopy(arguments.get(), 0, all, 1, arguments.get().length);
+    return Arguments.of(all);
+  }
+
+  static Stream<Arguments> scriptNames() {
+    return scripts().map(a -> Arguments.of(a.get()[0], a.get()[1]));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Platform.class)
+  void scriptList_coversEveryScriptOfThePlatform(Platform platform) throws IOException {
     List<String> onDisk;
-    try (Stream<Path> files = Files.list(Sandbox.SCRIPTS)) {
+    try (Stream<Path> files = Files.list(platform.scripts)) {
       onDisk = files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".sh") && !n.equals("lib.sh"))
           .sorted()
           .collect(Collectors.toList());
     }
-    assertThat(onDisk).containsExactlyInAnyOrderElementsOf(scriptNames().collect(Collectors.toList()));
+    assertThat(onDisk).containsExactlyInAnyOrderElementsOf(scriptNames()
+        .filter(a -> a.get()[0] == platform)
+        .map(a -> (String) a.get()[1])
+        .collect(Collectors.toList()));
   }
 
   @ParameterizedTest
   @MethodSource("scriptNames")
-  void script_isExecutableBashWithStrictMode(String script) throws IOException {
-    Path file = Sandbox.SCRIPTS.resolve(script);
+  void script_isExecutableBashWithStrictMode(Platform platform, String script) throws IOException {
+    Path file = platform.scripts.resolve(script);
     assertThat(Files.isExecutable(file)).as("%s is executable", script).isTrue();
     List<String> lines = Files.readAllLines(file, UTF_8);
     assertThat(lines.get(0)).isEqualTo("#!/usr/bin/env bash");
@@ -78,7 +99,8 @@ class ScriptConventionsTest {
 
   @ParameterizedTest
   @MethodSource("scriptNames")
-  void help_printsUsageAndExitsZero(String script) {
+  void help_printsUsageAndExitsZero(Platform platform, String script) throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, platform);
     Sandbox.Result result = sandbox.run(script, "", "--help");
     assertThat(result.exit()).as("%s", result).isZero();
     assertThat(result.stdout()).startsWith("Usage: " + script).contains("--dry-run");
@@ -87,7 +109,8 @@ class ScriptConventionsTest {
 
   @ParameterizedTest
   @MethodSource("scriptNames")
-  void unknownArgument_isAUsageErrorThatRunsNothing(String script) {
+  void unknownArgument_isAUsageErrorThatRunsNothing(Platform platform, String script) throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, platform);
     Sandbox.Result result = sandbox.run(script, "", "--frobnicate");
     assertThat(result.exit()).as("%s", result).isEqualTo(2);
     assertThat(result.stderr())
@@ -99,7 +122,8 @@ class ScriptConventionsTest {
 
   @ParameterizedTest
   @MethodSource("scriptNames")
-  void noArguments_isAUsageErrorNamingTheMissingOption(String script) {
+  void noArguments_isAUsageErrorNamingTheMissingOption(Platform platform, String script) throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, platform);
     Sandbox.Result result = sandbox.run(script, "");
     assertThat(result.exit()).as("%s", result).isEqualTo(2);
     assertThat(result.stderr()).containsPattern(script + ": error: missing required option --[a-z-]+\n");
@@ -108,7 +132,8 @@ class ScriptConventionsTest {
 
   @ParameterizedTest
   @MethodSource("scripts")
-  void optionWithoutValue_isAUsageError(String script, List<String> args) {
+  void optionWithoutValue_isAUsageError(Platform platform, String script, List<String> args) throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, platform);
     int last = -1;
     for (int i = 0; i + 1 < args.size(); i++) {
       if (args.get(i).startsWith("--") && !args.get(i + 1).startsWith("--")) {
@@ -124,12 +149,14 @@ class ScriptConventionsTest {
 
   @ParameterizedTest
   @MethodSource("scripts")
-  void dryRunFlag_printsGcloudCommandsRunsNothingAndLeavesStdinUnread(String script, List<String> args) {
+  void dryRunFlag_printsCliCommandsRunsNothingAndLeavesStdinUnread(
+      Platform platform, String script, List<String> args) throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, platform);
     List<String> withFlag = new ArrayList<>(args);
     withFlag.add("--dry-run");
     Sandbox.Result result = sandbox.runWithOpenStdin(script, withFlag.toArray(String[]::new));
     assertThat(result.exit()).as("%s", result).isZero();
-    assertThat(result.stdout()).containsPattern("(?m)^gcloud [a-z]");
+    assertThat(result.stdout()).containsPattern("(?m)^(" + String.join("|", platform.clis) + ") [a-z]");
     assertThat(result.calls()).as("stand-in calls in a dry run").isEmpty();
     assertThat(Sandbox.regularFiles(sandbox.tmp)).isEmpty();
     assertThat(Sandbox.regularFiles(sandbox.work)).isEmpty();
@@ -137,7 +164,8 @@ class ScriptConventionsTest {
 
   @ParameterizedTest
   @MethodSource("scripts")
-  void dryRunVariable_isTheSameAsTheFlag(String script, List<String> args) {
+  void dryRunVariable_isTheSameAsTheFlag(Platform platform, String script, List<String> args) throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, platform);
     List<String> withFlag = new ArrayList<>(args);
     withFlag.add("--dry-run");
     String byFlag = sandbox.run(script, "", withFlag.toArray(String[]::new)).stdout();
@@ -148,7 +176,8 @@ class ScriptConventionsTest {
   }
 
   @Test
-  void equalsSignForm_isTheSameAsTwoWords() {
+  void equalsSignForm_isTheSameAsTwoWords() throws IOException {
+    Sandbox sandbox = Sandbox.create(dir, Platform.GCP);
     Sandbox.Result spaced = sandbox.run("create-bucket.sh", "",
         "--project", "my-proj", "--bucket", "my-secrets", "--location", "europe-west1", "--dry-run");
     Sandbox.Result joined = sandbox.run("create-bucket.sh", "",

@@ -19,14 +19,16 @@ import org.junit.jupiter.api.Test;
  * missing shellcheck is a failure, not a skip: a check that silently does not run proves nothing.
  */
 class ShellcheckTest {
-  private static final Path MODULE = Sandbox.SCRIPTS.getParent();
+  private static final Path MODULE = Platform.MODULE;
 
   @Test
   void shellcheck_findsNothingInAnyDeployScript() throws IOException, InterruptedException {
     List<Path> scripts = shellScripts();
     assertThat(scripts)
         .as("shell scripts found under %s", MODULE)
-        .contains(Sandbox.SCRIPTS.resolve("lib.sh"), Sandbox.SCRIPTS.resolve("put-berglas-secret.sh"));
+        .contains(Platform.COMMON.resolve("lib.sh"), Platform.GCP.scripts.resolve("lib.sh"),
+            Platform.GCP.scripts.resolve("put-berglas-secret.sh"), Platform.AWS.scripts.resolve("lib.sh"),
+            Platform.AWS.scripts.resolve("deploy.sh"));
 
     List<String> command = new ArrayList<>(
         List.of(shellcheck(), "--external-sources", "--severity=style", "--format=gcc"));

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Recording stand-in for gcloud, gsutil and java in the deploy script tests; the tests install it as each
-# of those names, first on PATH. It never talks to Google Cloud. For call N it writes to $STANDIN_LOG:
+# Recording stand-in for gcloud, gsutil, aws, sam and java in the deploy script tests; the tests install it as
+# each of those names, first on PATH. It never talks to a cloud. For call N it writes to $STANDIN_LOG:
 #   N.argv   the program name and every argument, each ended by a NUL byte
 #   N.env    the environment, NUL-separated (the tests check that no secret was exported)
-#   N.stdin  what it read on stdin, for the commands that read stdin ('-' as a file or source)
+#   N.stdin  what it read on stdin, for the commands that read stdin ('-' as a file or source,
+#            fileb:///dev/stdin)
 #   N.<flag> a copy of the file that --additional-authenticated-data-file, --condition-from-file or
 #            --env-vars-file names (the scripts delete those files as soon as the command returns)
 # Canned behaviour:
@@ -11,6 +12,16 @@
 #   gcloud ... describe         fails with NOT_FOUND unless the resource kind ("kms-keyrings", "kms-keys",
 #                               "iam-service-accounts", "storage-buckets") is listed in $STANDIN_EXISTING;
 #                               'gcloud storage objects describe' prints generation $STANDIN_GENERATION
+#   aws kms encrypt             prints, as --output text does, the base64 of the same fake ciphertext and a newline
+#   aws s3api head-object       fails with a 404 unless "s3-object" is listed in $STANDIN_EXISTING; with
+#                               --query VersionId it prints $STANDIN_VERSION_ID (default: a realistic id)
+#   aws cloudformation describe-stacks
+#                               with --query Stacks[0].Outputs...: prints $STANDIN_STACK_OUTPUTS (printf %b);
+#                               with --query Stacks[0].Parameters...: fails unless "stack" is listed in
+#                               $STANDIN_EXISTING, then prints $STANDIN_CREATE_FUNCTIONS (default: true)
+#   sam build                   writes .aws-sam/build/template.yaml naming one built function directory, as
+#                               sam build does (in the working directory)
+#   sam                         otherwise recorded only
 #   $STANDIN_FAIL               a call whose arguments contain this text fails with exit status 1
 #   $STANDIN_FAIL_ONCE          the same, for the first matching call only
 #   java                        recorded, then the real java ($STANDIN_REAL_JAVA) runs with the same stdin
@@ -30,7 +41,7 @@ fi
 reads_stdin=0
 for arg in "$@"; do
   case $arg in
-    - | --plaintext-file=- | --additional-authenticated-data-file=-) reads_stdin=1 ;;
+    - | --plaintext-file=- | --additional-authenticated-data-file=- | fileb:///dev/stdin) reads_stdin=1 ;;
     --additional-authenticated-data-file=* | --condition-from-file=* | --env-vars-file=*)
       flag=${arg%%=*}
       cp "${arg#*=}" "$log/$id.${flag#--}"
@@ -70,6 +81,47 @@ if [ "$program" = gcloud ] && [ $# -ge 2 ]; then
           *) echo "ERROR: (stand-in) NOT_FOUND: $1 $2 ${4:-}" >&2; exit 1 ;;
         esac
       fi
+      ;;
+  esac
+fi
+
+if [ "$program" = sam ] && [ "${1:-}" = build ]; then
+  mkdir -p .aws-sam/build/ApiGatewayFunction
+  printf 'built class files\n' >.aws-sam/build/ApiGatewayFunction/Handler.class
+  printf 'Resources:\n  ApiGatewayFunction:\n    Properties:\n      CodeUri: ApiGatewayFunction\n' \
+    >.aws-sam/build/template.yaml
+fi
+
+if [ "$program" = aws ] && [ $# -ge 2 ]; then
+  case "$1 $2" in
+    'kms encrypt')
+      {
+        printf 'FAKEKMS1'
+        LC_ALL=C tr '\000-\377' '\200-\377\000-\177' <"$log/$id.stdin"
+      } | base64 | tr -d '\n'
+      printf '\n'
+      ;;
+    's3api head-object')
+      if [[ $joined == *' --query VersionId '* ]]; then
+        printf '%s\n' "${STANDIN_VERSION_ID:-3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY}"
+      else
+        case " ${STANDIN_EXISTING:-} " in
+          *' s3-object '*) printf '{"ContentLength": 42}\n' ;;
+          *) echo 'An error occurred (404) when calling the HeadObject operation: Not Found' >&2; exit 254 ;;
+        esac
+      fi
+      ;;
+    'cloudformation describe-stacks')
+      case $joined in
+        *' Stacks[0].Outputs'*) printf '%b' "${STANDIN_STACK_OUTPUTS:-}" ;;
+        *' Stacks[0].Parameters'*)
+          case " ${STANDIN_EXISTING:-} " in
+            *' stack '*) printf '%s\n' "${STANDIN_CREATE_FUNCTIONS:-true}" ;;
+            *) echo 'An error occurred (ValidationError) when calling the DescribeStacks operation: Stack does not exist' >&2
+              exit 254 ;;
+          esac
+          ;;
+      esac
       ;;
   esac
 fi

@@ -1,7 +1,7 @@
-// The local steps of the deploy/gcp scripts that plain shell cannot do safely. Run as a single-file program
-// (`java SecretHelper.java ...`, JDK 11 or newer; nothing to build). The secret arrives on stdin and leaves
-// only through the stdin pipe of the command given after `--`; it never reaches an argument, a file or a
-// message, and the buffers that held it are zeroed before exit.
+// The local steps of the deploy scripts (gcp/ and aws/) that plain shell cannot do safely. Run as a single-file
+// program (`java SecretHelper.java ...`, JDK 11 or newer; nothing to build). The secret arrives on stdin and
+// leaves only through the stdin pipe of the command given after `--`; it never reaches an argument, a file or
+// a message, and the buffers that held it are zeroed before exit.
 //
 //   feed [--json-field NAME] -- CMD ARGS...
 //       Reads all of stdin, checks it (not empty; with --json-field, a JSON object whose field NAME is a

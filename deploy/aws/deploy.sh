@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# Deploys template.yaml (the secrets key and bucket, and the secretfn functions) with the SAM CLI, then prints
+# the stack's outputs as shell assignments.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+  cat <<EOF
+Usage: $PROG --stack-name STACK --region REGION --bootstrap [options]
+       $PROG --stack-name STACK --region REGION [--api-key-ciphertext VALUE] [--upstream-url URL] [options]
+                 [-- SAM_DEPLOY_ARGS...]
+
+Runs
+  sam deploy --template-file TEMPLATE --stack-name STACK --region REGION --capabilities CAPABILITY_IAM
+      --no-fail-on-empty-changeset --resolve-s3 --parameter-overrides CreateFunctions=... NAME=VALUE...
+      VersionToken=DIGEST
+where DIGEST covers the template, the code its CodeUri names (which must exist: build it first) and the
+values passed, so that the alias "live" moves to a new version whenever one of them changes. Then it prints
+the stack's outputs on stdout, one NAME=VALUE line each, for eval:
+  SECRETS_KEY_ARN, SECRETS_BUCKET, API_FUNCTION, ORDERS_FUNCTION and, once the functions exist,
+  WEATHER_API_URL.
+Two phases, because the ciphertexts need the key that the stack creates:
+  1. --bootstrap: the key and the bucket only (CreateFunctions=false). Then encrypt the API key with
+     encrypt-env.sh and upload the credentials with put-s3-secret.sh.
+  2. without --bootstrap: the functions too. Parameters not given keep the stack's current values, so a
+     later deploy needs only what changes.
+Parameters are ciphertexts, references and names, never a secret's plaintext.
+
+Options:
+  --stack-name STACK          the stack; the functions are STACK-weather and STACK-orders (required)
+  --region REGION             e.g. eu-west-1 (required)
+  --bootstrap                 create or update only the key and the bucket
+  --api-key-ciphertext VALUE  API_KEY of the weather function, as encrypt-env.sh printed it (base64 or
+                              aws-kms://), made with --function STACK-weather
+  --upstream-url URL          UPSTREAM_URL of both functions
+  --credentials-version V     pin DB_USER and DB_PASS to this version id of orders/credentials.json
+                              (put-s3-secret.sh --pin prints it)
+  --unpin-credentials         read the current version of orders/credentials.json again
+  --snap-start true|false     Lambda SnapStart on the published versions (secretfn resolves after restore)
+  --deployer-role-arn ARN     an IAM role that the key policy names as administrator and encrypter (not
+                              decrypter), e.g. the CI role that runs this script
+  --s3-bucket BUCKET          where sam uploads the code (default: --resolve-s3, a bucket SAM manages)
+  --template FILE             default: template.yaml next to this script
+  --build                     run 'sam build' first and deploy its output (for a template whose CodeUri is a
+                              project directory; template.yaml points at the prebuilt samples-lambda jar,
+                              which sam deploy uploads as it is: build it with
+                              ./mvnw -pl samples-lambda -am package -DskipTests)
+  --guided                    let sam deploy ask for every setting (and offer to save them in samconfig.toml)
+  --dry-run                   print the commands instead of running them (or set DRY_RUN=1)
+  -h, --help                  show this help
+  -- SAM_DEPLOY_ARGS...       passed to sam deploy as they are (e.g. --confirm-changeset)
+EOF
+}
+
+# code_uris TEMPLATE: the local paths that the template's CodeUri properties name (one per line, as written;
+# s3:// locations, intrinsics and the Bucket/Key map form are left out).
+code_uris() {
+  sed -n -E 's/^[[:space:]]*CodeUri:[[:space:]]*//p' "$1" |
+    sed -E 's/[[:space:]]+#.*$//; s/^"(.*)"$/\1/' |
+    grep -v -E '^$|^s3://|^!|^\{' || true
+}
+
+sha256_hex() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum | cut -c1-64
+  else
+    shasum -a 256 | cut -c1-64
+  fi
+}
+
+# version_token TEMPLATE NAME=VALUE...: a digest of what the functions are made of: the template, every file
+# its CodeUri properties name, and the parameter values passed. Two deploys with the same digest deploy the
+# same functions; any difference publishes new versions (see VersionToken in template.yaml). Parameters not
+# passed keep their values, which is why leaving them out cannot hide a change.
+version_token() {
+  local template=$1 dir path file
+  shift
+  dir=$(cd "$(dirname "$template")" && pwd)
+  {
+    printf 'template\n'
+    cat "$template"
+    while IFS= read -r path; do
+      printf '\ncode %s\n' "$path"
+      if [ -d "$dir/$path" ]; then
+        while IFS= read -r file; do
+          printf 'file %s\n' "$file"
+          cat "$dir/$path/$file"
+        done < <(cd "$dir/$path" && find . -type f | LC_ALL=C sort)
+      else
+        cat "$dir/$path"
+      fi
+    done < <(code_uris "$template")
+    printf '\nparameter %s' "$@"
+  } | sha256_hex | cut -c1-16
+}
+
+# check_code TEMPLATE: every local CodeUri exists (sam deploy uploads them, on the first deploy too).
+check_code() {
+  local template=$1 dir path missing=0
+  dir=$(cd "$(dirname "$template")" && pwd)
+  while IFS= read -r path; do
+    if [ ! -e "$dir/$path" ]; then
+      note "$template: CodeUri $path does not exist; build it first (the samples:" \
+        "./mvnw -pl samples-lambda -am package -DskipTests in the repository)"
+      missing=1
+    fi
+  done < <(code_uris "$template")
+  return "$missing"
+}
+
+# Stack output -> variable printed for eval.
+output_variable() {
+  case $1 in
+    SecretsKeyArn) printf 'SECRETS_KEY_ARN' ;;
+    SecretsBucketName) printf 'SECRETS_BUCKET' ;;
+    ApiGatewayFunctionName) printf 'API_FUNCTION' ;;
+    OrdersStreamFunctionName) printf 'ORDERS_FUNCTION' ;;
+    WeatherApiUrl) printf 'WEATHER_API_URL' ;;
+    *) return 1 ;;
+  esac
+}
+
+print_outputs() {
+  local stack=$1 region=$2
+  local -a describe=(aws cloudformation describe-stacks --stack-name "$stack" --region "$region"
+    --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text)
+  if is_dry_run; then
+    run_out "${describe[@]}"
+    printf '# prints SECRETS_KEY_ARN=..., SECRETS_BUCKET=..., API_FUNCTION=%s, ORDERS_FUNCTION=%s' \
+      "$stack-weather" "$stack-orders"
+    printf ' and, with the functions, WEATHER_API_URL=...\n'
+    return 0
+  fi
+  local outputs key value variable
+  outputs=$(run_out "${describe[@]}")
+  while IFS=$'\t' read -r key value; do
+    if variable=$(output_variable "$key"); then
+      printf '%s=%s\n' "$variable" "$(shell_word "$value")"
+    fi
+  done <<<"$outputs"
+}
+
+# refuse_to_remove_functions STACK REGION: --bootstrap on a stack that has its functions would delete them.
+refuse_to_remove_functions() {
+  local stack=$1 region=$2 current
+  local -a describe=(aws cloudformation describe-stacks --stack-name "$stack" --region "$region"
+    --query "Stacks[0].Parameters[?ParameterKey=='CreateFunctions'].ParameterValue" --output text)
+  if is_dry_run; then
+    printf '# stops if the stack exists with its functions (--bootstrap would delete them):\n'
+    run_out "${describe[@]}"
+    return 0
+  fi
+  printf '+ %s\n' "$(shell_line "${describe[@]}")" >&2
+  if current=$("${describe[@]}" 2>/dev/null) && [ "$(printf '%s' "$current" | tr -d '\r\n')" = true ]; then
+    die "stack $stack has its functions: --bootstrap would delete them. Deploy without --bootstrap; the key" \
+      "and the bucket are updated either way"
+  fi
+}
+
+main() {
+  local stack='' region='' bootstrap=0 template='' s3_bucket='' build=0 guided=0
+  local api_key='' upstream_url='' credentials_version='' unpin=0 snap_start='' deployer=''
+  local -a extra=()
+  split_args "$@"
+  set -- ${ARGS[@]+"${ARGS[@]}"}
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --stack-name) need "$@"; stack=$2; shift 2 ;;
+      --region) need "$@"; region=$2; shift 2 ;;
+      --bootstrap) bootstrap=1; shift ;;
+      --api-key-ciphertext) need "$@"; api_key=$2; shift 2 ;;
+      --upstream-url) need "$@"; upstream_url=$2; shift 2 ;;
+      --credentials-version) need "$@"; credentials_version=$2; shift 2 ;;
+      --unpin-credentials) unpin=1; shift ;;
+      --snap-start) need "$@"; snap_start=$2; shift 2 ;;
+      --deployer-role-arn) need "$@"; deployer=$2; shift 2 ;;
+      --s3-bucket) need "$@"; s3_bucket=$2; shift 2 ;;
+      --template) need "$@"; template=$2; shift 2 ;;
+      --build) build=1; shift ;;
+      --guided) guided=1; shift ;;
+      --dry-run) DRY_RUN=1; shift ;;
+      -h | --help) usage; exit 0 ;;
+      --) shift; extra=("$@"); break ;;
+      *) unknown_arg "$1" ;;
+    esac
+  done
+  require --stack-name "$stack"
+  require --region "$region"
+  check_stack_name --stack-name "$stack"
+  check_region --region "$region"
+  # The values end up in one sam argument each, NAME=VALUE, which sam splits at spaces and quotes: none of
+  # the patterns below allows those.
+  if [ -n "$api_key" ]; then
+    local ciphertext=${api_key#aws-kms://*\?ciphertext=}
+    local prefix_re='^aws-kms://[A-Za-z0-9:/_.-]{0,2048}\?ciphertext='
+    if ! is_canonical_base64 "$ciphertext" ||
+      { [ "$ciphertext" != "$api_key" ] && ! matches "$api_key" "$prefix_re"; }; then
+      usage_error "--api-key-ciphertext: expected the canonical base64 ciphertext or aws-kms:// reference that" \
+        "encrypt-env.sh printed (the value is not repeated here in case it is the key itself)"
+    fi
+  fi
+  if [ -n "$upstream_url" ]; then
+    check --upstream-url "$upstream_url" '^https?://[^[:space:]"\]+$' \
+      "expected an http:// or https:// URL without spaces, quotes or backslashes"
+  fi
+  if [ -n "$credentials_version" ]; then
+    if [ "$unpin" = 1 ]; then
+      usage_error "--credentials-version and --unpin-credentials exclude each other"
+    fi
+    check --credentials-version "$credentials_version" '^[A-Za-z0-9._+/=-]{1,1024}$' \
+      "'$credentials_version' is not an S3 version id"
+  fi
+  if [ -n "$snap_start" ]; then
+    check --snap-start "$snap_start" '^(true|false)$' "expected true or false"
+  fi
+  if [ -n "$deployer" ]; then
+    check --deployer-role-arn "$deployer" '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$' \
+      "'$deployer' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"
+  fi
+  if [ -n "$s3_bucket" ]; then
+    check_s3_bucket --s3-bucket "$s3_bucket"
+  fi
+  if [ -z "$template" ]; then
+    template="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/template.yaml"
+  elif [ ! -f "$template" ]; then
+    usage_error "--template: '$template' is not a file"
+  fi
+
+  local -a overrides=()
+  if [ "$bootstrap" = 1 ]; then
+    overrides+=(CreateFunctions=false)
+  else
+    overrides+=(CreateFunctions=true)
+    if [ -z "$api_key" ]; then
+      note "no --api-key-ciphertext: the stack keeps its current ApiKeyCiphertext (the first deploy with" \
+        "the functions needs one)"
+    fi
+  fi
+  if [ -n "$api_key" ]; then
+    overrides+=("ApiKeyCiphertext=$api_key")
+  fi
+  if [ -n "$upstream_url" ]; then
+    overrides+=("UpstreamUrl=$upstream_url")
+  fi
+  if [ -n "$credentials_version" ]; then
+    overrides+=("CredentialsVersionId=$credentials_version")
+  elif [ "$unpin" = 1 ]; then
+    overrides+=('CredentialsVersionId=""')
+  fi
+  if [ -n "$snap_start" ]; then
+    overrides+=("EnableSnapStart=$snap_start")
+  fi
+  if [ -n "$deployer" ]; then
+    overrides+=("DeployerRoleArn=$deployer")
+  fi
+
+  if [ "$bootstrap" = 1 ]; then
+    refuse_to_remove_functions "$stack" "$region"
+  fi
+  local deployed=$template
+  if [ "$build" = 1 ]; then
+    run sam build --template-file "$template"
+    deployed=.aws-sam/build/template.yaml
+  fi
+  local token=VERSION_TOKEN
+  if is_dry_run && { [ "$build" = 1 ] || ! check_code "$deployed"; }; then
+    if [ "$bootstrap" = 0 ]; then
+      printf '# VersionToken: a digest of the template, the code and the parameters, once the code is built\n'
+    fi
+  elif [ ! -f "$deployed" ]; then
+    die "$deployed does not exist (sam build writes it); nothing was deployed"
+  elif ! check_code "$deployed"; then
+    die "nothing was deployed"
+  else
+    token=$(version_token "$deployed" "${overrides[@]}")
+  fi
+  if [ "$bootstrap" = 0 ]; then
+    overrides+=("VersionToken=$token")
+  fi
+  local -a deploy=(sam deploy --template-file "$deployed" --stack-name "$stack" --region "$region"
+    --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset)
+  if [ -n "$s3_bucket" ]; then
+    deploy+=(--s3-bucket "$s3_bucket")
+  else
+    deploy+=(--resolve-s3)
+  fi
+  deploy+=(--parameter-overrides "${overrides[@]}")
+  if [ "$guided" = 1 ]; then
+    deploy+=(--guided)
+  fi
+  run "${deploy[@]}" ${extra[@]+"${extra[@]}"}
+  print_outputs "$stack" "$region"
+}
+
+main "$@"
