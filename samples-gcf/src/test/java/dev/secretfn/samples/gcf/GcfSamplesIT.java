@@ -114,6 +114,26 @@ class GcfSamplesIT {
     }
   }
 
+  @Test
+  void ordersFunction_concurrentRequests_allAnsweredWithoutAnotherResolution() throws Exception {
+    try (InvokerProcess function = start(OrdersFunction.class, deployment.ordersKms, "orders-concurrent")) {
+      long decryptsAfterStart = decryptsOf(DemoDeployment.KEY);
+      int authorizedBefore = upstream.authorized();
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        answers.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + function.port() + "/"))
+            .build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      for (var answer : answers) {
+        assertThat(answer.get().statusCode()).as(function.output()).isEqualTo(200);
+        assertThat(answer.get().body()).contains("\"open_orders\":3");
+      }
+
+      assertThat(upstream.authorized() - authorizedBefore).isEqualTo(20);
+      assertThat(decryptsOf(DemoDeployment.KEY)).as("no KMS call per request").isEqualTo(decryptsAfterStart);
+    }
+  }
+
   private static InvokerProcess start(Class<?> target, Map<String, String> env, String name) throws Exception {
     return InvokerProcess.start(BUILD, target.getName(), env, name).awaitServing(60_000);
   }
