@@ -1,5 +1,6 @@
 package dev.secretfn.aws;
 
+import dagger.Lazy;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.InterruptedIOException;
@@ -58,6 +59,19 @@ final class AwsErrors {
       return SourceException.retryable(Step.FETCH, what).withCause(e);
     }
     return SourceException.permanent(Step.FETCH, what).withCause(e);
+  }
+
+  /**
+   * The client, built on first use. Building fails with an {@link IllegalStateException} when a setting it
+   * needs is missing (AWS_REGION); that is a permanent set-up failure with the builder's message, not an
+   * unexpected error of the source.
+   */
+  static <T> T built(Lazy<T> client) throws SourceException {
+    try {
+      return client.get();
+    } catch (IllegalStateException e) {
+      throw SourceException.permanent(Step.SOURCE_SETUP, e.getMessage()).withCause(e);
+    }
   }
 
   /** A transport failure: retryable, unless the thread was interrupted (the deadline passed). */

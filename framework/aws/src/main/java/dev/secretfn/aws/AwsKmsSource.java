@@ -53,7 +53,7 @@ final class AwsKmsSource implements SecretSource {
     reference.keyId().ifPresent(request::keyId);
     DecryptResponse response;
     try {
-      response = client.get().decrypt(request.build());
+      response = AwsErrors.built(client).decrypt(request.build());
     } catch (AwsServiceException e) {
       throw AwsErrors.kms(e, key, EncryptionContext.describe(context));
     } catch (SdkClientException e) {

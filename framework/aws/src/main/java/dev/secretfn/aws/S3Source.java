@@ -52,7 +52,7 @@ final class S3Source implements SecretSource {
     object.versionId().ifPresent(request::versionId);
     byte[] buffer = new byte[max + 1];
     int length = 0;
-    try (ResponseInputStream<GetObjectResponse> body = client.get().getObject(request.build())) {
+    try (ResponseInputStream<GetObjectResponse> body = AwsErrors.built(client).getObject(request.build())) {
       int read;
       while (length < buffer.length && (read = body.read(buffer, length, buffer.length - length)) >= 0) {
         length += read;
