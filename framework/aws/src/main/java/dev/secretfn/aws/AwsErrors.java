@@ -83,6 +83,11 @@ final class AwsErrors {
         }
       }
     }
+    if (e instanceof software.amazon.awssdk.core.exception.RetryableException
+        && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("checksum")) {
+      return SourceException.retryable(Step.VERIFY, "the response for " + resource
+          + " failed the SDK's integrity check (checksum mismatch: corrupted in transit)").withCause(e);
+    }
     return SourceException.retryable(step, "calling AWS for " + resource + " failed: "
         + e.getClass().getSimpleName()).withCause(e);
   }

@@ -74,10 +74,12 @@ final class S3Source implements SecretSource {
       throw SourceException.retryable(Step.FETCH, "reading " + described + " failed: "
           + e.getClass().getSimpleName()).withCause(e);
     }
+    byte[] content = Arrays.copyOf(buffer, length);
+    Arrays.fill(buffer, (byte) 0);
     try {
-      return Secret.copyOf(Arrays.copyOf(buffer, length));
+      return Secret.copyOf(content);
     } finally {
-      Arrays.fill(buffer, (byte) 0);
+      Arrays.fill(content, (byte) 0);
     }
   }
 

@@ -259,9 +259,9 @@ class S3SourceEmulatorTest {
     SecretResolutionException e = startupFails(function::handler);
 
     Failure failure = onlyFailure(e);
-    assertThat(failure.step()).isEqualTo(Step.FETCH);
+    assertThat(failure.step()).isEqualTo(Step.VERIFY);
     // The SDK raises its RetryableException on an MD5 mismatch; nothing read before it is injected.
-    assertThat(failure.cause()).contains("s3://" + BUCKET + "/db-pass.txt", "RetryableException",
+    assertThat(failure.cause()).contains("s3://" + BUCKET + "/db-pass.txt", "failed the SDK's integrity check",
         "after " + AwsTestbed.FAST.maxAttempts() + " attempts");
     assertThat(failure.isRetryable()).isTrue();
     assertThat(testbed.gets()).hasSize(AwsTestbed.FAST.maxAttempts());
