@@ -1,5 +1,6 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.testing.gcp.InvokerProcess;
 import dev.secretfn.testing.UpstreamStub;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
@@ -35,7 +36,7 @@ public final class ColdStartProbe {
       Map<String, Scenario> scenarios = new LinkedHashMap<>();
       scenarios.put("empty function", new Scenario(EmptyFunction.class.getName(), deployment.common, "/",
           build.resolve("test-classes").toString()));
-      String jar = InvokerProcess.functionClasspath(build);
+      String jar = FunctionJar.of(build);
       scenarios.put("orders, 2 KMS variables",
           new Scenario(OrdersFunction.class.getName(), deployment.ordersKms, "/", jar));
       scenarios.put("orders, bucket JSON",

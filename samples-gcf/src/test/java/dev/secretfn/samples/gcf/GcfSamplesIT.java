@@ -1,5 +1,6 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.testing.gcp.InvokerProcess;
 import dev.secretfn.testing.UpstreamStub;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,7 +102,7 @@ class GcfSamplesIT {
     env.remove("DB_PASS");
     env.put("DB_USER", "gs://" + DemoDeployment.BUCKET + "/missing.json#username");
     try (InvokerProcess function =
-        InvokerProcess.start(BUILD, OrdersFunction.class.getName(), env, "orders-broken")) {
+        InvokerProcess.start(BUILD, FunctionJar.of(BUILD), OrdersFunction.class.getName(), env, "orders-broken")) {
       int status = function.awaitExit(60_000);
 
       assertThat(status).isNotZero();
@@ -135,7 +136,7 @@ class GcfSamplesIT {
   }
 
   private static InvokerProcess start(Class<?> target, Map<String, String> env, String name) throws Exception {
-    return InvokerProcess.start(BUILD, target.getName(), env, name).awaitServing(60_000);
+    return InvokerProcess.start(BUILD, FunctionJar.of(BUILD), target.getName(), env, name).awaitServing(60_000);
   }
 
   private static HttpResponse<String> get(InvokerProcess function, String path)

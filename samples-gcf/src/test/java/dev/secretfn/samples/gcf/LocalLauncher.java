@@ -1,5 +1,6 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.testing.gcp.InvokerProcess;
 import dev.secretfn.testing.UpstreamStub;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
@@ -70,7 +71,7 @@ public final class LocalLauncher {
   private static void start(List<InvokerProcess> functions, List<URI> calls, Path build, Class<?> target,
       Map<String, String> env, String name, String what, String path) throws Exception {
     long started = System.nanoTime();
-    InvokerProcess function = InvokerProcess.start(build, target.getName(), env, name);
+    InvokerProcess function = InvokerProcess.start(build, FunctionJar.of(build), target.getName(), env, name);
     functions.add(function);
     function.awaitServing(60_000);
     System.out.printf("%n%s with %s: serving after %d ms%n", target.getSimpleName(), what,

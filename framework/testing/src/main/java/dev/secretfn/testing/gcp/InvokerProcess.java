@@ -1,4 +1,4 @@
-package dev.secretfn.samples.gcf;
+package dev.secretfn.testing.gcp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +15,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A sample function on the real Functions Framework invoker (java-function-invoker 2.0.0), in its own JVM,
- * with exactly the environment given (plus PATH), its own temp directory, and its output in a log file.
+ * A function on the real Functions Framework invoker ({@code java-function-invoker}, which must be on the
+ * caller's class path) in its own JVM, with exactly the environment given (plus PATH and NO_GCE_CHECK), its own
+ * temp directory, and its output in a log file under {@code BUILD/invoker-logs}.
+ *
+ * <pre>{@code
+ * try (InvokerProcess function = InvokerProcess.start(Path.of("target"), "target/my-function.jar",
+ *     "com.example.OrdersFunction", env, "orders").awaitServing(60_000)) {
+ *   // GET http://127.0.0.1:{function.port()}/
+ * }
+ * }</pre>
  */
-final class InvokerProcess implements AutoCloseable {
+public final class InvokerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
@@ -31,14 +39,11 @@ final class InvokerProcess implements AutoCloseable {
     this.tempDir = tempDir;
   }
 
-  /** Starts {@code target} with {@code environment}; does not wait for it to serve. */
-  static InvokerProcess start(Path buildDir, String target, Map<String, String> environment, String name)
-      throws IOException {
-    return start(buildDir, functionClasspath(buildDir), target, environment, name);
-  }
-
-  /** Starts {@code target} from {@code classpath} (the function's own class path, not the invoker's). */
-  static InvokerProcess start(Path buildDir, String classpath, String target, Map<String, String> environment,
+  /**
+   * Starts {@code target} from {@code classpath} (the function's own class path, not the invoker's); does not
+   * wait for it to serve.
+   */
+  public static InvokerProcess start(Path buildDir, String classpath, String target, Map<String, String> environment,
       String name) throws IOException {
     int port = freePort();
     Path log = Files.createDirectories(buildDir.resolve("invoker-logs")).resolve(name + ".log");
@@ -59,7 +64,7 @@ final class InvokerProcess implements AutoCloseable {
   }
 
   /** Waits until the port accepts connections; throws with the log if the process exits first. */
-  InvokerProcess awaitServing(long timeoutMillis) throws InterruptedException {
+  public InvokerProcess awaitServing(long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
@@ -77,27 +82,27 @@ final class InvokerProcess implements AutoCloseable {
   }
 
   /** Waits for the process to exit; returns its status. */
-  int awaitExit(long timeoutMillis) throws InterruptedException {
+  public int awaitExit(long timeoutMillis) throws InterruptedException {
     if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("the invoker is still running:\n" + output());
     }
     return process.exitValue();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  Path tempDir() {
+  public Path tempDir() {
     return tempDir;
   }
 
   /** Everything the JVM printed so far. */
-  String output() {
+  public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -106,7 +111,7 @@ final class InvokerProcess implements AutoCloseable {
   }
 
   /** The process's environment as the kernel holds it, from /proc. */
-  String environ() throws IOException {
+  public String environ() throws IOException {
     return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "environ")), StandardCharsets.UTF_8);
   }
 
@@ -124,25 +129,14 @@ final class InvokerProcess implements AutoCloseable {
     }
   }
 
-  static String invokerJar() {
+  public static String invokerJar() {
     return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
         .filter(entry -> Path.of(entry).getFileName().toString().startsWith("java-function-invoker-"))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("java-function-invoker is not on the test class path"));
   }
 
-  /** The deployable jar that the shade plugin built: exactly what a deployment of the sample carries. */
-  static String functionClasspath(Path buildDir) throws IOException {
-    try (var files = Files.list(buildDir)) {
-      return files.map(Path::toString)
-          .filter(name -> name.endsWith("-function.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no *-function.jar in " + buildDir
-              + ": the end-to-end tests run after 'package' (./mvnw verify)"));
-    }
-  }
-
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
