@@ -1,5 +1,6 @@
 package dev.secretfn.aws;
 
+import dev.secretfn.testing.CanaryAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.ResolverSettings;
@@ -8,25 +9,13 @@ import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
 import dev.secretfn.testing.emulator.Json;
 import dev.secretfn.testing.emulator.RecordedRequest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +35,6 @@ final class AwsTestbed implements AutoCloseable {
       .maxBackoff(Duration.ofMillis(20))
       .build();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String KMS_CLIENT_BUILT = "AWS KMS endpoint overridden";
   private static final String S3_CLIENT_BUILT = "S3 endpoint overridden";
 
@@ -55,21 +43,7 @@ final class AwsTestbed implements AutoCloseable {
   /** Key ARNs. */
   final String key;
   final String otherKey;
-  private final Logger root = Logger.getLogger("");
-  private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logs.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private final Set<String> canaries = ConcurrentHashMap.newKeySet();
+  private final CanaryAudit audit = CanaryAudit.start();
   private final List<TestComponent> components = new ArrayList<>();
 
   AwsTestbed() {
@@ -78,18 +52,11 @@ final class AwsTestbed implements AutoCloseable {
     key = kms.createKey();
     otherKey = kms.createKey();
     s3.createBucket(BUCKET);
-    capture.setLevel(Level.ALL); // what the loggers pass at their default levels
-    root.addHandler(capture);
   }
 
-  /** A distinctive plaintext, unique to this run, that no failure may reveal (raw or in base64). */
+  /** A distinctive plaintext, unique to this run, that no failure may reveal (raw, base64 or hex). */
   String canary(String what) {
-    byte[] nonce = new byte[6];
-    RANDOM.nextBytes(nonce);
-    String canary = "CANARY-" + what + "-" + HexFormat.of().formatHex(nonce);
-    canaries.add(canary);
-    canaries.add(Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)));
-    return canary;
+    return audit.canary(what);
   }
 
   /** A deployment with the region, the function name, the emulator hosts and {@code references}. */
@@ -179,13 +146,7 @@ final class AwsTestbed implements AutoCloseable {
 
   /** Asserts that no canary is in the text of {@code things}: toString, and for throwables the stack trace. */
   void assertNoCanaryIn(Object... things) {
-    for (Object thing : things) {
-      String text = thing instanceof Throwable ? stackTrace((Throwable) thing) : String.valueOf(thing);
-      for (String canary : canaries) {
-        assertThat(text).as("text of a %s", thing == null ? "null" : thing.getClass().getName())
-            .doesNotContain(canary);
-      }
-    }
+    audit.assertAbsentFrom(things);
   }
 
   @Override
@@ -193,12 +154,10 @@ final class AwsTestbed implements AutoCloseable {
     try {
       closeClients();
     } finally {
-      root.removeHandler(capture);
+      audit.close(); // asserts that nothing logged contains a canary
       kms.close();
       s3.close();
     }
-    SimpleFormatter formatter = new SimpleFormatter();
-    assertNoCanaryIn(logs.stream().map(formatter::format).collect(Collectors.joining()));
     assertNoCanaryIn(kms.requests(), s3.requests(), kms, s3, kms.knobs(), s3.knobs());
   }
 
@@ -216,12 +175,7 @@ final class AwsTestbed implements AutoCloseable {
   }
 
   private long logged(String text) {
-    return logs.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
+    return audit.logged(text);
   }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return t + "\n" + out;
-  }
 }

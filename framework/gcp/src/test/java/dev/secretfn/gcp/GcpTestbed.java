@@ -1,5 +1,6 @@
 package dev.secretfn.gcp;
 
+import dev.secretfn.testing.CanaryAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.ResolverSettings;
@@ -7,25 +8,13 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import dev.secretfn.testing.emulator.RecordedRequest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,28 +37,13 @@ final class GcpTestbed implements AutoCloseable {
       .maxBackoff(Duration.ofMillis(20))
       .build();
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String KMS_CLIENT_BUILT = "Cloud KMS endpoint overridden";
   private static final String STORAGE_CLIENT_BUILT = "Cloud Storage endpoint overridden";
   private static final Pattern JSON_MEMBER = Pattern.compile("\"([A-Za-z0-9_]+)\"\\s*:\\s*\"?([^\",}]*)\"?");
 
   final CloudKmsEmulator kms;
   final CloudStorageEmulator gcs;
-  private final Logger root = Logger.getLogger("");
-  private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logs.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private final Set<String> canaries = ConcurrentHashMap.newKeySet();
+  private final CanaryAudit audit = CanaryAudit.start();
   private final List<TestComponent> components = new ArrayList<>();
 
   GcpTestbed() {
@@ -78,24 +52,16 @@ final class GcpTestbed implements AutoCloseable {
     kms.createKey(KEY);
     kms.createKey(OTHER_KEY);
     gcs.createBucket(BUCKET);
-    capture.setLevel(Level.ALL); // what the loggers pass at their default levels
-    root.addHandler(capture);
   }
 
-  /** A distinctive plaintext, unique to this run, that no failure may reveal (raw or in base64). */
+  /** A distinctive plaintext, unique to this run, that no failure may reveal (raw, base64 or hex). */
   String canary(String what) {
-    byte[] nonce = new byte[6];
-    RANDOM.nextBytes(nonce);
-    String canary = "CANARY-" + what + "-" + HexFormat.of().formatHex(nonce);
-    canaries.add(canary);
-    forbid(canary.getBytes(StandardCharsets.UTF_8));
-    return canary;
+    return audit.canary(what);
   }
 
   /** Other secret material (a data key) that must not show up either, in base64 or hex. */
   void forbid(byte[] secret) {
-    canaries.add(Base64.getEncoder().encodeToString(secret));
-    canaries.add(HexFormat.of().formatHex(secret));
+    audit.forbid(secret);
   }
 
   /** A deployment with the emulator hosts and {@code references}, default {@link GcpSettings}. */
@@ -195,13 +161,7 @@ final class GcpTestbed implements AutoCloseable {
 
   /** Asserts that no canary is in the text of {@code things}: toString, and for throwables the stack trace. */
   void assertNoCanaryIn(Object... things) {
-    for (Object thing : things) {
-      String text = thing instanceof Throwable ? stackTrace((Throwable) thing) : String.valueOf(thing);
-      for (String canary : canaries) {
-        assertThat(text).as("text of a %s", thing == null ? "null" : thing.getClass().getName())
-            .doesNotContain(canary);
-      }
-    }
+    audit.assertAbsentFrom(things);
   }
 
   @Override
@@ -209,12 +169,10 @@ final class GcpTestbed implements AutoCloseable {
     try {
       closeClients();
     } finally {
-      root.removeHandler(capture);
+      audit.close(); // asserts that nothing logged contains a canary
       kms.close();
       gcs.close();
     }
-    SimpleFormatter formatter = new SimpleFormatter();
-    assertNoCanaryIn(logs.stream().map(formatter::format).collect(Collectors.joining()));
     assertNoCanaryIn(kms.requests(), gcs.requests(), kms, gcs, kms.knobs(), gcs.knobs());
   }
 
@@ -236,12 +194,7 @@ final class GcpTestbed implements AutoCloseable {
   }
 
   private long logged(String text) {
-    return logs.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
+    return audit.logged(text);
   }
 
-  private static String stackTrace(Throwable t) {
-    StringWriter out = new StringWriter();
-    t.printStackTrace(new PrintWriter(out));
-    return t + "\n" + out;
-  }
 }
