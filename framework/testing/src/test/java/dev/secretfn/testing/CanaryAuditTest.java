@@ -28,7 +28,7 @@ class CanaryAuditTest {
   }
 
   @Test
-  void close_canaryLogged_isCaughtAndNamesNoValueTwice() {
+  void close_canaryLogged_isCaught() {
     CanaryAudit audit = CanaryAudit.start();
     String canary = audit.canary("token");
     Logger.getLogger("leaky.fixture").warning("token=" + canary);
