@@ -171,7 +171,7 @@ public final class ColdStartBenchmark {
 
   /** The figures from one more start: classes loaded up to the first answer, requests during warm calls. */
   record Details(long classesTotal, long classesJdk, long classesFunction, long classesRuntime,
-      long classesGenerated, Map<String, Long> functionPackages, int startRequests, int warmRequests,
+      long classesGenerated, Map<String, Long> functionPackages, long heapKb, int startRequests, int warmRequests,
       int warmInvocations) {}
 
   private Details details(Scenario scenario, int warm) throws Exception {
@@ -205,11 +205,11 @@ public final class ColdStartBenchmark {
       }
     }
     return new Details(total, jdk, function, runtime, total - jdk - function - runtime, packages,
-        measured.requestsAtFirstAnswer() - before, measured.requestsAfterWarm() - measured.requestsAtFirstAnswer(),
+        measured.heapKb(), measured.requestsAtFirstAnswer() - before, measured.requestsAfterWarm() - measured.requestsAtFirstAnswer(),
         warm);
   }
 
-  record Measured(Start start, List<String> classLogAtFirstAnswer, int requestsAtFirstAnswer,
+  record Measured(Start start, List<String> classLogAtFirstAnswer, long heapKb, int requestsAtFirstAnswer,
       int requestsAfterWarm) {}
 
   private Measured gcf(Scenario scenario, Map<String, String> extraEnv, int warm) throws Exception {
@@ -230,6 +230,7 @@ public final class ColdStartBenchmark {
                 + function.output());
           }
           List<String> classes = classLog(extraEnv);
+          long heapKb = extraEnv.isEmpty() ? -1 : heapAfterGc(function.pid());
           int requestsAtFirst = emulatorRequests();
           for (int i = 0; i < warm; i++) {
             HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri).build(),
@@ -240,7 +241,7 @@ public final class ColdStartBenchmark {
           }
           String output = function.output();
           return new Measured(new Start(millis, figure(RESOLVED, output), figure(READY, output), output), classes,
-              requestsAtFirst, emulatorRequests());
+              heapKb, requestsAtFirst, emulatorRequests());
         } catch (ConnectException notYet) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException(scenario.key() + " did not answer within " + FIRST_ANSWER_TIMEOUT
@@ -268,6 +269,7 @@ public final class ColdStartBenchmark {
           throw new IllegalStateException(scenario.key() + " failed: " + answer + "\n" + function.output());
         }
         List<String> classes = classLog(extraEnv);
+        long heapKb = extraEnv.isEmpty() ? -1 : heapAfterGc(function.pid());
         int requestsAtFirst = emulatorRequests();
         for (int i = 0; i < warm; i++) {
           Invocation again = lambda.invoke("{}", Duration.ofSeconds(10));
@@ -277,9 +279,49 @@ public final class ColdStartBenchmark {
         }
         String output = function.output();
         return new Measured(new Start(millis, figure(RESOLVED, output), figure(READY, output), output), classes,
-            requestsAtFirst, emulatorRequests());
+            heapKb, requestsAtFirst, emulatorRequests());
       }
     }
+  }
+
+  private static final Pattern SPACE_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  /** Heap in use (KiB) after a full GC, from {@code jcmd PID GC.run} then {@code GC.heap_info}; -1 if unknown. */
+  static long heapAfterGc(long pid) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return -1;
+    }
+    jcmdOutput(jcmd, pid, "GC.run");
+    return heapUsedKb(jcmdOutput(jcmd, pid, "GC.heap_info"));
+  }
+
+  /**
+   * The heap's used KiB in {@code GC.heap_info} output: G1's one "heap total …K, used …K" line, or the sum of the
+   * generations' lines for the serial and parallel collectors; Metaspace is not heap.
+   */
+  static long heapUsedKb(String heapInfo) {
+    long sum = 0;
+    boolean found = false;
+    for (String line : heapInfo.split("\\R")) {
+      if (line.contains("Metaspace") || line.contains("class space")) {
+        continue;
+      }
+      Matcher used = SPACE_USED.matcher(line);
+      if (used.find()) {
+        sum += Long.parseLong(used.group(1));
+        found = true;
+      }
+    }
+    return found ? sum : -1;
+  }
+
+  private static String jcmdOutput(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+        .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    return output;
   }
 
   /** The class-load log as far as it got (read right after the first answer); empty when not logging. */
