@@ -1,0 +1,13 @@
+package dev.secretfn.bench.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+/** Scenario 1, the runtime floor: a handler that does nothing. */
+public final class EmptyHandler implements RequestHandler<Map<String, Object>, String> {
+  @Override
+  public String handleRequest(Map<String, Object> event, Context context) {
+    return "ok";
+  }
+}

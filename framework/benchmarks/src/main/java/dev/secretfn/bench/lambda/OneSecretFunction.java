@@ -1,0 +1,11 @@
+package dev.secretfn.bench.lambda;
+
+import dev.secretfn.aws.lambda.SecretRequestHandler;
+import java.util.Map;
+
+/** Scenario 3: secretfn with one AWS KMS secret. */
+public final class OneSecretFunction extends SecretRequestHandler<Map<String, Object>, String> {
+  public OneSecretFunction() {
+    super(() -> DaggerOneSecretComponent.create().handler());
+  }
+}

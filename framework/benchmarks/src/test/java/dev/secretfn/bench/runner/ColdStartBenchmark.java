@@ -1,0 +1,381 @@
+package dev.secretfn.bench.runner;
+
+import dev.secretfn.testing.aws.AwsKmsEmulator;
+import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
+import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
+import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
+import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.gcp.CloudKmsEmulator;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.InvokerProcess;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+/**
+ * The cold-start benchmark: in fresh JVMs, time from process start to the first answered request on the real
+ * Functions Framework invoker and the real Lambda runtime interface client, for the scenario functions of this
+ * module's {@code gcf} and {@code lambda} jars, at 0 ms and 30 ms added emulator latency, scenarios interleaved
+ * within each run. Then one extra start per scenario for classes loaded at the first answer and emulator requests
+ * during warm invocations, and the size and class count of the deployable jars. Writes docs/benchmarks.md.
+ *
+ * <p>Run (README, "Benchmarks"): {@code ./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench}
+ * with {@code -Dbench.runs=N} (default 7) and {@code -Dbench.warm=N} (default 1000).
+ */
+public final class ColdStartBenchmark {
+  static final String COMMAND = "./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench";
+  static final List<Integer> LATENCIES = List.of(0, 30);
+  private static final Pattern RESOLVED = Pattern.compile("resolved \\d+ secrets? with \\d+ fetch(?:es)? in (\\d+) ms");
+  private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
+  private static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
+  enum Runtime { GCF, LAMBDA }
+
+  record Scenario(Runtime runtime, String name, String target, Map<String, String> env) {
+    String key() {
+      return runtime + "/" + name;
+    }
+  }
+
+  /** One cold start: ms to the first answer, and secretfn's own start-up log figures if it logged them. */
+  record Start(long millis, Optional<Long> resolvedMillis, Optional<Long> readyMillis, String output) {}
+
+  private final Path build;
+  private final Path gcfJar;
+  private final Path lambdaJar;
+  private final CloudKmsEmulator gcpKms;
+  private final CloudStorageEmulator gcs;
+  private final AwsKmsEmulator awsKms;
+  private final S3Emulator s3;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private int sequence;
+
+  private ColdStartBenchmark(Path build, CloudKmsEmulator gcpKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms,
+      S3Emulator s3) throws IOException {
+    this.build = build;
+    this.gcfJar = jar(build, "-gcf.jar");
+    this.lambdaJar = jar(build, "-lambda.jar");
+    this.gcpKms = gcpKms;
+    this.gcs = gcs;
+    this.awsKms = awsKms;
+    this.s3 = s3;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
+    Path root = Path.of(System.getProperty("bench.root", build.resolve("../../..").toString())).toRealPath();
+    int runs = Integer.getInteger("bench.runs", 7);
+    int warm = Integer.getInteger("bench.warm", 1000);
+    int warmup = Integer.getInteger("bench.warmup", 1);
+    Path output = Path.of(System.getProperty("bench.output", root.resolve("docs/benchmarks.md").toString()));
+    try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
+        CloudStorageEmulator gcs = CloudStorageEmulator.start();
+        AwsKmsEmulator awsKms = AwsKmsEmulator.start();
+        S3Emulator s3 = S3Emulator.start()) {
+      ColdStartBenchmark bench = new ColdStartBenchmark(build, gcpKms, gcs, awsKms, s3);
+      Deployments deployments = new Deployments(gcpKms, gcs, awsKms, s3);
+      List<Scenario> scenarios = scenarios(deployments);
+      Report report = new Report(runs, warm, root);
+
+      // Untimed rounds first: the page cache and the emulators' JIT then start alike for every timed run.
+      for (int round = 0; round < warmup; round++) {
+        for (int latency : LATENCIES) {
+          bench.latency(latency);
+          for (Scenario scenario : scenarios) {
+            bench.coldStart(scenario, Map.of());
+          }
+        }
+      }
+      for (int run = 1; run <= runs; run++) {
+        for (int latency : LATENCIES) {
+          bench.latency(latency);
+          for (Scenario scenario : scenarios) {
+            Start start = bench.coldStart(scenario, Map.of());
+            report.add(scenario, latency, start);
+          }
+        }
+        System.out.printf("run %d/%d done%n", run, runs);
+      }
+
+      bench.latency(0);
+      for (Scenario scenario : scenarios) {
+        report.details(scenario, bench.details(scenario, warm));
+      }
+      for (Path jar : List.of(root.resolve("samples-gcf/target"), root.resolve("samples-lambda/target"))) {
+        Optional<Path> found = optionalJar(jar, "-function.jar");
+        if (found.isPresent()) {
+          report.jar(found.get(), Files.size(found.get()), classCount(found.get()));
+        }
+      }
+      report.jar(bench.gcfJar, Files.size(bench.gcfJar), classCount(bench.gcfJar));
+      report.jar(bench.lambdaJar, Files.size(bench.lambdaJar), classCount(bench.lambdaJar));
+
+      String markdown = report.markdown(scenarios) + Report.keptNotes(output);
+      Files.createDirectories(output.getParent());
+      Files.writeString(output, markdown, StandardCharsets.UTF_8);
+      System.out.println(markdown);
+      System.out.println("written to " + output);
+    }
+  }
+
+  static List<Scenario> scenarios(Deployments d) {
+    String gcf = "dev.secretfn.bench.gcf.";
+    String lambda = "dev.secretfn.bench.lambda.";
+    return List.of(
+        new Scenario(Runtime.GCF, "empty function", gcf + "EmptyFunction", d.gcfEmpty),
+        new Scenario(Runtime.GCF, "2 plaintext variables", gcf + "PlainEnvFunction", d.gcfPlain),
+        new Scenario(Runtime.GCF, "secretfn, 1 secret", gcf + "OneSecretFunction", d.gcfOne),
+        new Scenario(Runtime.GCF, "secretfn, 10 secrets", gcf + "TenSecretsFunction", d.gcfTen),
+        new Scenario(Runtime.LAMBDA, "empty function", lambda + "EmptyHandler", d.lambdaEmpty),
+        new Scenario(Runtime.LAMBDA, "2 plaintext variables", lambda + "PlainEnvHandler", d.lambdaPlain),
+        new Scenario(Runtime.LAMBDA, "secretfn, 1 secret", lambda + "OneSecretFunction", d.lambdaOne),
+        new Scenario(Runtime.LAMBDA, "secretfn, 10 secrets", lambda + "TenSecretsFunction", d.lambdaTen));
+  }
+
+  private void latency(int millis) {
+    Duration latency = Duration.ofMillis(millis);
+    gcpKms.knobs().latency(latency);
+    gcs.knobs().latency(latency);
+    awsKms.knobs().latency(latency);
+    s3.knobs().latency(latency);
+  }
+
+  private int emulatorRequests() {
+    return gcpKms.requests().size() + gcs.requests().size() + awsKms.requests().size() + s3.requests().size();
+  }
+
+  private Start coldStart(Scenario scenario, Map<String, String> extraEnv) throws Exception {
+    return scenario.runtime() == Runtime.GCF
+        ? gcf(scenario, extraEnv, 0).start()
+        : lambda(scenario, extraEnv, 0).start();
+  }
+
+  /** The figures from one more start: classes loaded up to the first answer, requests during warm calls. */
+  record Details(long classesTotal, long classesJdk, long classesFunction, long classesRuntime,
+      long classesGenerated, Map<String, Long> functionPackages, long heapKb, int startRequests, int warmRequests,
+      int warmInvocations) {}
+
+  private Details details(Scenario scenario, int warm) throws Exception {
+    Path classLog = Files.createDirectories(build.resolve("class-load")).resolve(
+        scenario.runtime().name().toLowerCase(java.util.Locale.ROOT) + "-" + scenario.target() + ".log");
+    Files.deleteIfExists(classLog);
+    Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
+    int before = emulatorRequests();
+    Measured measured = scenario.runtime() == Runtime.GCF ? gcf(scenario, env, warm) : lambda(scenario, env, warm);
+    String jar = (scenario.runtime() == Runtime.GCF ? gcfJar : lambdaJar).getFileName().toString();
+    long total = 0;
+    long jdk = 0;
+    long function = 0;
+    long runtime = 0;
+    Map<String, Long> packages = new java.util.TreeMap<>();
+    for (String line : measured.classLogAtFirstAnswer()) {
+      int tag = line.indexOf("[class,load] ");
+      int source = line.indexOf(" source: ");
+      if (tag < 0 || source < 0) {
+        continue;
+      }
+      total++;
+      String from = line.substring(source + " source: ".length());
+      if (from.startsWith("jrt:/") || from.startsWith("shared objects file")) {
+        jdk++;
+      } else if (from.contains(jar)) {
+        function++;
+        packages.merge(packagePrefix(line.substring(tag + "[class,load] ".length(), source)), 1L, Long::sum);
+      } else if (from.startsWith("file:") || from.startsWith("jar:")) {
+        runtime++;
+      }
+    }
+    return new Details(total, jdk, function, runtime, total - jdk - function - runtime, packages,
+        measured.heapKb(), measured.requestsAtFirstAnswer() - before, measured.requestsAfterWarm() - measured.requestsAtFirstAnswer(),
+        warm);
+  }
+
+  record Measured(Start start, List<String> classLogAtFirstAnswer, long heapKb, int requestsAtFirstAnswer,
+      int requestsAfterWarm) {}
+
+  private Measured gcf(Scenario scenario, Map<String, String> extraEnv, int warm) throws Exception {
+    Map<String, String> env = new LinkedHashMap<>(scenario.env());
+    env.putAll(extraEnv);
+    String name = "bench-" + (sequence++ % 8);
+    long start = System.nanoTime();
+    try (InvokerProcess function = InvokerProcess.start(build, gcfJar.toString(), scenario.target(), env, name)) {
+      URI uri = URI.create("http://127.0.0.1:" + function.port() + "/");
+      long deadline = start + FIRST_ANSWER_TIMEOUT.toNanos();
+      while (true) {
+        try {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+              HttpResponse.BodyHandlers.ofString());
+          long millis = (System.nanoTime() - start) / 1_000_000;
+          if (response.statusCode() != 200 || !response.body().startsWith("ok")) {
+            throw new IllegalStateException(scenario.key() + " answered " + response.statusCode() + ":\n"
+                + function.output());
+          }
+          List<String> classes = classLog(extraEnv);
+          long heapKb = extraEnv.isEmpty() ? -1 : heapAfterGc(function.pid());
+          int requestsAtFirst = emulatorRequests();
+          for (int i = 0; i < warm; i++) {
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (again.statusCode() != 200) {
+              throw new IllegalStateException(scenario.key() + " answered " + again.statusCode() + " when warm");
+            }
+          }
+          String output = function.output();
+          return new Measured(new Start(millis, figure(RESOLVED, output), figure(READY, output), output), classes,
+              heapKb, requestsAtFirst, emulatorRequests());
+        } catch (ConnectException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(scenario.key() + " did not answer within " + FIRST_ANSWER_TIMEOUT
+                + ":\n" + function.output());
+          }
+          Thread.sleep(2);
+        }
+      }
+    }
+  }
+
+  private Measured lambda(Scenario scenario, Map<String, String> extraEnv, int warm) throws Exception {
+    try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start()) {
+      Map<String, String> env = new LinkedHashMap<>(
+          LambdaRuntimeClientProcess.lambdaEnvironment(lambda, scenario.target()));
+      env.putAll(scenario.env());
+      env.putAll(extraEnv);
+      String name = "bench-" + (sequence++ % 8);
+      long start = System.nanoTime();
+      try (LambdaRuntimeClientProcess function =
+          LambdaRuntimeClientProcess.startDeployment(name, scenario.target(), env, lambdaJar)) {
+        Invocation answer = lambda.invoke("{}", FIRST_ANSWER_TIMEOUT);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (answer.status() != Invocation.Status.SUCCESS || !answer.body().contains("ok")) {
+          throw new IllegalStateException(scenario.key() + " failed: " + answer + "\n" + function.output());
+        }
+        List<String> classes = classLog(extraEnv);
+        long heapKb = extraEnv.isEmpty() ? -1 : heapAfterGc(function.pid());
+        int requestsAtFirst = emulatorRequests();
+        for (int i = 0; i < warm; i++) {
+          Invocation again = lambda.invoke("{}", Duration.ofSeconds(10));
+          if (again.status() != Invocation.Status.SUCCESS) {
+            throw new IllegalStateException(scenario.key() + " failed when warm: " + again);
+          }
+        }
+        String output = function.output();
+        return new Measured(new Start(millis, figure(RESOLVED, output), figure(READY, output), output), classes,
+            heapKb, requestsAtFirst, emulatorRequests());
+      }
+    }
+  }
+
+  private static final Pattern SPACE_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  /** Heap in use (KiB) after a full GC, from {@code jcmd PID GC.run} then {@code GC.heap_info}; -1 if unknown. */
+  static long heapAfterGc(long pid) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return -1;
+    }
+    jcmdOutput(jcmd, pid, "GC.run");
+    return heapUsedKb(jcmdOutput(jcmd, pid, "GC.heap_info"));
+  }
+
+  /**
+   * The heap's used KiB in {@code GC.heap_info} output: G1's one "heap total …K, used …K" line, or the sum of the
+   * generations' lines for the serial and parallel collectors; Metaspace is not heap.
+   */
+  static long heapUsedKb(String heapInfo) {
+    long sum = 0;
+    boolean found = false;
+    for (String line : heapInfo.split("\\R")) {
+      if (line.contains("Metaspace") || line.contains("class space")) {
+        continue;
+      }
+      Matcher used = SPACE_USED.matcher(line);
+      if (used.find()) {
+        sum += Long.parseLong(used.group(1));
+        found = true;
+      }
+    }
+    return found ? sum : -1;
+  }
+
+  private static String jcmdOutput(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+        .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    return output;
+  }
+
+  /** The class-load log as far as it got (read right after the first answer); empty when not logging. */
+  private static List<String> classLog(Map<String, String> extraEnv) throws IOException {
+    String options = extraEnv.get("JAVA_TOOL_OPTIONS");
+    if (options == null) {
+      return List.of();
+    }
+    Path file = Path.of(options.substring(options.indexOf("file=") + "file=".length()));
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+  }
+
+  /** Three segments of a class name's package, four under the clouds' big umbrella packages. */
+  static String packagePrefix(String className) {
+    String[] parts = className.split("\\.");
+    int keep = 3;
+    String three = String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length)));
+    if (List.of("software.amazon.awssdk", "com.google.cloud", "com.google.api", "com.fasterxml.jackson")
+        .contains(three)) {
+      keep = 4;
+    }
+    return String.join(".", java.util.Arrays.copyOf(parts, Math.min(keep, parts.length - 1)));
+  }
+
+  static Optional<Long> figure(Pattern pattern, String output) {
+    Matcher matcher = pattern.matcher(output);
+    return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+  }
+
+  static long classCount(Path jar) throws IOException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      return zip.stream().filter(entry -> entry.getName().endsWith(".class")).count();
+    }
+  }
+
+  private static Path jar(Path dir, String suffix) throws IOException {
+    return optionalJar(dir, suffix).orElseThrow(() -> new IllegalStateException("no *" + suffix + " in " + dir
+        + ": run the benchmark with 'package' (" + COMMAND + ")"));
+  }
+
+  private static Optional<Path> optionalJar(Path dir, String suffix) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst();
+    }
+  }
+
+  static String now() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+  }
+
+  static List<Long> list() {
+    return new ArrayList<>();
+  }
+}

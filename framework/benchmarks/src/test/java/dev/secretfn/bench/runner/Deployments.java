@@ -1,0 +1,120 @@
+package dev.secretfn.bench.runner;
+
+import dev.secretfn.testing.aws.AwsKmsEmulator;
+import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
+import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.gcp.CloudKmsEmulator;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seeds the emulators and builds each scenario's environment, as a deployment would hold it: the secretfn
+ * scenarios get references and ciphertexts only; the plain scenario gets the plaintext, as users deploy today.
+ */
+final class Deployments {
+  static final String GCP_KEY = "projects/secretfn-bench/locations/global/keyRings/bench/cryptoKeys/secrets";
+  static final String BUCKET = "secretfn-bench";
+  static final String OBJECT = "db.json";
+  static final String DB_USER = "bench-user";
+  static final String DB_PASS = "bench-password-0123456789";
+  static final int KMS_SECRETS = 8;
+
+  /** Every plaintext the secretfn scenarios resolve (none may appear in their environments). */
+  final List<String> plaintexts = new ArrayList<>();
+
+  final Map<String, String> gcfCommon = new LinkedHashMap<>();
+  final Map<String, String> gcfEmpty;
+  final Map<String, String> gcfPlain;
+  final Map<String, String> gcfOne;
+  final Map<String, String> gcfTen;
+
+  final Map<String, String> lambdaCommon = new LinkedHashMap<>();
+  final Map<String, String> lambdaEmpty;
+  final Map<String, String> lambdaPlain;
+  final Map<String, String> lambdaOne;
+  final Map<String, String> lambdaTen;
+
+  Deployments(CloudKmsEmulator gcpKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms, S3Emulator s3) {
+    plaintexts.add(DB_USER);
+    plaintexts.add(DB_PASS);
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      plaintexts.add(plaintext(i));
+    }
+    byte[] json = utf8("{\"username\":\"" + DB_USER + "\",\"password\":\"" + DB_PASS + "\"}");
+
+    // GCF: Cloud KMS references and one Cloud Storage JSON object.
+    gcpKms.createKey(GCP_KEY);
+    gcs.putObject(BUCKET, OBJECT, json);
+    gcfCommon.put("SECRETFN_KMS_EMULATOR_HOST", hostAndPort(gcpKms.endpoint()));
+    gcfCommon.put("SECRETFN_STORAGE_EMULATOR_HOST", hostAndPort(gcs.endpoint()));
+    gcfEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(gcfCommon));
+    gcfPlain = plain(gcfCommon);
+    Map<String, String> gcfOne = new LinkedHashMap<>(gcfCommon);
+    gcfOne.put("S1", gcpKms(gcpKms, 1));
+    this.gcfOne = Collections.unmodifiableMap(gcfOne);
+    Map<String, String> gcfTen = new LinkedHashMap<>(gcfCommon);
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      gcfTen.put("S" + i, gcpKms(gcpKms, i));
+    }
+    gcfTen.put("DB_USER", "gs://" + BUCKET + "/" + OBJECT + "#username");
+    gcfTen.put("DB_PASS", "gs://" + BUCKET + "/" + OBJECT + "#password");
+    this.gcfTen = Collections.unmodifiableMap(gcfTen);
+
+    // Lambda: AWS KMS references (the Lambda console's encryption context) and one S3 JSON object.
+    String awsKey = awsKms.createKey();
+    s3.putObject(BUCKET, OBJECT, json);
+    lambdaCommon.put("SECRETFN_AWS_KMS_EMULATOR_HOST", hostAndPort(awsKms.endpoint()));
+    lambdaCommon.put("SECRETFN_S3_EMULATOR_HOST", hostAndPort(s3.endpoint()));
+    lambdaEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(lambdaCommon));
+    lambdaPlain = plain(lambdaCommon);
+    Map<String, String> lambdaOne = new LinkedHashMap<>(lambdaCommon);
+    lambdaOne.put("S1", awsKms(awsKms, awsKey, 1));
+    this.lambdaOne = Collections.unmodifiableMap(lambdaOne);
+    Map<String, String> lambdaTen = new LinkedHashMap<>(lambdaCommon);
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      lambdaTen.put("S" + i, awsKms(awsKms, awsKey, i));
+    }
+    lambdaTen.put("DB_USER", "s3://" + BUCKET + "/" + OBJECT + "#username");
+    lambdaTen.put("DB_PASS", "s3://" + BUCKET + "/" + OBJECT + "#password");
+    this.lambdaTen = Collections.unmodifiableMap(lambdaTen);
+  }
+
+  static String plaintext(int i) {
+    return "bench-secret-" + i + "-value";
+  }
+
+  private static Map<String, String> plain(Map<String, String> common) {
+    Map<String, String> env = new LinkedHashMap<>(common);
+    env.put("DB_USER", DB_USER);
+    env.put("DB_PASS", DB_PASS);
+    return Collections.unmodifiableMap(env);
+  }
+
+  private static String gcpKms(CloudKmsEmulator kms, int i) {
+    return "gcp-kms://" + GCP_KEY + "?ciphertext=" + base64(kms.encrypt(GCP_KEY, utf8(plaintext(i)), new byte[0]));
+  }
+
+  private static String awsKms(AwsKmsEmulator kms, String key, int i) {
+    byte[] blob = kms.encrypt(key, utf8(plaintext(i)), Map.of("LambdaFunctionName",
+        LambdaRuntimeEmulator.FUNCTION_NAME));
+    return "aws-kms://" + key + "?ciphertext=" + base64(blob);
+  }
+
+  private static String hostAndPort(String endpoint) {
+    return endpoint.substring("http://".length());
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}
