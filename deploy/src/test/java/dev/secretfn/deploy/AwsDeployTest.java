@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/aws/deploy.sh against the recording sam and aws stand-ins. */
 class AwsDeployTest {
-  /** The sample jar that template.yaml's CodeUri names, relative to the template. */
-  static final String JAR = "../../samples-lambda/target/secretfn-samples-lambda-0.1.0-SNAPSHOT-function.jar";
+  /** The sample jars that template.yaml's CodeUri properties name, relative to the template. */
+  static final String JAR = "../../samples-lambda/target/secretfn-samples-lambda-0.1.0-SNAPSHOT-weather.jar";
+  static final String OTHER_JAR = "../../samples-lambda/target/secretfn-samples-lambda-0.1.0-SNAPSHOT-orders.jar";
   /** Canonical padded base64 with '+', '/' and '=' in it, as KMS ciphertext blobs have. */
   static final String CIPHERTEXT = "AQICAHj777/+/2EgZmFrZSBLTVMgY2lwaGVydGV4dCBibG9iIQ==";
   static final List<String> PARAMETERS = List.of("aws", "cloudformation", "describe-stacks", "--stack-name", "orders",
@@ -37,7 +38,7 @@ class AwsDeployTest {
 
   @TempDir Path dir;
   Sandbox sandbox;
-  /** A copy of template.yaml in the sandbox, laid out as in the repository, with a stand-in jar. */
+  /** A copy of template.yaml in the sandbox, laid out as in the repository, with stand-in jars. */
   Path template;
   Path jar;
 
@@ -50,6 +51,7 @@ class AwsDeployTest {
     Files.createDirectories(jar.getParent());
     Files.copy(Platform.AWS.scripts.resolve("template.yaml"), template);
     Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+    Files.write(template.resolveSibling(OTHER_JAR).normalize(), new byte[] {'P', 'K', 3, 4, 3, 2, 1});
   }
 
   /** deploy.sh with the sandbox's template, then {@code args}. */

@@ -105,7 +105,9 @@ class AwsTemplateTest {
     assertThat(function.get("Runtime")).isEqualTo("java21");
     assertThat((Integer) function.get("MemorySize")).isBetween(512, 3008);
     assertThat((Integer) function.get("Timeout")).isBetween(10, 900);
-    assertThat(function.get("CodeUri")).isEqualTo("../../samples-lambda/target/" + samplesLambdaJar());
+    // One jar per function, each with only the SDK service it uses (samples-lambda/pom.xml, shade executions).
+    String classifier = id.equals("ApiGatewayFunction") ? "weather" : "orders";
+    assertThat(function.get("CodeUri")).isEqualTo("../../samples-lambda/target/" + samplesLambdaJar(classifier));
     assertThat(Platform.AWS.scripts.resolve((String) function.get("CodeUri")).normalize())
         .startsWithRaw(SAMPLES_LAMBDA.resolve("target"));
   }
@@ -480,8 +482,8 @@ class AwsTemplateTest {
     return rendered;
   }
 
-  /** {@code artifactId-version-function.jar} of samples-lambda, from its pom (the version from its parent). */
-  static String samplesLambdaJar() throws Exception {
+  /** {@code artifactId-version-CLASSIFIER.jar} of samples-lambda, from its pom (the version from its parent). */
+  static String samplesLambdaJar(String classifier) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -492,7 +494,7 @@ class AwsTemplateTest {
     if (version == null) {
       version = child(firstChildElement(project, "parent"), "version");
     }
-    return artifactId + "-" + version + "-function.jar";
+    return artifactId + "-" + version + "-" + classifier + ".jar";
   }
 
   private static Element firstChildElement(Element parent, String name) {

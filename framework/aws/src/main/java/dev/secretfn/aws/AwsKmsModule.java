@@ -2,8 +2,15 @@ package dev.secretfn.aws;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.secretfn.aws.AwsClientsModule.ResolvedAwsSettings;
 import dev.secretfn.spi.SecretSource;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Binds the AWS KMS source: {@code aws-kms://[KEY]?ciphertext=...} references and bare ciphertexts declared
@@ -12,9 +19,28 @@ import dev.secretfn.spi.SecretSource;
  */
 @Module(includes = AwsClientsModule.class)
 public abstract class AwsKmsModule {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
+
   private AwsKmsModule() {}
 
   @Binds
   @IntoSet
   abstract SecretSource awsKms(AwsKmsSource source);
+
+  @Provides
+  @Singleton
+  static KmsClient kmsClient(ResolvedAwsSettings settings) {
+    Optional<URI> endpoint = settings.settings.kmsEndpoint(settings.environment);
+    var builder = KmsClient.builder()
+        .region(settings.region())
+        .httpClient(AwsClientsModule.httpClient(settings.deadline))
+        .overrideConfiguration(AwsClientsModule.overrides(settings.deadline))
+        .credentialsProvider(AwsClientsModule.credentials(endpoint.isPresent()));
+    if (endpoint.isPresent()) {
+      LOG.log(Level.WARNING, "secretfn: AWS KMS endpoint overridden to " + endpoint.get()
+          + " (local emulator; dummy credentials)");
+      builder.endpointOverride(endpoint.get());
+    }
+    return builder.build();
+  }
 }

@@ -2,8 +2,15 @@ package dev.secretfn.aws;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.secretfn.aws.AwsClientsModule.ResolvedAwsSettings;
 import dev.secretfn.spi.SecretSource;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Binds the S3 source: {@code s3://bucket/key[?versionId=V][#field]}. The client is built on first use.
@@ -11,9 +18,28 @@ import dev.secretfn.spi.SecretSource;
  */
 @Module(includes = AwsClientsModule.class)
 public abstract class S3Module {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
+
   private S3Module() {}
 
   @Binds
   @IntoSet
   abstract SecretSource s3(S3Source source);
+
+  @Provides
+  @Singleton
+  static S3Client s3Client(ResolvedAwsSettings settings) {
+    Optional<URI> endpoint = settings.settings.s3Endpoint(settings.environment);
+    var builder = S3Client.builder()
+        .region(settings.region())
+        .httpClient(AwsClientsModule.httpClient(settings.deadline))
+        .overrideConfiguration(AwsClientsModule.overrides(settings.deadline))
+        .credentialsProvider(AwsClientsModule.credentials(endpoint.isPresent()));
+    if (endpoint.isPresent()) {
+      LOG.log(Level.WARNING, "secretfn: S3 endpoint overridden to " + endpoint.get()
+          + " (local emulator; dummy credentials, path-style requests)");
+      builder.endpointOverride(endpoint.get()).forcePathStyle(true);
+    }
+    return builder.build();
+  }
 }

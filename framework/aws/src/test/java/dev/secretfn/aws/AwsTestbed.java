@@ -166,10 +166,10 @@ final class AwsTestbed implements AutoCloseable {
     boolean s3Built = s3ClientsBuilt() > 0;
     for (TestComponent component : components) {
       if (kmsBuilt) {
-        component.kmsClient().get().close();
+        component.kmsClient().ifPresent(client -> client.get().close());
       }
       if (s3Built) {
-        component.s3Client().get().close();
+        component.s3Client().ifPresent(client -> client.get().close());
       }
     }
   }

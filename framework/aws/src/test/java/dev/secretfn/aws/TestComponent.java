@@ -3,6 +3,7 @@ package dev.secretfn.aws;
 import dagger.Lazy;
 import dev.secretfn.ResolvedSecrets;
 import dev.secretfn.spi.SecretSource;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,7 +18,9 @@ interface TestComponent {
 
   Set<SecretSource> sources();
 
-  Lazy<KmsClient> kmsClient();
+  /** Present when the component binds the KMS source. */
+  Optional<Lazy<KmsClient>> kmsClient();
 
-  Lazy<S3Client> s3Client();
+  /** Present when the component binds the S3 source. */
+  Optional<Lazy<S3Client>> s3Client();
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * What a test deployment binds, as a user's module would: the environment (region, function name, emulator
  * hosts and references), short resolver settings, and the AWS settings. Passed to each test component's factory.
  */
-@Module
+@Module(includes = OptionalClients.class)
 final class TestDeployment {
   private final Environment environment;
   private final ResolverSettings resolverSettings;

@@ -50,7 +50,9 @@ class LambdaSamplesIT {
   private static S3Emulator s3;
   private static UpstreamStub upstream;
   private static String keyArn;
-  private static Path functionJar;
+  /** What SAM deploys: one jar per function, each with only its own SDK service. */
+  private static Path weatherJar;
+  private static Path ordersJar;
 
   @BeforeAll
   static void startEmulators() throws IOException {
@@ -60,9 +62,14 @@ class LambdaSamplesIT {
     keyArn = kms.createKey();
     s3.putObject(BUCKET, CREDENTIALS, ("{\"username\":\"" + DB_USER + "\",\"password\":\"" + DB_PASS + "\"}")
         .getBytes(StandardCharsets.UTF_8));
+    weatherJar = deployableJar("-weather.jar");
+    ordersJar = deployableJar("-orders.jar");
+  }
+
+  private static Path deployableJar(String suffix) throws IOException {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      functionJar = files.filter(p -> p.toString().endsWith("-function.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no *-function.jar: run after 'package' (./mvnw verify)"));
+      return files.filter(p -> p.toString().endsWith(suffix)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no *" + suffix + ": run after 'package' (./mvnw verify)"));
     }
   }
 
@@ -100,7 +107,7 @@ class LambdaSamplesIT {
   void apiGatewayFunction_kmsEncryptedVariable_answersWithTheUpstreamForecast() throws Exception {
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
         LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment(
-            "api", API_HANDLER, apiEnvironment(lambda), functionJar)) {
+            "api", API_HANDLER, apiEnvironment(lambda), weatherJar)) {
       Invocation answer = lambda.invoke(API_EVENT, WAIT);
 
       assertThat(answer.status()).as(function.output()).isEqualTo(Invocation.Status.SUCCESS);
@@ -115,7 +122,7 @@ class LambdaSamplesIT {
     long readsBefore = objectReads();
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
         LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment(
-            "stream", STREAM_HANDLER, streamEnvironment(lambda), functionJar)) {
+            "stream", STREAM_HANDLER, streamEnvironment(lambda), ordersJar)) {
       Invocation first = lambda.invoke("{\"status\":\"open\"}", WAIT);
       Invocation second = lambda.invoke("{\"status\":\"open\"}", WAIT);
 
@@ -135,7 +142,7 @@ class LambdaSamplesIT {
       Map<String, String> env = streamEnvironment(lambda);
       env.put("AWS_LAMBDA_MAX_CONCURRENCY", "4");
       try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment(
-          "stream-concurrent", STREAM_HANDLER, env, functionJar)) {
+          "stream-concurrent", STREAM_HANDLER, env, ordersJar)) {
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
           List<Future<Invocation>> answers = new ArrayList<>();
@@ -160,7 +167,7 @@ class LambdaSamplesIT {
       Map<String, String> env = apiEnvironment(lambda);
       env.put("AWS_LAMBDA_FUNCTION_NAME", "another-function"); // the ciphertext's context names the original
       try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment(
-          "api-init-error", API_HANDLER, env, functionJar)) {
+          "api-init-error", API_HANDLER, env, weatherJar)) {
         ReportedError error = lambda.awaitInitError(WAIT).orElseThrow(() ->
             new AssertionError("no init error:\n" + function.output()));
 
@@ -183,7 +190,7 @@ class LambdaSamplesIT {
       env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
       long decryptsBefore = decrypts();
       try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment("api-snap-start",
-          API_HANDLER, env, functionJar, "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac")) {
+          API_HANDLER, env, weatherJar, "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac")) {
         assertThat(lambda.awaitCheckpoint(WAIT)).as(function.output()).isTrue();
         assertThat(decrypts() - decryptsBefore).as("nothing decrypted before the snapshot").isZero();
 
