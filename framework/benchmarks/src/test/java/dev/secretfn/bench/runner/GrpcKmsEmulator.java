@@ -37,9 +37,10 @@ import javax.crypto.AEADBadTagException;
  *
  * <p>As the REST emulator: request checksums ({@code ciphertext_crc32c}, {@code
  * additional_authenticated_data_crc32c}) are verified, {@code plaintext_crc32c} is answered, and every request is
- * counted then delayed by {@link #latency}. Kept out of framework/testing so its users do not inherit gRPC.
+ * counted then delayed by {@link #latency}. Kept out of framework/testing so its users do not inherit gRPC;
+ * public for the naive functions' tests in their own packages.
  */
-final class GrpcKmsEmulator implements AutoCloseable {
+public final class GrpcKmsEmulator implements AutoCloseable {
   static final String SERVICE = "google.cloud.kms.v1.KeyManagementService";
   static final MethodDescriptor<DecryptRequest, DecryptResponse> DECRYPT =
       MethodDescriptor.<DecryptRequest, DecryptResponse>newBuilder()
@@ -63,17 +64,17 @@ final class GrpcKmsEmulator implements AutoCloseable {
   }
 
   /** Starts a server that decrypts with {@code keys}' CryptoKeys. */
-  static GrpcKmsEmulator start(CloudKmsEmulator keys) throws IOException {
+  public static GrpcKmsEmulator start(CloudKmsEmulator keys) throws IOException {
     return new GrpcKmsEmulator(keys);
   }
 
   /** {@code 127.0.0.1:PORT}, the endpoint a gRPC client takes. */
-  String hostAndPort() {
+  public String hostAndPort() {
     return "127.0.0.1:" + server.getPort();
   }
 
   /** Delays every later request by {@code perRequest}, as {@code EmulatorKnobs#latency} does for REST. */
-  void latency(Duration perRequest) {
+  public void latency(Duration perRequest) {
     if (perRequest.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative, got " + perRequest);
     }
@@ -81,7 +82,7 @@ final class GrpcKmsEmulator implements AutoCloseable {
   }
 
   /** Requests received so far. */
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
