@@ -34,7 +34,8 @@ import java.util.zip.ZipFile;
 /**
  * The cold-start benchmark: in fresh JVMs, time from process start to the first answered request on the real
  * Functions Framework invoker and the real Lambda runtime interface client, for the scenario functions of this
- * module's {@code gcf} and {@code lambda} jars, at 0 ms and 30 ms added emulator latency, scenarios interleaved
+ * module's {@code gcf} and {@code lambda} jars and the naive comparator's own jars (modules benchmarks-naive-gcf
+ * and benchmarks-naive-lambda), at 0 ms and 30 ms added emulator latency, scenarios interleaved
  * within each run. Then one extra start per scenario for classes loaded at the first answer and emulator requests
  * during warm invocations, and the size and class count of the deployable jars. Writes docs/benchmarks.md.
  *

@@ -37,7 +37,9 @@ import javax.crypto.AEADBadTagException;
  *
  * <p>As the REST emulator: request checksums ({@code ciphertext_crc32c}, {@code
  * additional_authenticated_data_crc32c}) are verified, {@code plaintext_crc32c} is answered, and every request is
- * counted then delayed by {@link #latency}. Kept out of framework/testing so its users do not inherit gRPC;
+ * counted then delayed by {@link #latency}. The REST emulator's fault knobs (failures, resets, denials, checksum
+ * corruption) are not mirrored: the benchmark uses none. Kept out of framework/testing so its users do not inherit
+ * gRPC;
  * public for the naive functions' tests in their own packages.
  */
 public final class GrpcKmsEmulator implements AutoCloseable {
