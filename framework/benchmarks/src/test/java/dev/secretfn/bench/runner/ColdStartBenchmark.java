@@ -34,12 +34,15 @@ import java.util.zip.ZipFile;
 /**
  * The cold-start benchmark: in fresh JVMs, time from process start to the first answered request on the real
  * Functions Framework invoker and the real Lambda runtime interface client, for the scenario functions of this
- * module's {@code gcf} and {@code lambda} jars, at 0 ms and 30 ms added emulator latency, scenarios interleaved
+ * module's {@code gcf} and {@code lambda} jars and the naive comparator's own jars (modules benchmarks-naive-gcf
+ * and benchmarks-naive-lambda), at 0 ms and 30 ms added emulator latency, scenarios interleaved
  * within each run. Then one extra start per scenario for classes loaded at the first answer and emulator requests
  * during warm invocations, and the size and class count of the deployable jars. Writes docs/benchmarks.md.
  *
  * <p>Run (README, "Benchmarks"): {@code ./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench}
- * with {@code -Dbench.runs=N} (default 7) and {@code -Dbench.warm=N} (default 1000).
+ * with {@code -Dbench.runs=N} (default 7), {@code -Dbench.warm=N} (default 1000), {@code
+ * -Dbench.jvmOptions="FLAGS"} (extra flags for every function JVM, default none) and {@code
+ * -Dbench.scenarios=ID,ID} (a subset, by {@link Scenario#id()}; default all).
  */
 public final class ColdStartBenchmark {
   static final String COMMAND = "./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench";
@@ -50,7 +53,11 @@ public final class ColdStartBenchmark {
 
   enum Runtime { GCF, LAMBDA }
 
-  record Scenario(Runtime runtime, String name, String target, Map<String, String> env) {
+  /**
+   * One function to start: {@code id} selects it ({@code -Dbench.scenarios}), {@code name} labels it in the report,
+   * {@code jar} is its deployment (the secretfn scenarios share one per runtime, the naive ones have their own).
+   */
+  record Scenario(Runtime runtime, String id, String name, String target, Map<String, String> env, Path jar) {
     String key() {
       return runtime + "/" + name;
     }
@@ -62,19 +69,27 @@ public final class ColdStartBenchmark {
   private final Path build;
   private final Path gcfJar;
   private final Path lambdaJar;
+  private final Path naiveGcfJar;
+  private final Path naiveLambdaJar;
+  private final List<String> jvmOptions;
   private final CloudKmsEmulator gcpKms;
+  private final GrpcKmsEmulator grpcKms;
   private final CloudStorageEmulator gcs;
   private final AwsKmsEmulator awsKms;
   private final S3Emulator s3;
   private final HttpClient http = HttpClient.newHttpClient();
   private int sequence;
 
-  private ColdStartBenchmark(Path build, CloudKmsEmulator gcpKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms,
-      S3Emulator s3) throws IOException {
+  private ColdStartBenchmark(Path build, Path root, List<String> jvmOptions, CloudKmsEmulator gcpKms,
+      GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms, S3Emulator s3) throws IOException {
     this.build = build;
     this.gcfJar = jar(build, "-gcf.jar");
     this.lambdaJar = jar(build, "-lambda.jar");
+    this.naiveGcfJar = jar(root.resolve("framework/benchmarks-naive-gcf/target"), "-gcf.jar");
+    this.naiveLambdaJar = jar(root.resolve("framework/benchmarks-naive-lambda/target"), "-lambda.jar");
+    this.jvmOptions = jvmOptions;
     this.gcpKms = gcpKms;
+    this.grpcKms = grpcKms;
     this.gcs = gcs;
     this.awsKms = awsKms;
     this.s3 = s3;
@@ -87,14 +102,16 @@ public final class ColdStartBenchmark {
     int warm = Integer.getInteger("bench.warm", 1000);
     int warmup = Integer.getInteger("bench.warmup", 1);
     Path output = Path.of(System.getProperty("bench.output", root.resolve("docs/benchmarks.md").toString()));
+    List<String> jvmOptions = jvmOptions(System.getProperty("bench.jvmOptions", ""));
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start()) {
-      ColdStartBenchmark bench = new ColdStartBenchmark(build, gcpKms, gcs, awsKms, s3);
-      Deployments deployments = new Deployments(gcpKms, gcs, awsKms, s3);
-      List<Scenario> scenarios = scenarios(deployments);
-      Report report = new Report(runs, warm, root);
+      ColdStartBenchmark bench = new ColdStartBenchmark(build, root, jvmOptions, gcpKms, grpcKms, gcs, awsKms, s3);
+      Deployments deployments = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+      List<Scenario> scenarios = select(bench.scenarios(deployments), System.getProperty("bench.scenarios", ""));
+      Report report = new Report(runs, warm, root, jvmOptions);
 
       // Untimed rounds first: the page cache and the emulators' JIT then start alike for every timed run.
       for (int round = 0; round < warmup; round++) {
@@ -126,8 +143,9 @@ public final class ColdStartBenchmark {
           report.jar(found.get(), Files.size(found.get()), classCount(found.get()));
         }
       }
-      report.jar(bench.gcfJar, Files.size(bench.gcfJar), classCount(bench.gcfJar));
-      report.jar(bench.lambdaJar, Files.size(bench.lambdaJar), classCount(bench.lambdaJar));
+      for (Path jar : List.of(bench.gcfJar, bench.lambdaJar, bench.naiveGcfJar, bench.naiveLambdaJar)) {
+        report.jar(jar, Files.size(jar), classCount(jar));
+      }
 
       String markdown = report.markdown(scenarios) + Report.keptNotes(output);
       Files.createDirectories(output.getParent());
@@ -137,30 +155,65 @@ public final class ColdStartBenchmark {
     }
   }
 
-  static List<Scenario> scenarios(Deployments d) {
+  private List<Scenario> scenarios(Deployments d) {
+    return scenarios(d, gcfJar, lambdaJar, naiveGcfJar, naiveLambdaJar);
+  }
+
+  static List<Scenario> scenarios(Deployments d, Path gcfJar, Path lambdaJar, Path naiveGcfJar,
+      Path naiveLambdaJar) {
     String gcf = "dev.secretfn.bench.gcf.";
     String lambda = "dev.secretfn.bench.lambda.";
     return List.of(
-        new Scenario(Runtime.GCF, "empty function", gcf + "EmptyFunction", d.gcfEmpty),
-        new Scenario(Runtime.GCF, "2 plaintext variables", gcf + "PlainEnvFunction", d.gcfPlain),
-        new Scenario(Runtime.GCF, "secretfn, 1 secret", gcf + "OneSecretFunction", d.gcfOne),
-        new Scenario(Runtime.GCF, "secretfn, 10 secrets", gcf + "TenSecretsFunction", d.gcfTen),
-        new Scenario(Runtime.LAMBDA, "empty function", lambda + "EmptyHandler", d.lambdaEmpty),
-        new Scenario(Runtime.LAMBDA, "2 plaintext variables", lambda + "PlainEnvHandler", d.lambdaPlain),
-        new Scenario(Runtime.LAMBDA, "secretfn, 1 secret", lambda + "OneSecretFunction", d.lambdaOne),
-        new Scenario(Runtime.LAMBDA, "secretfn, 10 secrets", lambda + "TenSecretsFunction", d.lambdaTen));
+        new Scenario(Runtime.GCF, "gcf-empty", Report.EMPTY, gcf + "EmptyFunction", d.gcfEmpty, gcfJar),
+        new Scenario(Runtime.GCF, "gcf-plain", "2 plaintext variables", gcf + "PlainEnvFunction", d.gcfPlain,
+            gcfJar),
+        new Scenario(Runtime.GCF, "gcf-one", Report.ONE, gcf + "OneSecretFunction", d.gcfOne, gcfJar),
+        new Scenario(Runtime.GCF, "gcf-ten", Report.TEN, gcf + "TenSecretsFunction", d.gcfTen, gcfJar),
+        new Scenario(Runtime.GCF, "gcf-naive", Report.NAIVE, "dev.secretfn.bench.naive.gcf.NaiveTenSecretsFunction",
+            d.gcfNaive, naiveGcfJar),
+        new Scenario(Runtime.LAMBDA, "lambda-empty", Report.EMPTY, lambda + "EmptyHandler", d.lambdaEmpty,
+            lambdaJar),
+        new Scenario(Runtime.LAMBDA, "lambda-plain", "2 plaintext variables", lambda + "PlainEnvHandler",
+            d.lambdaPlain, lambdaJar),
+        new Scenario(Runtime.LAMBDA, "lambda-one", Report.ONE, lambda + "OneSecretFunction", d.lambdaOne, lambdaJar),
+        new Scenario(Runtime.LAMBDA, "lambda-ten", Report.TEN, lambda + "TenSecretsFunction", d.lambdaTen,
+            lambdaJar),
+        new Scenario(Runtime.LAMBDA, "lambda-naive", Report.NAIVE,
+            "dev.secretfn.bench.naive.lambda.NaiveTenSecretsHandler", d.lambdaNaive, naiveLambdaJar));
+  }
+
+  /** The scenarios whose ids {@code ids} lists (comma-separated), in rotation order; all when it is blank. */
+  static List<Scenario> select(List<Scenario> all, String ids) {
+    if (ids.isBlank()) {
+      return all;
+    }
+    List<String> wanted = Stream.of(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+    List<String> known = all.stream().map(Scenario::id).toList();
+    List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("-Dbench.scenarios: unknown scenario " + unknown + "; known: "
+          + String.join(",", known));
+    }
+    return all.stream().filter(scenario -> wanted.contains(scenario.id())).toList();
+  }
+
+  /** {@code -Dbench.jvmOptions}: flags separated by whitespace (none of the JVM's flags needs a space). */
+  static List<String> jvmOptions(String value) {
+    return Stream.of(value.trim().split("\\s+")).filter(flag -> !flag.isEmpty()).toList();
   }
 
   private void latency(int millis) {
     Duration latency = Duration.ofMillis(millis);
     gcpKms.knobs().latency(latency);
+    grpcKms.latency(latency);
     gcs.knobs().latency(latency);
     awsKms.knobs().latency(latency);
     s3.knobs().latency(latency);
   }
 
   private int emulatorRequests() {
-    return gcpKms.requests().size() + gcs.requests().size() + awsKms.requests().size() + s3.requests().size();
+    return gcpKms.requests().size() + grpcKms.requests() + gcs.requests().size() + awsKms.requests().size()
+        + s3.requests().size();
   }
 
   private Start coldStart(Scenario scenario, Map<String, String> extraEnv) throws Exception {
@@ -181,7 +234,7 @@ public final class ColdStartBenchmark {
     Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
     int before = emulatorRequests();
     Measured measured = scenario.runtime() == Runtime.GCF ? gcf(scenario, env, warm) : lambda(scenario, env, warm);
-    String jar = (scenario.runtime() == Runtime.GCF ? gcfJar : lambdaJar).getFileName().toString();
+    String jar = scenario.jar().getFileName().toString();
     long total = 0;
     long jdk = 0;
     long function = 0;
@@ -217,7 +270,8 @@ public final class ColdStartBenchmark {
     env.putAll(extraEnv);
     String name = "bench-" + (sequence++ % 8);
     long start = System.nanoTime();
-    try (InvokerProcess function = InvokerProcess.start(build, gcfJar.toString(), scenario.target(), env, name)) {
+    try (InvokerProcess function = InvokerProcess.start(build, scenario.jar().toString(), scenario.target(), env,
+        name, jvmOptions.toArray(String[]::new))) {
       URI uri = URI.create("http://127.0.0.1:" + function.port() + "/");
       long deadline = start + FIRST_ANSWER_TIMEOUT.toNanos();
       while (true) {
@@ -262,7 +316,8 @@ public final class ColdStartBenchmark {
       String name = "bench-" + (sequence++ % 8);
       long start = System.nanoTime();
       try (LambdaRuntimeClientProcess function =
-          LambdaRuntimeClientProcess.startDeployment(name, scenario.target(), env, lambdaJar)) {
+          LambdaRuntimeClientProcess.startDeployment(name, scenario.target(), env, scenario.jar(),
+              jvmOptions.toArray(String[]::new))) {
         Invocation answer = lambda.invoke("{}", FIRST_ANSWER_TIMEOUT);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (answer.status() != Invocation.Status.SUCCESS || !answer.body().contains("ok")) {

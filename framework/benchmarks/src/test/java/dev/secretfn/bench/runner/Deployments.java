@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Seeds the emulators and builds each scenario's environment, as a deployment would hold it: the secretfn
- * scenarios get references and ciphertexts only; the plain scenario gets the plaintext, as users deploy today.
+ * scenarios get references and ciphertexts only; the plain scenario gets the plaintext, as users deploy today;
+ * the naive comparator gets the seed's form (bare ciphertexts, the key in {@code KMS_CRYPTO_KEY_ID}, the JSON
+ * object's bucket and name) and its clients' endpoint settings.
  */
 final class Deployments {
   static final String GCP_KEY = "projects/secretfn-bench/locations/global/keyRings/bench/cryptoKeys/secrets";
@@ -33,14 +35,17 @@ final class Deployments {
   final Map<String, String> gcfPlain;
   final Map<String, String> gcfOne;
   final Map<String, String> gcfTen;
+  final Map<String, String> gcfNaive;
 
   final Map<String, String> lambdaCommon = new LinkedHashMap<>();
   final Map<String, String> lambdaEmpty;
   final Map<String, String> lambdaPlain;
   final Map<String, String> lambdaOne;
   final Map<String, String> lambdaTen;
+  final Map<String, String> lambdaNaive;
 
-  Deployments(CloudKmsEmulator gcpKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms, S3Emulator s3) {
+  Deployments(CloudKmsEmulator gcpKms, GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms,
+      S3Emulator s3) {
     plaintexts.add(DB_USER);
     plaintexts.add(DB_PASS);
     for (int i = 1; i <= KMS_SECRETS; i++) {
@@ -65,6 +70,19 @@ final class Deployments {
     gcfTen.put("DB_USER", "gs://" + BUCKET + "/" + OBJECT + "#username");
     gcfTen.put("DB_PASS", "gs://" + BUCKET + "/" + OBJECT + "#password");
     this.gcfTen = Collections.unmodifiableMap(gcfTen);
+    Map<String, String> gcfNaive = new LinkedHashMap<>();
+    gcfNaive.put("KMS_CRYPTO_KEY_ID", GCP_KEY);
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      gcfNaive.put("S" + i, base64(gcpKms.encrypt(GCP_KEY, utf8(plaintext(i)), new byte[0])));
+    }
+    gcfNaive.put("SECRETS_BUCKET", BUCKET);
+    gcfNaive.put("SECRETS_OBJECT", OBJECT);
+    // The endpoints (gRPC for Cloud KMS), and the project that the platform's metadata server would give the
+    // Storage client (there is none here to ask).
+    gcfNaive.put("KMS_GRPC_EMULATOR_HOST", grpcKms.hostAndPort());
+    gcfNaive.put("STORAGE_EMULATOR_HOST", hostAndPort(gcs.endpoint()));
+    gcfNaive.put("GOOGLE_CLOUD_PROJECT", "secretfn-bench");
+    this.gcfNaive = Collections.unmodifiableMap(gcfNaive);
 
     // Lambda: AWS KMS references (the Lambda console's encryption context) and one S3 JSON object.
     String awsKey = awsKms.createKey();
@@ -83,6 +101,20 @@ final class Deployments {
     lambdaTen.put("DB_USER", "s3://" + BUCKET + "/" + OBJECT + "#username");
     lambdaTen.put("DB_PASS", "s3://" + BUCKET + "/" + OBJECT + "#password");
     this.lambdaTen = Collections.unmodifiableMap(lambdaTen);
+    Map<String, String> lambdaNaive = new LinkedHashMap<>();
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      lambdaNaive.put("S" + i, base64(awsKms.encrypt(awsKey, utf8(plaintext(i)), Map.of("LambdaFunctionName",
+          LambdaRuntimeEmulator.FUNCTION_NAME))));
+    }
+    lambdaNaive.put("SECRETS_BUCKET", BUCKET);
+    lambdaNaive.put("SECRETS_OBJECT", OBJECT);
+    lambdaNaive.put("AWS_ENDPOINT_URL_KMS", awsKms.endpoint());
+    lambdaNaive.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
+    // What Lambda gives every function for the default credentials chain (the emulators check no signature).
+    lambdaNaive.put("AWS_ACCESS_KEY_ID", "bench-access-key");
+    lambdaNaive.put("AWS_SECRET_ACCESS_KEY", "bench-secret-key");
+    lambdaNaive.put("AWS_SESSION_TOKEN", "bench-session-token");
+    this.lambdaNaive = Collections.unmodifiableMap(lambdaNaive);
   }
 
   static String plaintext(int i) {

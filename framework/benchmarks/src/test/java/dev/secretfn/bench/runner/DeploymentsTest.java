@@ -6,22 +6,24 @@ import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeploymentsTest {
   @Test
-  void secretfnScenariosCarryOnlyReferencesAndCiphertexts() {
+  void secretfnScenariosCarryOnlyReferencesAndCiphertexts() throws Exception {
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
-        S3Emulator s3 = S3Emulator.start()) {
-      Deployments d = new Deployments(gcpKms, gcs, awsKms, s3);
+        S3Emulator s3 = S3Emulator.start();
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
       assertThat(d.plaintexts).hasSize(10);
 
-      for (Map<String, String> env : List.of(d.gcfEmpty, d.gcfOne, d.gcfTen, d.lambdaEmpty, d.lambdaOne,
-          d.lambdaTen)) {
+      for (Map<String, String> env : List.of(d.gcfEmpty, d.gcfOne, d.gcfTen, d.gcfNaive, d.lambdaEmpty, d.lambdaOne,
+          d.lambdaTen, d.lambdaNaive)) {
         for (String value : env.values()) {
           for (String plaintext : d.plaintexts) {
             assertThat(value).doesNotContain(plaintext);
@@ -48,12 +50,35 @@ class DeploymentsTest {
   }
 
   @Test
-  void thePlainScenarioIsTheBaselineThatHoldsPlaintext() {
+  void theNaiveScenariosHoldTheSeedsBareCiphertexts() throws Exception {
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
-        S3Emulator s3 = S3Emulator.start()) {
-      Deployments d = new Deployments(gcpKms, gcs, awsKms, s3);
+        S3Emulator s3 = S3Emulator.start();
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+
+      assertThat(d.gcfNaive).containsEntry("KMS_CRYPTO_KEY_ID", Deployments.GCP_KEY)
+          .containsEntry("KMS_GRPC_EMULATOR_HOST", grpcKms.hostAndPort());
+      for (int i = 1; i <= Deployments.KMS_SECRETS; i++) {
+        String plaintext = Deployments.plaintext(i);
+        byte[] gcp = Base64.getDecoder().decode(d.gcfNaive.get("S" + i));
+        assertThat(gcpKms.decrypt(Deployments.GCP_KEY, gcp, new byte[0])).asString().isEqualTo(plaintext);
+        assertThat(Base64.getDecoder().decode(d.lambdaNaive.get("S" + i))).isNotEmpty();
+      }
+      assertThat(d.lambdaNaive).containsKeys("AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_S3", "AWS_ACCESS_KEY_ID")
+          .containsEntry("SECRETS_BUCKET", Deployments.BUCKET).containsEntry("SECRETS_OBJECT", Deployments.OBJECT);
+    }
+  }
+
+  @Test
+  void thePlainScenarioIsTheBaselineThatHoldsPlaintext() throws Exception {
+    try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
+        CloudStorageEmulator gcs = CloudStorageEmulator.start();
+        AwsKmsEmulator awsKms = AwsKmsEmulator.start();
+        S3Emulator s3 = S3Emulator.start();
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
       assertThat(d.gcfPlain).containsEntry("DB_USER", Deployments.DB_USER)
           .containsEntry("DB_PASS", Deployments.DB_PASS);
       assertThat(d.lambdaPlain).containsEntry("DB_USER", Deployments.DB_USER)

@@ -132,6 +132,26 @@ public final class CloudKmsEmulator implements AutoCloseable {
     return seal(key, plaintext, additionalAuthenticatedData);
   }
 
+  /**
+   * Decrypts {@code ciphertext} under {@code cryptoKeyName} exactly as the server's {@code :decrypt} would, for
+   * another front end over the same keys (the benchmarks' gRPC Cloud KMS emulator), so that one ciphertext
+   * decrypts alike on every wire. Knobs and the request log are the caller's business: this is the crypto only.
+   *
+   * @throws IllegalArgumentException if the key was not created with {@link #createKey}
+   * @throws AEADBadTagException if the ciphertext was not made under this key, was tampered with, or was made
+   *     with other additional authenticated data; its message is Cloud KMS's and quotes no data
+   */
+  public byte[] decrypt(String cryptoKeyName, byte[] ciphertext, byte[] additionalAuthenticatedData)
+      throws AEADBadTagException {
+    Objects.requireNonNull(ciphertext, "ciphertext");
+    Objects.requireNonNull(additionalAuthenticatedData, "additionalAuthenticatedData");
+    CryptoKey key = keys.get(requireCryptoKeyName(cryptoKeyName));
+    if (key == null) {
+      throw new IllegalArgumentException("CryptoKey " + cryptoKeyName + " does not exist; call createKey first");
+    }
+    return unseal(key, ciphertext, additionalAuthenticatedData);
+  }
+
   /** The knobs for latency and faults of this emulator. */
   public EmulatorKnobs knobs() {
     return http.knobs();
@@ -172,6 +192,30 @@ public final class CloudKmsEmulator implements AutoCloseable {
       byte[] sealed = gcm.doFinal(plaintext);
       return ByteBuffer.allocate(HEADER_BYTES + sealed.length)
           .put(FORMAT).put(key.id).put(nonce).put(sealed).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM is available in every JDK 17", e);
+    }
+  }
+
+  /** The inverse of {@link #seal}; every rejection carries the message Cloud KMS answers with. */
+  private static byte[] unseal(CryptoKey key, byte[] ciphertext, byte[] aad) throws AEADBadTagException {
+    if (ciphertext.length < HEADER_BYTES + TAG_BITS / 8 || ciphertext[0] != FORMAT) {
+      throw new AEADBadTagException("Decryption failed: the ciphertext is invalid.");
+    }
+    byte[] id = Arrays.copyOfRange(ciphertext, 1, 1 + KEY_ID_BYTES);
+    if (!Arrays.equals(id, key.id)) {
+      // Made under another CryptoKey (or under another emulator instance): real Cloud KMS words it so.
+      throw new AEADBadTagException("Decryption failed: verify that 'name' refers to the correct CryptoKey.");
+    }
+    try {
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(Cipher.DECRYPT_MODE, key.aes,
+          new GCMParameterSpec(TAG_BITS, ciphertext, 1 + KEY_ID_BYTES, NONCE_BYTES));
+      gcm.updateAAD(aad);
+      return gcm.doFinal(ciphertext, HEADER_BYTES, ciphertext.length - HEADER_BYTES);
+    } catch (AEADBadTagException e) {
+      // Tampered ciphertext or different additional authenticated data.
+      throw new AEADBadTagException("Decryption failed: the ciphertext is invalid.");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM is available in every JDK 17", e);
     }
@@ -315,25 +359,10 @@ public final class CloudKmsEmulator implements AutoCloseable {
     }
 
     private byte[] open(CryptoKey key, byte[] ciphertext, byte[] aad) throws ApiError {
-      if (ciphertext.length < HEADER_BYTES + TAG_BITS / 8 || ciphertext[0] != FORMAT) {
-        throw new ApiError(400, "Decryption failed: the ciphertext is invalid.");
-      }
-      byte[] id = Arrays.copyOfRange(ciphertext, 1, 1 + KEY_ID_BYTES);
-      if (!Arrays.equals(id, key.id)) {
-        // Made under another CryptoKey (or under another emulator instance): real Cloud KMS words it so.
-        throw new ApiError(400, "Decryption failed: verify that 'name' refers to the correct CryptoKey.");
-      }
       try {
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.DECRYPT_MODE, key.aes,
-            new GCMParameterSpec(TAG_BITS, ciphertext, 1 + KEY_ID_BYTES, NONCE_BYTES));
-        gcm.updateAAD(aad);
-        return gcm.doFinal(ciphertext, HEADER_BYTES, ciphertext.length - HEADER_BYTES);
+        return unseal(key, ciphertext, aad);
       } catch (AEADBadTagException e) {
-        // Tampered ciphertext or different additional authenticated data.
-        throw new ApiError(400, "Decryption failed: the ciphertext is invalid.");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("AES-256-GCM is available in every JDK 17", e);
+        throw new ApiError(400, e.getMessage());
       }
     }
   }

@@ -40,17 +40,19 @@ public final class InvokerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code target} from {@code classpath} (the function's own class path, not the invoker's); does not
-   * wait for it to serve.
+   * Starts {@code target} from {@code classpath} (the function's own class path, not the invoker's), in a JVM
+   * with the JDK's default flags plus {@code jvmFlags}; does not wait for it to serve.
    */
   public static InvokerProcess start(Path buildDir, String classpath, String target, Map<String, String> environment,
-      String name) throws IOException {
+      String name, String... jvmFlags) throws IOException {
     int port = freePort();
     Path log = Files.createDirectories(buildDir.resolve("invoker-logs")).resolve(name + ".log");
     Path tempDir = Files.createDirectories(buildDir.resolve("invoker-tmp").resolve(name));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + tempDir,
+        "-Djava.io.tmpdir=" + tempDir));
+    command.addAll(List.of(jvmFlags));
+    command.addAll(List.of(
         "-jar", invokerJar(),
         "--classpath", classpath,
         "--target", target,

@@ -209,6 +209,20 @@ class CloudKmsOfficialClientTest {
     assertThat(response.getPlaintextCrc32C().getValue()).isNotEqualTo(Checksums.crc32c("v".getBytes(UTF_8)));
   }
 
+  @Test
+  void decryptHook_ofWhatTheServerEncrypted_matchesTheWireAndRejectsOtherAad() throws Exception {
+    ByteString plaintext = ByteString.copyFromUtf8("hook-value");
+    ByteString ciphertext = client.encrypt(EncryptRequest.newBuilder()
+        .setName(KEY).setPlaintext(plaintext).setAdditionalAuthenticatedData(AAD).build()).getCiphertext();
+
+    assertThat(kms.decrypt(KEY, ciphertext.toByteArray(), AAD.toByteArray())).isEqualTo(plaintext.toByteArray());
+    assertThatThrownBy(() -> kms.decrypt(KEY, ciphertext.toByteArray(), new byte[0]))
+        .isInstanceOf(javax.crypto.AEADBadTagException.class)
+        .hasMessage("Decryption failed: the ciphertext is invalid.");
+    assertThatThrownBy(() -> kms.decrypt(KEY + "-missing", ciphertext.toByteArray(), AAD.toByteArray()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private List<String> paths() {
     return kms.requests().stream().map(RecordedRequest::path).collect(Collectors.toList());
   }
