@@ -138,6 +138,51 @@ class VaultSourceEmulatorTest {
   }
 
   @Test
+  void resolve_manySecretsAtOnce_waitForOneLoginAndOneLookupPerMount() {
+    for (int i = 0; i < 6; i++) {
+      vault.put("secret/apikeys/k" + i, Map.of("value", "v" + i));
+    }
+    vault.knobs().latency(java.time.Duration.ofMillis(40));
+
+    ResolvedSecrets secrets = DaggerVaultSourceEmulatorTest_ManyFunction.factory()
+        .create(new TestDeployment(env("K0", "vault://secret/apikeys/k0#value", "K1", "vault://secret/apikeys/k1#value",
+            "K2", "vault://secret/apikeys/k2#value", "K3", "vault://secret/apikeys/k3#value",
+            "K4", "vault://secret/apikeys/k4#value", "K5", "vault://secret/apikeys/k5#value"))).secrets();
+
+    assertThat(secrets.get("K5").revealString()).isEqualTo("v5");
+    assertThat(vault.logins()).isEqualTo(1);
+    assertThat(metadata.requests()).hasSize(1);
+    assertThat(paths().stream().filter(p -> p.contains("sys/internal/ui/mounts"))).hasSize(1);
+  }
+
+  @SecretDeclarations
+  interface ManySecrets {
+    @SecretVar("K0") Secret k0();
+
+    @SecretVar("K1") Secret k1();
+
+    @SecretVar("K2") Secret k2();
+
+    @SecretVar("K3") Secret k3();
+
+    @SecretVar("K4") Secret k4();
+
+    @SecretVar("K5") Secret k5();
+  }
+
+  @Singleton
+  @Component(modules = {VaultSourceEmulatorTest_ManySecretsModule.class, VaultModule.class,
+      VaultGcpLoginModule.class, TestDeployment.class})
+  interface ManyFunction {
+    ResolvedSecrets secrets();
+
+    @Component.Factory
+    interface Factory {
+      ManyFunction create(TestDeployment deployment);
+    }
+  }
+
+  @Test
   void resolve_wholeSecretWithoutField_isTheKvDataObjectAsJson() {
     ResolvedSecrets secrets = resolve(env("API_KEY", "vault://secret/apikeys/weather"));
 
