@@ -229,6 +229,15 @@ class VaultSourceEmulatorTest {
   }
 
   @Test
+  void resolve_deniedByKnob_failsWith403() {
+    vault.knobs().deny("secret/data/apikeys/weather");
+
+    Failure failure = failsWith(env("API_KEY", "vault://secret/apikeys/weather#value"), "API_KEY");
+
+    assertThat(failure.cause()).startsWith("Vault answered 403 for secret/data/apikeys/weather: permission denied");
+  }
+
+  @Test
   void resolve_missingPath_failsWith404NamingThePath() {
     Failure failure = failsWith(env("API_KEY", "vault://secret/apikeys/nothing#value"), "API_KEY");
 

@@ -85,6 +85,7 @@ public final class VaultEmulator implements AutoCloseable {
   private final AtomicInteger logins = new AtomicInteger();
   private final AtomicInteger revocations = new AtomicInteger();
   private volatile String iamServerId;
+  private volatile String stsUrl = STS_URL;
   private volatile boolean sealed;
 
   private VaultEmulator() {
@@ -177,6 +178,15 @@ public final class VaultEmulator implements AutoCloseable {
   /** Requires the signed {@code X-Vault-AWS-IAM-Server-ID} header with this value on aws logins. */
   public void requireIamServerId(String value) {
     iamServerId = value;
+  }
+
+  /**
+   * Expects aws logins signed for the STS endpoint {@code url} (e.g. {@code https://sts.eu-west-1.amazonaws.com/}),
+   * as Vault's aws method configured with {@code sts_endpoint} does; the signature's region must be the
+   * endpoint's. Default {@link #STS_URL}.
+   */
+  public void stsEndpoint(String url) {
+    stsUrl = Objects.requireNonNull(url, "url");
   }
 
   /** Seals or unseals: a sealed Vault answers every request 503 {@code Vault is sealed}. */
@@ -481,8 +491,10 @@ public final class VaultEmulator implements AutoCloseable {
       String url = decode(body, "iam_request_url", true);
       String requestBody = decode(body, "iam_request_body", true);
       String headersJson = decode(body, "iam_request_headers", true);
-      if (!"POST".equals(method) || !STS_URL.equals(url) || !GET_CALLER_IDENTITY.equals(requestBody)) {
-        throw new LoginRefused(400, "the login request must be a POST of " + GET_CALLER_IDENTITY + " to " + STS_URL);
+      String expectedUrl = stsUrl;
+      if (!"POST".equals(method) || !expectedUrl.equals(url) || !GET_CALLER_IDENTITY.equals(requestBody)) {
+        throw new LoginRefused(400, "the login request must be a POST of " + GET_CALLER_IDENTITY + " to "
+            + expectedUrl);
       }
       Map<String, List<String>> headers = new LinkedHashMap<>();
       try {
@@ -518,6 +530,12 @@ public final class VaultEmulator implements AutoCloseable {
       } catch (SigV4Check.Refused e) {
         throw new LoginRefused(400, "error making upstream request: received error code 403 from STS: "
             + e.getMessage());
+      }
+      String expectedRegion = expectedUrl.equals(STS_URL) ? "us-east-1"
+          : URI.create(expectedUrl).getHost().split("\\.")[1];
+      if (!signer.region.equals(expectedRegion)) {
+        throw new LoginRefused(400, "error making upstream request: received error code 403 from STS:"
+            + " SignatureDoesNotMatch: Credential should be scoped to a valid region, not '" + signer.region + "'");
       }
       String arn = awsKeys.get(signer.accessKeyId)[1];
       if (!role.boundTo.equals(canonicalArn(arn))) {

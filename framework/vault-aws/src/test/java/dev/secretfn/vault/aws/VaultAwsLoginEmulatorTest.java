@@ -169,6 +169,29 @@ class VaultAwsLoginEmulatorTest {
     assertThat(failure.cause()).contains("answered 403").contains("does not belong to the role");
   }
 
+  @Test
+  void resolve_regionalStsEndpoint_signsForThatRegion() throws Exception {
+    vault.stsEndpoint("https://sts.eu-west-1.amazonaws.com/");
+
+    Failure global = fails(env(), SECRET_KEY);
+    resolve(env("VAULT_STS_ENDPOINT_REGION", "eu-west-1"), SECRET_KEY);
+    resolve(env("AWS_STS_REGIONAL_ENDPOINTS", "regional", "AWS_REGION", "eu-west-1"), SECRET_KEY);
+
+    assertThat(global.cause()).contains("must be a POST").contains("sts.eu-west-1");
+    List<dev.secretfn.testing.emulator.RecordedRequest> logins = vault.requests().stream()
+        .filter(r -> r.path().endsWith("/login")).collect(java.util.stream.Collectors.toList());
+    Map<String, Object> login = Json.parseObject(logins.get(1).bodyUtf8());
+    assertThat(decode(login.get("iam_request_url"))).isEqualTo("https://sts.eu-west-1.amazonaws.com/");
+  }
+
+  @Test
+  void resolve_stsRegionNotARegion_failsAtSetup() {
+    Failure failure = fails(env("VAULT_STS_ENDPOINT_REGION", "sts.example.com"), SECRET_KEY);
+
+    assertThat(failure.step()).isEqualTo(dev.secretfn.Step.SOURCE_SETUP);
+    assertThat(failure.cause()).startsWith("VAULT_STS_ENDPOINT_REGION (or AWS_REGION) is not an AWS region");
+  }
+
   private static String decode(Object base64) {
     return new String(Base64.getDecoder().decode((String) base64), StandardCharsets.UTF_8);
   }
