@@ -67,7 +67,7 @@ public final class LocalLauncher {
   }
 
   /** Vault with the weather key at secret/weather and a gcp role bound to the metadata server's account. */
-  private static Map<String, String> vaultDeployment(MetadataServerEmulator metadata, VaultEmulator vault,
+  static Map<String, String> vaultDeployment(MetadataServerEmulator metadata, VaultEmulator vault,
       UpstreamStub upstream, String apiKey) {
     vault.mountKv("secret", 2);
     vault.put("secret/weather", Map.of("value", apiKey));
