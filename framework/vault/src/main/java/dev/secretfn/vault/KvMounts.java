@@ -56,7 +56,7 @@ final class KvMounts {
         return new Mount(first, 1); // a Vault without the endpoint (before 0.10) has KV v1 only
       }
       if (response.status != 200) {
-        throw VaultErrors.read(response, apiPath, client.config);
+        throw VaultErrors.mountLookup(response, secretPath, client.config);
       }
       Secret whole = Secret.copyOf(response.body);
       try (JsonText.Holder data = new JsonText.Holder(whole.jsonMember("data"))) {

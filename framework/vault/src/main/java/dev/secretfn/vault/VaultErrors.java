@@ -28,6 +28,17 @@ final class VaultErrors {
     }
   }
 
+  /** A refused mount lookup: the token may read nothing under the mount. */
+  static SourceException mountLookup(HttpCall.Response response, String secretPath, VaultConfig config) {
+    if (response.status != 403) {
+      return read(response, "sys/internal/ui/mounts/" + secretPath, config);
+    }
+    return SourceException.permanent(Step.FETCH, "Vault answered 403 when asked for the KV mount of " + secretPath
+        + " (the token's policies allow nothing under that mount)")
+        .withHint("grant read on the secret (KV v2: MOUNT/data/PATH, KV v1: MOUNT/PATH) to a policy of role '"
+            + config.role + "' in auth/" + config.authMount + ", or set " + VaultSettings.KV_VERSION);
+  }
+
   /** A failed login at {@code auth/MOUNT/login}. */
   static SourceException login(HttpCall.Response response, VaultConfig config) {
     String vaultSays = JsonText.firstError(response.body).map(m -> ": " + m).orElse("");
@@ -56,6 +67,11 @@ final class VaultErrors {
   }
 
   private static SourceException common(HttpCall.Response response, String what, String vaultSays) {
+    if (response.status >= 300 && response.status < 400) {
+      // A standby node redirects to the active one; following it would send the token to another address.
+      return SourceException.permanent(Step.FETCH, what + " (a redirect, which secretfn does not follow with a"
+          + " token)").withHint("point " + VaultSettings.ADDRESS + " at the cluster's load balancer or active node");
+    }
     if (response.status == 503 && vaultSays.toLowerCase(java.util.Locale.ROOT).contains("sealed")) {
       // An operator must unseal it: retrying within the start-up deadline does not help.
       return SourceException.permanent(Step.FETCH, "Vault is sealed (" + what + ")")

@@ -238,6 +238,17 @@ class VaultSourceEmulatorTest {
   }
 
   @Test
+  void resolve_mountOutsideEveryPolicy_failsAtTheLookupWithAHint() {
+    vault.mountKv("private", 2);
+    vault.put("private/x", Map.of("value", "x"));
+
+    Failure failure = failsWith(env("API_KEY", "vault://private/x#value"), "API_KEY");
+
+    assertThat(failure.cause()).startsWith("Vault answered 403 when asked for the KV mount of private/x");
+    assertThat(failure.hint()).hasValueSatisfying(h -> assertThat(h).contains("VAULT_KV_VERSION"));
+  }
+
+  @Test
   void resolve_missingPath_failsWith404NamingThePath() {
     Failure failure = failsWith(env("API_KEY", "vault://secret/apikeys/nothing#value"), "API_KEY");
 
