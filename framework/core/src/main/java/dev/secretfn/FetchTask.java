@@ -43,6 +43,10 @@ final class FetchTask {
     this.settings = settings;
   }
 
+  SecretSource source() {
+    return source;
+  }
+
   void addVariable(String variable) {
     variables.add(variable);
   }

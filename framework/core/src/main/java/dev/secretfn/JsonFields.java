@@ -20,19 +20,34 @@ final class JsonFields {
 
   private final byte[] in;
   private final byte[] wanted;
+  private final boolean raw;
   private int pos;
   private byte[] found;
   private String foundKind;
 
-  private JsonFields(byte[] in, byte[] wanted) {
+  private JsonFields(byte[] in, byte[] wanted, boolean raw) {
     this.in = in;
     this.wanted = wanted;
+    this.raw = raw;
   }
 
   /** Returns the UTF-8 bytes of string field {@code field} of the JSON object {@code json}. */
   static byte[] select(byte[] json, String field) throws JsonShapeException {
+    return parse(json, field, false);
+  }
+
+  /**
+   * Returns member {@code field} of the JSON object {@code json} as JSON text, whatever its kind (an object
+   * such as {@code {"a":1}}, a string with its quotes, {@code null}, ...), exactly as it appears in the
+   * payload. The whole document is validated first.
+   */
+  static byte[] member(byte[] json, String field) throws JsonShapeException {
+    return parse(json, field, true);
+  }
+
+  private static byte[] parse(byte[] json, String field, boolean raw) throws JsonShapeException {
     requireUtf8(json);
-    JsonFields parser = new JsonFields(json, field.getBytes(StandardCharsets.UTF_8));
+    JsonFields parser = new JsonFields(json, field.getBytes(StandardCharsets.UTF_8), raw);
     try {
       parser.document();
     } catch (JsonShapeException | RuntimeException e) {
@@ -42,7 +57,7 @@ final class JsonFields {
     if (parser.foundKind == null) {
       throw new JsonShapeException("the JSON object has no field '" + field + "'");
     }
-    if (parser.found == null) {
+    if (parser.found == null && !raw) {
       throw new JsonShapeException(
           "field '" + field + "' is a JSON " + parser.foundKind + ", expected a string");
     }
@@ -88,10 +103,14 @@ final class JsonFields {
               + "' more than once");
         }
         foundKind = kindAt(pos);
-        if (peek() == '"') {
+        int start = pos;
+        if (peek() == '"' && !raw) {
           found = string();
         } else {
           value(1);
+          if (raw) {
+            found = Arrays.copyOfRange(in, start, pos);
+          }
         }
       } else {
         value(1);

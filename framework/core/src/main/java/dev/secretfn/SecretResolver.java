@@ -10,12 +10,15 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +88,7 @@ public final class SecretResolver {
       plan(declaration, environment, plan, tasks, failures);
     }
     runAll(tasks.values(), deadline);
+    finishSources(tasks.values());
 
     Map<String, Optional<Secret>> resolved = new LinkedHashMap<>();
     for (Map.Entry<String, Planned> entry : plan.entrySet()) {
@@ -198,6 +202,23 @@ public final class SecretResolver {
     }
     for (FetchTask task : tasks) {
       task.markUnfinished(deadline);
+    }
+  }
+
+  /** Tells each source that served a fetch that resolution is over, once, whatever the outcome. */
+  private static void finishSources(Collection<FetchTask> tasks) {
+    Set<SecretSource> used = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (FetchTask task : tasks) {
+      used.add(task.source());
+    }
+    for (SecretSource source : used) {
+      try {
+        source.resolutionFinished();
+      } catch (RuntimeException e) {
+        // Clean-up only: it must not turn a successful start into a failed one.
+        LOG.log(Level.WARNING, () -> "secretfn: " + source.scheme() + " source failed to clean up after"
+            + " resolution: " + e.getClass().getName());
+      }
     }
   }
 

@@ -82,4 +82,29 @@ class JsonFieldsTest {
 
     assertThat(JsonFields.select(json, "pw")).isEqualTo("ok".getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void member_objectStringAndNull_returnsTheirJsonTextAsWritten() throws Exception {
+    byte[] json = "{\"data\": {\"data\": {\"value\": \"k\\u00e9y\"}, \"n\": [1,2]}, \"s\": \"a\\\"b\", \"z\": null}"
+        .getBytes(StandardCharsets.UTF_8);
+
+    byte[] data = JsonFields.member(json, "data");
+    assertThat(new String(data, StandardCharsets.UTF_8))
+        .isEqualTo("{\"data\": {\"value\": \"k\\u00e9y\"}, \"n\": [1,2]}");
+    assertThat(JsonFields.select(JsonFields.member(data, "data"), "value"))
+        .isEqualTo("k\u00e9y".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(JsonFields.member(json, "s"), StandardCharsets.UTF_8)).isEqualTo("\"a\\\"b\"");
+    assertThat(new String(JsonFields.member(json, "z"), StandardCharsets.UTF_8)).isEqualTo("null");
+  }
+
+  @Test
+  void member_missingOrMalformed_failsWithoutQuotingThePayload() {
+    byte[] missing = ("{\"data\": {\"pw\": \"" + CANARY + "\"}}").getBytes(StandardCharsets.UTF_8);
+    byte[] malformed = ("{\"data\": {\"pw\": \"" + CANARY + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> JsonFields.member(missing, "auth"))
+        .hasMessage("the JSON object has no field 'auth'");
+    assertThatThrownBy(() -> JsonFields.member(malformed, "data"))
+        .hasMessageContaining("not valid JSON").hasMessageNotContaining(CANARY);
+  }
 }

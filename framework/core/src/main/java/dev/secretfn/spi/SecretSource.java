@@ -37,4 +37,13 @@ public interface SecretSource {
    * @throws InterruptedException when interrupted
    */
   Secret fetch(Fetch fetch) throws SourceException, InterruptedException;
+
+  /**
+   * Called once per {@link dev.secretfn.SecretResolver#resolve} call on every source that had at least one
+   * fetch, after all its fetches ended (succeeded, failed, or were abandoned at the deadline), on the thread
+   * that called {@code resolve}. A source that holds a credential only for start-up drops it here (the Vault
+   * source revokes its token). Must not throw; whatever it throws is logged and ignored. Does nothing by
+   * default.
+   */
+  default void resolutionFinished() {}
 }

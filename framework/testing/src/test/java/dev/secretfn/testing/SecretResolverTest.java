@@ -361,6 +361,78 @@ class SecretResolverTest {
     assertThat(e.failures()).extracting(Failure::step).containsExactly(Step.DECODE);
   }
 
+  @Test
+  void resolve_successOrFailure_tellsEachUsedSourceOnceAfterItsFetchesEnded() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+        .putUtf8("gs://bucket/a", "a")
+        .failPermanently("gs://bucket/b", Step.FETCH, "403 Forbidden", "grant it")
+        .latency(Duration.ofMillis(50))
+        .build();
+    FinishCounting counting = new FinishCounting(gcs);
+    FinishCounting unused = new FinishCounting(InMemorySource.builder(Scheme.S3).build());
+    Map<String, String> env = Map.of("A", "gs://bucket/a", "A2", "gs://bucket/a#x", "B", "gs://bucket/b");
+    List<SecretDeclaration> declarations = List.of(SecretDeclaration.required("A"), SecretDeclaration.required("B"));
+
+    assertThatThrownBy(() -> resolver(counting, unused).resolve(declarations, Environment.of(env)))
+        .isInstanceOf(SecretResolutionException.class);
+    assertThat(counting.finished).isEqualTo(1);
+    assertThat(counting.fetchesInFlightWhenFinished).isZero();
+    assertThat(unused.finished).isZero();
+
+    resolver(counting).resolve(List.of(SecretDeclaration.required("A")), Environment.of(env));
+    assertThat(counting.finished).isEqualTo(2);
+  }
+
+  @Test
+  void resolve_finishHookThrows_isIgnored() {
+    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/a", "a").build();
+    SecretSource throwing = new FinishCounting(gcs) {
+      @Override
+      public void resolutionFinished() {
+        throw new IllegalStateException("revoke failed");
+      }
+    };
+
+    ResolvedSecrets secrets = resolver(throwing)
+        .resolve(List.of(SecretDeclaration.required("A")), Environment.of(Map.of("A", "gs://bucket/a")));
+
+    assertThat(secrets.get("A").revealString()).isEqualTo("a");
+  }
+
+  /** Counts {@link SecretSource#resolutionFinished} calls and checks that no fetch is running then. */
+  private static class FinishCounting implements SecretSource {
+    private final SecretSource delegate;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int finished;
+    volatile int fetchesInFlightWhenFinished;
+
+    FinishCounting(SecretSource delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Scheme scheme() {
+      return delegate.scheme();
+    }
+
+    @Override
+    public Secret fetch(dev.secretfn.spi.Fetch fetch)
+        throws dev.secretfn.spi.SourceException, InterruptedException {
+      inFlight.incrementAndGet();
+      try {
+        return delegate.fetch(fetch);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    @Override
+    public void resolutionFinished() {
+      fetchesInFlightWhenFinished += inFlight.get();
+      finished++;
+    }
+  }
+
   private static SecretResolver resolver(SecretSource... sources) {
     return SecretResolver.create(List.of(sources), fastRetries().build());
   }

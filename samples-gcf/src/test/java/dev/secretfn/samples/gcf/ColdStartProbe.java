@@ -2,6 +2,8 @@ package dev.secretfn.samples.gcf;
 
 import dev.secretfn.testing.gcp.InvokerProcess;
 import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.testing.vault.MetadataServerEmulator;
+import dev.secretfn.testing.vault.VaultEmulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.net.ConnectException;
@@ -31,7 +33,9 @@ public final class ColdStartProbe {
     int runs = Integer.getInteger("probe.runs", 7);
     try (CloudKmsEmulator kms = CloudKmsEmulator.start();
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
-        UpstreamStub upstream = UpstreamStub.start("orders-app", "probe-password", "probe-key")) {
+        UpstreamStub upstream = UpstreamStub.start("orders-app", "probe-password", "probe-key");
+        MetadataServerEmulator metadata = MetadataServerEmulator.start("weather-fn@secretfn-demo.iam.gserviceaccount.com");
+        VaultEmulator vault = VaultEmulator.start()) {
       DemoDeployment deployment = new DemoDeployment(kms, gcs, upstream, "orders-app", "probe-password", "probe-key");
       Map<String, Scenario> scenarios = new LinkedHashMap<>();
       scenarios.put("empty function", new Scenario(EmptyFunction.class.getName(), deployment.common, "/",
@@ -43,17 +47,19 @@ public final class ColdStartProbe {
           new Scenario(OrdersFunction.class.getName(), deployment.ordersBucket, "/", jar));
       scenarios.put("weather, Berglas",
           new Scenario(WeatherFunction.class.getName(), deployment.weatherBerglas, "/", jar));
+      scenarios.put("weather, Vault (gcp login)", new Scenario(VaultWeatherFunction.class.getName(),
+          LocalLauncher.vaultDeployment(metadata, vault, upstream, "probe-key"), "/", jar));
       Map<String, List<Long>> results = new LinkedHashMap<>();
       for (int run = 0; run < runs; run++) {
         for (Map.Entry<String, Scenario> scenario : scenarios.entrySet()) {
           results.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(measure(build, scenario.getValue()));
         }
       }
-      System.out.printf("%-26s %8s %8s %8s   (ms, JVM start to first 200, %d runs)%n", "scenario", "median", "min",
+      System.out.printf("%-28s %8s %8s %8s   (ms, JVM start to first 200, %d runs)%n", "scenario", "median", "min",
           "max", runs);
       results.forEach((name, millis) -> {
         Collections.sort(millis);
-        System.out.printf("%-26s %8d %8d %8d%n", name, millis.get(millis.size() / 2), millis.get(0),
+        System.out.printf("%-28s %8d %8d %8d%n", name, millis.get(millis.size() / 2), millis.get(0),
             millis.get(millis.size() - 1));
       });
     }

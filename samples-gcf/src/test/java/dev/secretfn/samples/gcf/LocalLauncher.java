@@ -1,6 +1,8 @@
 package dev.secretfn.samples.gcf;
 
 import dev.secretfn.testing.gcp.InvokerProcess;
+import dev.secretfn.testing.vault.MetadataServerEmulator;
+import dev.secretfn.testing.vault.VaultEmulator;
 import dev.secretfn.testing.UpstreamStub;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
@@ -29,6 +31,9 @@ public final class LocalLauncher {
     UpstreamStub upstream = UpstreamStub.start("orders-app", "demo-db-password", "demo-weather-api-key");
     DemoDeployment deployment =
         new DemoDeployment(kms, gcs, upstream, "orders-app", "demo-db-password", "demo-weather-api-key");
+    MetadataServerEmulator metadata = MetadataServerEmulator.start("weather-fn@secretfn-demo.iam.gserviceaccount.com");
+    VaultEmulator vault = VaultEmulator.start();
+    Map<String, String> weatherVault = vaultDeployment(metadata, vault, upstream, "demo-weather-api-key");
     List<InvokerProcess> functions = new ArrayList<>();
     List<URI> calls = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -38,22 +43,44 @@ public final class LocalLauncher {
       kms.close();
       gcs.close();
       upstream.close();
+      vault.close();
+      metadata.close();
       stopped.countDown();
     }, "secretfn-local-shutdown"));
 
     System.out.println("Emulators: Cloud KMS " + kms.endpoint() + ", Cloud Storage " + gcs.endpoint()
-        + "; upstream APIs " + upstream.url());
+        + ", Vault " + vault.endpoint() + ", metadata server " + metadata.endpoint() + "; upstream APIs "
+        + upstream.url());
     start(functions, calls, build, OrdersFunction.class, deployment.ordersKms, "orders-kms",
         "KMS-encrypted variables (the seed's pattern 1)", "/");
     start(functions, calls, build, OrdersFunction.class, deployment.ordersBucket, "orders-bucket",
         "a JSON secret in Cloud Storage (pattern 2)", "/");
     start(functions, calls, build, WeatherFunction.class, deployment.weatherBerglas, "weather-berglas",
         "a Berglas secret (pattern 3)", "/?city=Zurich");
+    start(functions, calls, build, VaultWeatherFunction.class, weatherVault, "weather-vault",
+        "a Vault secret and a gcp login (pattern 4)", "/?city=Zurich");
     System.out.println("\nLogs: " + build.resolve("invoker-logs") + ". Press Ctrl-C to stop.");
     if (Boolean.getBoolean("secretfn.launcher.check")) {
       System.exit(check(calls) ? 0 : 1); // runs the shutdown hook
     }
     stopped.await();
+  }
+
+  /** Vault with the weather key at secret/weather and a gcp role bound to the metadata server's account. */
+  static Map<String, String> vaultDeployment(MetadataServerEmulator metadata, VaultEmulator vault,
+      UpstreamStub upstream, String apiKey) {
+    vault.mountKv("secret", 2);
+    vault.put("secret/weather", Map.of("value", apiKey));
+    vault.policy("weather", "secret/data/weather");
+    vault.trustGoogleSigner(metadata.publicKey());
+    vault.gcpRole("weather-fn", metadata.serviceAccount(), true, "weather");
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("UPSTREAM_URL", upstream.url().toString());
+    env.put("VAULT_ADDR", vault.endpoint());
+    env.put("GCE_METADATA_HOST", metadata.hostPort());
+    env.put("VAULT_AUTH_ROLE", "weather-fn");
+    env.put("API_KEY", "vault://secret/weather#value");
+    return env;
   }
 
   /** Calls each function once, as the printed curl lines would; true if every answer is 200. */

@@ -2,6 +2,7 @@ package dev.secretfn.samples.lambda;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.testing.vault.VaultEmulator;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
@@ -50,6 +51,7 @@ public final class LocalLambdaLauncher {
     String key = kms.createKey();
     s3.putObject("secretfn-demo-secrets", "orders/credentials.json",
         "{\"username\":\"orders-app\",\"password\":\"demo-db-password\"}".getBytes(StandardCharsets.UTF_8));
+    VaultEmulator vault = VaultEmulator.start();
     List<AutoCloseable> running = new ArrayList<>();
     Map<URI, String> calls = new LinkedHashMap<>();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -65,6 +67,7 @@ public final class LocalLambdaLauncher {
       kms.close();
       s3.close();
       upstream.close();
+      vault.close();
       stopped.countDown();
     }, "secretfn-local-shutdown"));
 
@@ -81,11 +84,34 @@ public final class LocalLambdaLauncher {
     orders.put("DB_PASS", "s3://secretfn-demo-secrets/orders/credentials.json#password");
     start(running, calls, jar, OrdersStreamFunction.class, orders, kms, s3, upstream,
         "a JSON secret in S3", "{\"status\":\"open\"}");
+    start(running, calls, jar, VaultApiGatewayFunction.class, vaultDeployment(vault), kms, s3, upstream,
+        "a Vault secret and an aws login (pattern 4)", "{\"queryStringParameters\":{\"city\":\"Zurich\"}}");
     System.out.println("\nLogs: " + build.toAbsolutePath().resolve("lambda-runtime") + ". Press Ctrl-C to stop.");
     if (Boolean.getBoolean("secretfn.launcher.check")) {
       System.exit(check(calls) ? 0 : 1); // runs the shutdown hook
     }
     stopped.await();
+  }
+
+  /**
+   * Vault with the weather key at secret/weather and an aws role bound to the demo execution role, whose
+   * (emulated, demo-only) credentials the function gets as Lambda would give them.
+   */
+  private static Map<String, String> vaultDeployment(VaultEmulator vault) {
+    vault.mountKv("secret", 2);
+    vault.put("secret/weather", Map.of("value", "demo-weather-api-key"));
+    vault.policy("weather", "secret/data/weather");
+    vault.awsCredentials("ASIALOCALDEMO0000001", "local-demo-secret-access-key",
+        "arn:aws:sts::111122223333:assumed-role/weather-api/" + LambdaRuntimeEmulator.FUNCTION_NAME);
+    vault.awsRole("weather-api", "arn:aws:iam::111122223333:role/weather-api", true, "weather");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", "ASIALOCALDEMO0000001");
+    env.put("AWS_SECRET_ACCESS_KEY", "local-demo-secret-access-key");
+    env.put("VAULT_ADDR", vault.endpoint());
+    env.put("VAULT_AUTH_PROVIDER", "aws");
+    env.put("VAULT_AUTH_ROLE", "weather-api");
+    env.put("API_KEY", "vault://secret/weather#value");
+    return env;
   }
 
   private static void start(List<AutoCloseable> running, Map<URI, String> calls, Path jar, Class<?> function,
