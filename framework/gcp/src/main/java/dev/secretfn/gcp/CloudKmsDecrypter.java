@@ -48,11 +48,12 @@ final class CloudKmsDecrypter {
     try {
       response = call.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof ApiException) {
-        throw GcpErrors.kms((ApiException) e.getCause(), cryptoKey, step);
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof ApiException) {
+        throw GcpErrors.kms((ApiException) cause, cryptoKey, step);
       }
       throw SourceException.retryable(step, "calling Cloud KMS for " + cryptoKey + " failed: "
-          + e.getCause().getClass().getSimpleName()).withCause(e.getCause());
+          + cause.getClass().getSimpleName()).withCause(cause);
     } catch (TimeoutException e) {
       call.cancel(true);
       throw SourceException.retryable(step, "Cloud KMS did not answer for " + cryptoKey

@@ -1,6 +1,7 @@
 package dev.secretfn.gcp;
 
 import com.google.api.client.http.HttpExecuteInterceptor;
+import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpResponseInterceptor;
 import com.google.cloud.ServiceOptions;
@@ -90,7 +91,7 @@ final class StorageCalls {
         request.setResponseInterceptor(r -> {
           Call call = CURRENT.get();
           if (call != null) {
-            call.crc32c = crc32c(r.getHeaders().getHeaderStringValues("x-goog-hash"));
+            call.crc32c = declaredCrc32c(r.getHeaders());
           }
           if (response != null) {
             response.interceptResponse(r);
@@ -98,18 +99,30 @@ final class StorageCalls {
         });
       };
     }
+  }
 
-    /** The crc32c member of {@code x-goog-hash} (one header per hash, or comma-separated in one). */
-    private static String crc32c(List<String> hashes) {
-      for (String header : hashes) {
-        for (String member : header.split(",")) {
-          String m = member.trim();
-          if (m.startsWith("crc32c=")) {
-            return m.substring("crc32c=".length());
-          }
-        }
-      }
+  /**
+   * The crc32c member of {@code x-goog-hash} (one header per hash, or comma-separated in one), or null when there
+   * is none or when it does not describe the bytes received: an object stored with a content encoding (gzip) is
+   * served decompressed, or compressed for the client to inflate, and its hash covers the stored bytes.
+   */
+  static String declaredCrc32c(HttpHeaders headers) {
+    if (!isIdentity(headers.getFirstHeaderStringValue("x-goog-stored-content-encoding"))
+        || !isIdentity(headers.getContentEncoding())) {
       return null;
     }
+    for (String header : headers.getHeaderStringValues("x-goog-hash")) {
+      for (String member : header.split(",")) {
+        String m = member.trim();
+        if (m.startsWith("crc32c=")) {
+          return m.substring("crc32c=".length());
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isIdentity(String encoding) {
+    return encoding == null || encoding.isEmpty() || encoding.equalsIgnoreCase("identity");
   }
 }
