@@ -36,6 +36,7 @@ final class FetchTask {
   private String unexpected;
   private int attempts;
   private boolean timedOut;
+  private SourceException lastTransient;
 
   FetchTask(SecretReference reference, SecretSource source, ResolverSettings settings) {
     this.reference = reference;
@@ -69,6 +70,12 @@ final class FetchTask {
         succeed(fetched);
         return;
       } catch (SourceException e) {
+        if (e.isRetryable() && System.nanoTime() - deadlineNanos >= 0) {
+          // A client timeout set from the time left fired with the deadline: report the deadline, whichever
+          // of the two came first, with this as the last error.
+          noteTransient(e);
+          return;
+        }
         if (!e.isRetryable() || attempt >= settings.maxAttempts()) {
           fail(e);
           return;
@@ -114,6 +121,10 @@ final class FetchTask {
     secret = fetched;
   }
 
+  private synchronized void noteTransient(SourceException e) {
+    lastTransient = e;
+  }
+
   private synchronized void fail(SourceException e) {
     if (!done) {
       done = true;
@@ -151,7 +162,7 @@ final class FetchTask {
     if (timedOut) {
       throw new PlanFailure(new Failure(variable, described, Step.FETCH,
           "did not finish within the " + settings.deadline().toMillis() + " ms start-up deadline (attempt "
-              + attempts + ")",
+              + attempts + (lastTransient == null ? "" : "; last error: " + lastTransient.getMessage()) + ")",
           Optional.of("check that the function can reach the service (network egress, VPC connector) or raise"
               + " the deadline in ResolverSettings"), true));
     }

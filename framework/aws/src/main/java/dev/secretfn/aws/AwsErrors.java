@@ -5,6 +5,7 @@ import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.InterruptedIOException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -82,6 +83,10 @@ final class AwsErrors {
           throw new InterruptedException("interrupted while calling AWS");
         }
       }
+    }
+    if (e instanceof ApiCallTimeoutException) {
+      return SourceException.retryable(step, "AWS did not answer for " + resource
+          + " within the time left before the start-up deadline").withCause(e);
     }
     if (e instanceof software.amazon.awssdk.core.exception.RetryableException
         && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("checksum")) {

@@ -63,6 +63,15 @@ final class S3Source implements SecretSource {
         throw SourceException.permanent(Step.DECODE, described + " is larger than the " + max + "-byte limit")
             .withHint("store only the secret in the object, or raise AwsSettings.maxObjectBytes");
       }
+      // HttpURLConnection ends a fixed-length body cut short by the peer with a plain end of stream, and the
+      // SDK's appended-MD5 check is skipped when the trailer never arrives: without this, a connection cut
+      // mid-answer injected the first part of the secret.
+      Long declared = body.response().contentLength();
+      if (declared != null && declared != length) {
+        Arrays.fill(buffer, (byte) 0);
+        throw SourceException.retryable(Step.FETCH, "the answer for " + described + " ended after " + length
+            + " of its " + declared + " bytes (connection cut mid-answer)");
+      }
     } catch (AwsServiceException e) {
       Arrays.fill(buffer, (byte) 0);
       throw AwsErrors.s3(e, described);

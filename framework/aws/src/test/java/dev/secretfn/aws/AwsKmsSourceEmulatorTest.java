@@ -244,23 +244,6 @@ class AwsKmsSourceEmulatorTest {
     testbed.assertNoCanaryIn(e);
   }
 
-  @Test
-  void resolve_keyDenied_failsWithDecryptPermissionHintWithoutRetry() {
-    Function function = function(Map.of("DB_PASS", testbed.encryptForFunction(testbed.key, testbed.canary("p"))));
-    testbed.kms.knobs().deny(testbed.key);
-
-    SecretResolutionException e = startupFails(function::handler);
-
-    Failure failure = onlyFailure(e);
-    assertThat(failure.step()).isEqualTo(Step.DECRYPT);
-    assertThat(failure.cause()).contains("AccessDeniedException");
-    assertThat(failure.hint()).get().asString()
-        .contains("kms:Decrypt", "kms:EncryptionContext:LambdaFunctionName");
-    assertThat(failure.isRetryable()).isFalse();
-    assertThat(testbed.decrypts()).hasSize(1);
-    testbed.assertNoCanaryIn(e);
-  }
-
   private void assertRetriedAfterTwoFailures(int status) {
     String password = testbed.canary("db-pass");
     Function function = function(Map.of("DB_PASS", testbed.encryptForFunction(testbed.key, password)));
@@ -302,18 +285,6 @@ class AwsKmsSourceEmulatorTest {
     assertThat(failure.isRetryable()).isTrue();
     assertThat(testbed.decrypts()).hasSize(AwsTestbed.FAST.maxAttempts());
     testbed.assertNoCanaryIn(e);
-  }
-
-  @Test
-  void resolve_connectionReset_retriedAndInjects() {
-    String password = testbed.canary("db-pass");
-    Function function = function(Map.of("DB_PASS", testbed.encryptForFunction(testbed.key, password)));
-    testbed.kms.knobs().resetNext(1);
-
-    Handler handler = function.handler();
-
-    assertThat(handler.dbPass.revealString()).isEqualTo(password);
-    assertThat(testbed.decrypts()).hasSize(2);
   }
 
   @Test

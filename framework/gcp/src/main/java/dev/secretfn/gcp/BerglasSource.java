@@ -51,7 +51,7 @@ final class BerglasSource implements SecretSource {
   public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
     BerglasObject object = (BerglasObject) fetch.reference();
     String described = object.describe();
-    Blob metadata = metadata(object, described);
+    Blob metadata = metadata(object, described, fetch);
     Map<String, String> custom = metadata.getMetadata() == null ? Map.of() : metadata.getMetadata();
     String key = custom.get(KMS_KEY_METADATA);
     if (!"1".equals(custom.get(SECRET_METADATA)) || key == null) {
@@ -67,7 +67,7 @@ final class BerglasSource implements SecretSource {
     }
     // Pinned to the generation the metadata came from, so the key and the body always match.
     byte[] body = reader.read(object.bucket(), object.object(), OptionalLong.of(metadata.getGeneration()),
-        settings.settings.maxObjectBytes(), described);
+        settings.settings.maxObjectBytes(), described, fetch.remaining());
     BerglasEnvelope envelope;
     try {
       envelope = BerglasEnvelope.parse(body, described);
@@ -92,15 +92,19 @@ final class BerglasSource implements SecretSource {
     }
   }
 
-  private Blob metadata(BerglasObject object, String described) throws SourceException, InterruptedException {
+  private Blob metadata(BerglasObject object, String described, Fetch fetch)
+      throws SourceException, InterruptedException {
     BlobId id = object.generation().isPresent()
         ? BlobId.of(object.bucket(), object.object(), object.generation().getAsLong())
         : BlobId.of(object.bucket(), object.object());
     Blob blob;
+    StorageCalls.Call call = StorageCalls.open(fetch.remaining());
     try {
       blob = storage.get().get(id);
     } catch (StorageException e) {
       throw GcpErrors.storage(e, described, Step.FETCH);
+    } finally {
+      call.close();
     }
     if (blob == null) {
       throw SourceException.permanent(Step.FETCH, described + ": no such object or generation")

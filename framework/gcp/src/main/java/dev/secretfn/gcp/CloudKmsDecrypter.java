@@ -1,6 +1,6 @@
 package dev.secretfn.gcp;
 
-import com.google.api.gax.httpjson.HttpJsonCallContext;
+import com.google.api.core.ApiFuture;
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.kms.v1.DecryptRequest;
 import com.google.cloud.kms.v1.DecryptResponse;
@@ -12,6 +12,9 @@ import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32C;
 
 /**
@@ -39,11 +42,25 @@ final class CloudKmsDecrypter {
           .setAdditionalAuthenticatedDataCrc32C(Int64Value.of(crc32c(additionalData)));
     }
     DecryptResponse response;
+    // Waited for here, not by the client: a client-side timeout would start gax-httpjson's deadline scheduler,
+    // a non-daemon thread that lives as long as the client and keeps a JVM whose start-up failed from exiting.
+    ApiFuture<DecryptResponse> call = client.get().decryptCallable().futureCall(request.build());
     try {
-      response = client.get().decryptCallable()
-          .call(request.build(), HttpJsonCallContext.createDefault().withTimeoutDuration(timeout));
-    } catch (ApiException e) {
-      throw GcpErrors.kms(e, cryptoKey, step);
+      response = call.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof ApiException) {
+        throw GcpErrors.kms((ApiException) cause, cryptoKey, step);
+      }
+      throw SourceException.retryable(step, "calling Cloud KMS for " + cryptoKey + " failed: "
+          + cause.getClass().getSimpleName()).withCause(cause);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw SourceException.retryable(step, "Cloud KMS did not answer for " + cryptoKey
+          + " before the start-up deadline");
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      throw e;
     }
     byte[] plaintext = response.getPlaintext().toByteArray();
     if (!response.hasPlaintextCrc32C() || response.getPlaintextCrc32C().getValue() != crc32c(plaintext)) {

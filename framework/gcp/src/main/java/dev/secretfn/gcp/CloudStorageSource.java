@@ -33,7 +33,7 @@ final class CloudStorageSource implements SecretSource {
   public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
     GcsObject object = (GcsObject) fetch.reference();
     byte[] content = reader.read(object.bucket(), object.object(), object.generation(),
-        settings.settings.maxObjectBytes(), object.describe());
+        settings.settings.maxObjectBytes(), object.describe(), fetch.remaining());
     try {
       return Secret.copyOf(content);
     } finally {

@@ -50,7 +50,9 @@ abstract class GcpClientsModule {
   @Singleton
   static KeyManagementServiceClient kmsClient(ResolvedGcpSettings settings) {
     KeyManagementServiceSettings.Builder builder = KeyManagementServiceSettings.newHttpJsonBuilder();
-    builder.decryptSettings().setRetryableCodes().setRetrySettings(singleAttempt(settings.deadline));
+    // One attempt and no client-side timeout: CloudKmsDecrypter bounds each call by the time left (see there).
+    builder.decryptSettings().setRetryableCodes()
+        .setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1).build());
     Optional<URI> endpoint = settings.kmsEndpoint();
     if (endpoint.isPresent()) {
       LOG.log(Level.WARNING, "secretfn: Cloud KMS endpoint overridden to " + endpoint.get()
@@ -70,10 +72,9 @@ abstract class GcpClientsModule {
     int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.deadline.toMillis());
     StorageOptions.Builder builder = StorageOptions.http()
         .setRetrySettings(singleAttempt(settings.deadline))
-        .setTransportOptions(HttpTransportOptions.newBuilder()
+        .setTransportOptions(new StorageCalls.CallScopedTransportOptions(HttpTransportOptions.newBuilder()
             .setConnectTimeout(timeoutMillis)
-            .setReadTimeout(timeoutMillis)
-            .build());
+            .setReadTimeout(timeoutMillis)));
     Optional<URI> endpoint = settings.storageEndpoint();
     if (endpoint.isPresent()) {
       LOG.log(Level.WARNING, "secretfn: Cloud Storage endpoint overridden to " + endpoint.get()

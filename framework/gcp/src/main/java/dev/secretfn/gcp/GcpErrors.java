@@ -18,7 +18,9 @@ final class GcpErrors {
   /** A Cloud KMS call failed. */
   static SourceException kms(ApiException e, String cryptoKey, Step step) throws InterruptedException {
     StatusCode.Code code = e.getStatusCode().getCode();
-    Throwable transport = code == StatusCode.Code.UNKNOWN ? transportCause(e) : null;
+    // gax-httpjson reports a connection lost before (UNKNOWN) or during (CANCELLED) the answer this way.
+    Throwable transport =
+        code == StatusCode.Code.UNKNOWN || code == StatusCode.Code.CANCELLED ? transportCause(e) : null;
     String what = transport != null
         ? "calling Cloud KMS for " + cryptoKey + " failed: " + transport.getClass().getSimpleName()
         : "Cloud KMS answered " + code + " for " + cryptoKey;
@@ -44,6 +46,12 @@ final class GcpErrors {
       case ABORTED:
       case DEADLINE_EXCEEDED:
       case UNKNOWN:
+        return interruptedOr(e, SourceException.retryable(step, what).withCause(e));
+      case CANCELLED:
+        // secretfn cancels no call (an interrupt is reported as such): this is the transport giving up.
+        if (transport == null) {
+          return interruptedOr(e, SourceException.permanent(step, what).withCause(e));
+        }
         return interruptedOr(e, SourceException.retryable(step, what).withCause(e));
       default:
         return SourceException.permanent(step, what).withCause(e);

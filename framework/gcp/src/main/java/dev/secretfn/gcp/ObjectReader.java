@@ -10,8 +10,12 @@ import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.zip.CRC32C;
 
 /**
  * Reads a whole Cloud Storage object, but never more than the size limit: the read is capped at limit + 1
@@ -25,14 +29,18 @@ final class ObjectReader {
     this.storage = storage;
   }
 
-  /** Returns the object's bytes, which the caller owns and must wipe. */
-  byte[] read(String bucket, String object, OptionalLong generation, int maxBytes, String described)
-      throws SourceException, InterruptedException {
+  /**
+   * Returns the object's bytes, which the caller owns and must wipe. Every request of the read must finish
+   * within {@code timeout}; the bytes are checked against the CRC32C the download declared.
+   */
+  byte[] read(String bucket, String object, OptionalLong generation, int maxBytes, String described,
+      Duration timeout) throws SourceException, InterruptedException {
     BlobId id = generation.isPresent()
         ? BlobId.of(bucket, object, generation.getAsLong())
         : BlobId.of(bucket, object);
     ByteBuffer buffer = ByteBuffer.allocate(maxBytes + 1);
-    try (ReadChannel reader = storage.get().reader(id)) {
+    Optional<String> declaredCrc32c;
+    try (StorageCalls.Call call = StorageCalls.open(timeout); ReadChannel reader = storage.get().reader(id)) {
       reader.setChunkSize(0);
       reader.limit(maxBytes + 1L);
       while (buffer.hasRemaining() && reader.read(buffer) >= 0) {
@@ -40,6 +48,7 @@ final class ObjectReader {
           throw new InterruptedException("interrupted while reading " + described);
         }
       }
+      declaredCrc32c = call.crc32c();
     } catch (StorageException e) {
       wipe(buffer);
       throw GcpErrors.storage(e, described, Step.FETCH);
@@ -57,7 +66,20 @@ final class ObjectReader {
     }
     byte[] content = Arrays.copyOf(buffer.array(), buffer.position());
     wipe(buffer);
+    // Within the limit, the ranged read returned the whole object, which the declared hash covers.
+    if (declaredCrc32c.isPresent() && !declaredCrc32c.get().equals(crc32cBase64(content))) {
+      Arrays.fill(content, (byte) 0);
+      throw SourceException.retryable(Step.VERIFY, "the content Cloud Storage returned for " + described
+          + " failed its CRC32C check (corrupted in transit)");
+    }
     return content;
+  }
+
+  /** CRC32C as x-goog-hash spells it: base64 of the 4 big-endian bytes. */
+  private static String crc32cBase64(byte[] content) {
+    CRC32C crc = new CRC32C();
+    crc.update(content);
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   private static void wipe(ByteBuffer buffer) {

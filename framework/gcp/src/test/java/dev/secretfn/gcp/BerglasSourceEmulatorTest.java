@@ -284,20 +284,6 @@ class BerglasSourceEmulatorTest {
   }
 
   @Test
-  void resolve_keyDenied_failsWithDecrypterRoleHint() throws Exception {
-    put(body(OBJECT, testbed.canary("api-key")), BERGLAS_METADATA);
-    testbed.kms.knobs().deny(KEY);
-    Function function = function(REFERENCE);
-
-    SecretResolutionException e = startupFails(function::handler);
-
-    Failure failure = onlyFailure(e);
-    assertThat(failure.step()).isEqualTo(Step.DECRYPT);
-    assertThat(failure.hint()).get().asString().contains("roles/cloudkms.cryptoKeyDecrypter", KEY);
-    testbed.assertNoCanaryIn(e);
-  }
-
-  @Test
   void resolve_secretOverLimit_failsAtDecodeWithoutDownloadingIt() throws Exception {
     put(body(OBJECT, testbed.canary("api-key")), BERGLAS_METADATA);
     Function function = function(REFERENCE, GcpSettings.builder().maxObjectBytes(64).build());

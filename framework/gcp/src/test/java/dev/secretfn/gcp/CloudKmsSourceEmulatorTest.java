@@ -151,34 +151,6 @@ class CloudKmsSourceEmulatorTest {
   }
 
   @Test
-  void resolve_plaintextChecksumCorruptedOnce_retriesAndInjects() {
-    String password = testbed.canary("db-pass");
-    Function function = function(Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, password, ""))));
-    testbed.kms.knobs().corruptNextChecksum(1);
-
-    Handler handler = function.handler();
-
-    assertThat(handler.dbPass.revealString()).isEqualTo(password);
-    assertThat(testbed.decrypts()).hasSize(2);
-  }
-
-  @Test
-  void resolve_plaintextChecksumAlwaysCorrupted_failsClosedAtVerifyAfterMaxAttempts() {
-    Function function = function(Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, testbed.canary("p"), ""))));
-    testbed.kms.knobs().corruptNextChecksum(10);
-
-    SecretResolutionException e = startupFails(function::handler);
-
-    Failure failure = onlyFailure(e);
-    assertThat(failure.variable()).isEqualTo("DB_PASS");
-    assertThat(failure.step()).isEqualTo(Step.VERIFY);
-    assertThat(failure.cause()).contains("CRC32C", KEY, "after " + GcpTestbed.FAST.maxAttempts() + " attempts");
-    assertThat(failure.isRetryable()).isTrue();
-    assertThat(testbed.decrypts()).hasSize(GcpTestbed.FAST.maxAttempts());
-    testbed.assertNoCanaryIn(e, failure);
-  }
-
-  @Test
   void resolve_ciphertextOfAnotherKey_failsAtDecryptNamingTheKeyWithoutRetry() {
     Function function = function(Map.of(
         "DB_PASS", reference(KEY, testbed.encrypt(OTHER_KEY, testbed.canary("db-pass"), ""))));
@@ -213,22 +185,6 @@ class CloudKmsSourceEmulatorTest {
   }
 
   @Test
-  void resolve_keyDenied_failsWithDecrypterRoleHintWithoutRetry() {
-    Function function = function(Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, testbed.canary("p"), ""))));
-    testbed.kms.knobs().deny(KEY);
-
-    SecretResolutionException e = startupFails(function::handler);
-
-    Failure failure = onlyFailure(e);
-    assertThat(failure.step()).isEqualTo(Step.DECRYPT);
-    assertThat(failure.cause()).contains("PERMISSION_DENIED", KEY);
-    assertThat(failure.hint()).get().asString().contains("roles/cloudkms.cryptoKeyDecrypter", KEY);
-    assertThat(failure.isRetryable()).isFalse();
-    assertThat(testbed.decrypts()).hasSize(1);
-    testbed.assertNoCanaryIn(e);
-  }
-
-  @Test
   void resolve_unknownKey_failsNotFoundWithKeyNameHint() {
     String missing = "projects/secretfn-it/locations/global/keyRings/functions/cryptoKeys/missing";
     Function function = function(Map.of(
@@ -242,30 +198,6 @@ class CloudKmsSourceEmulatorTest {
     assertThat(failure.isRetryable()).isFalse();
     assertThat(testbed.decrypts()).hasSize(1);
     testbed.assertNoCanaryIn(e);
-  }
-
-  @Test
-  void resolve_twoUnavailableAnswers_retriedByTheResolverAndInjects() {
-    String password = testbed.canary("db-pass");
-    Function function = function(Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, password, ""))));
-    testbed.kms.knobs().failNext(2, 503);
-
-    Handler handler = function.handler();
-
-    assertThat(handler.dbPass.revealString()).isEqualTo(password);
-    assertThat(testbed.decrypts()).hasSize(3);
-  }
-
-  @Test
-  void resolve_connectionReset_retriedAndInjects() {
-    String password = testbed.canary("db-pass");
-    Function function = function(Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, password, ""))));
-    testbed.kms.knobs().resetNext(1);
-
-    Handler handler = function.handler();
-
-    assertThat(handler.dbPass.revealString()).isEqualTo(password);
-    assertThat(testbed.decrypts()).hasSize(2);
   }
 
   @Test

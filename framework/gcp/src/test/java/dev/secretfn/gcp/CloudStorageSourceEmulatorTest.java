@@ -208,34 +208,6 @@ class CloudStorageSourceEmulatorTest {
   }
 
   @Test
-  void resolve_objectDenied_failsWithObjectViewerHintWithoutRetry() {
-    put("db-pass.txt", testbed.canary("db-pass"));
-    testbed.gcs.knobs().deny(BUCKET + "/");
-    Function function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
-
-    SecretResolutionException e = startupFails(function::handler);
-
-    Failure failure = onlyFailure(e);
-    assertThat(failure.step()).isEqualTo(Step.FETCH);
-    assertThat(failure.cause()).contains("HTTP 403");
-    assertThat(failure.hint()).get().asString().contains("roles/storage.objectViewer on gs://" + BUCKET + " ");
-    assertThat(failure.isRetryable()).isFalse();
-    assertThat(testbed.gcs.requests()).hasSize(1);
-    testbed.assertNoCanaryIn(e);
-  }
-
-  @Test
-  void resolve_burstOfUnavailableAnswers_retriedAndInjects() {
-    String password = testbed.canary("db-pass");
-    put("db-pass.txt", password);
-    testbed.gcs.knobs().failNext(3, 503);
-    Function function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
-
-    assertThat(function.handler().dbPass.revealString()).isEqualTo(password);
-    assertThat(testbed.mediaReads()).hasSize(4);
-  }
-
-  @Test
   void resolve_twoDroppedConnections_retriedAndInjects() {
     String password = testbed.canary("db-pass");
     put("db-pass.txt", password);

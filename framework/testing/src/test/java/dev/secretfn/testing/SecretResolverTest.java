@@ -167,6 +167,39 @@ class SecretResolverTest {
   }
 
   @Test
+  void resolve_clientTimeoutFiresWithTheDeadline_reportsTheDeadlineWithTheLastError() {
+    // A source whose client timeout is set from Fetch.remaining(), as the cloud sources do: it gives up at the
+    // deadline with a transient error, which must read as the deadline, not as one more transient failure.
+    SecretSource timingOut = new SecretSource() {
+      @Override
+      public Scheme scheme() {
+        return Scheme.GCS;
+      }
+
+      @Override
+      public Secret fetch(dev.secretfn.spi.Fetch fetch) throws dev.secretfn.spi.SourceException {
+        // Ignores interrupts until its own timeout, as a blocking socket read does.
+        long until = System.nanoTime() + Math.max(0, fetch.remaining().toNanos()) + 5_000_000;
+        while (System.nanoTime() - until < 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+        }
+        throw dev.secretfn.spi.SourceException.retryable(Step.FETCH, "the client's call timeout fired");
+      }
+    };
+    SecretResolver resolver = SecretResolver.create(List.of(timingOut),
+        fastRetries().deadline(Duration.ofMillis(300)).build());
+
+    SecretResolutionException e = resolveFailing(resolver, required("API_KEY"), Map.of("API_KEY", "gs://bucket/key"));
+
+    Failure failure = e.failures().get(0);
+    assertThat(failure.step()).isEqualTo(Step.FETCH);
+    assertThat(failure.cause()).isEqualTo("did not finish within the 300 ms start-up deadline (attempt 1; last error:"
+        + " the client's call timeout fired)");
+    assertThat(failure.hint()).hasValueSatisfying(h -> assertThat(h).contains("raise the deadline"));
+    assertThat(failure.isRetryable()).isTrue();
+  }
+
+  @Test
   void resolve_manyProblems_listsEveryFailureInOneException() {
     InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
         .putUtf8("gs://bucket/ok", "fine")

@@ -16,12 +16,13 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * kms.knobs().latency(Duration.ofMillis(50));   // every answer takes at least 50 ms
  * kms.knobs().failNext(2, 503);                 // then two 503 UNAVAILABLE ...
- * kms.knobs().resetNext(1);                     // ... then one dropped connection, then normal answers
+ * kms.knobs().resetNext(1);                     // ... then one dropped connection ...
+ * kms.knobs().truncateNext(1);                  // ... then one answer cut off mid-body, then normal answers
  * }</pre>
  *
  * <p>Order of effects for each request: it is recorded in the request log, then delayed by the latency, then
- * the oldest planned fault (from {@link #failNext} or {@link #resetNext}, queued in call order) is applied if
- * there is one; only a request that got no planned fault is served, and serving checks {@link #deny} before it
+ * the oldest planned fault (from {@link #failNext}, {@link #resetNext} or {@link #truncateNext}, queued in call
+ * order) is applied if there is one; only a request that got no planned fault (or a truncation) is served, and serving checks {@link #deny} before it
  * looks at the resource and applies {@link #corruptNextChecksum} to successful answers only.
  *
  * <p>What a failure, a denied resource and a corrupted checksum look like is each API's own: every emulator's
@@ -74,6 +75,17 @@ public final class EmulatorKnobs {
   public void resetNext(int count) {
     requirePositive(count);
     plan(count, Fault.RESET);
+  }
+
+  /**
+   * Cuts off the next {@code count} answers mid-response: the request is served as usual, the status line, the
+   * headers (with the full {@code Content-Length}) and the first half of the body are sent, then the connection
+   * is closed. The client sees a premature end of stream while it reads the body, unlike {@link #resetNext},
+   * which closes the connection before the status line.
+   */
+  public void truncateNext(int count) {
+    requirePositive(count);
+    plan(count, Fault.TRUNCATE);
   }
 
   /**
@@ -159,9 +171,13 @@ public final class EmulatorKnobs {
     }
   }
 
-  /** A planned fault: an HTTP error status, or {@link #RESET} for a dropped connection. */
+  /**
+   * A planned fault: an HTTP error status, {@link #RESET} for a dropped connection, or {@link #TRUNCATE} for an
+   * answer cut off mid-body.
+   */
   static final class Fault {
     static final Fault RESET = new Fault(0);
+    static final Fault TRUNCATE = new Fault(-1);
 
     private final int status;
 
@@ -173,13 +189,17 @@ public final class EmulatorKnobs {
       return status == 0;
     }
 
+    boolean isTruncation() {
+      return status == -1;
+    }
+
     int status() {
       return status;
     }
 
     @Override
     public String toString() {
-      return isReset() ? "reset" : String.valueOf(status);
+      return isReset() ? "reset" : isTruncation() ? "truncate" : String.valueOf(status);
     }
   }
 }

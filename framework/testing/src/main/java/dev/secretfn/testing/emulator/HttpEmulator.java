@@ -168,7 +168,7 @@ public final class HttpEmulator implements AutoCloseable {
     Reply reply;
     if (fault != null && fault.isReset()) {
       throw new DroppedExchange();
-    } else if (fault != null) {
+    } else if (fault != null && !fault.isTruncation()) {
       reply = service.failure(request, fault.status());
     } else {
       try {
@@ -182,7 +182,27 @@ public final class HttpEmulator implements AutoCloseable {
         reply.header("X-Emulator-Error", String.valueOf(e).replaceAll("[\\r\\n]", " "));
       }
     }
+    if (fault != null && fault.isTruncation()) {
+      sendHalfAndDrop(exchange, reply);
+    }
     send(exchange, reply);
+  }
+
+  /**
+   * Sends the status line, the headers with the full length and half of the body (at least one byte of a
+   * non-empty body), flushed onto the wire, then drops the connection ({@link EmulatorKnobs#truncateNext}).
+   */
+  private static void sendHalfAndDrop(HttpExchange exchange, Reply reply) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+      headers.set(h.getKey(), h.getValue());
+    }
+    byte[] body = reply.body();
+    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    OutputStream out = exchange.getResponseBody();
+    out.write(body, 0, (body.length + 1) / 2);
+    out.flush();
+    throw new DroppedExchange();
   }
 
   private static void send(HttpExchange exchange, Reply reply) throws IOException {
@@ -209,13 +229,14 @@ public final class HttpEmulator implements AutoCloseable {
 
   /**
    * Thrown out of the handler to drop an exchange: {@code HttpServer} then closes the connection without
-   * writing a response, which is what {@link EmulatorKnobs#resetNext} promises.
+   * writing (the rest of) a response, which is what {@link EmulatorKnobs#resetNext} and {@link
+   * EmulatorKnobs#truncateNext} promise.
    */
   private static final class DroppedExchange extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     DroppedExchange() {
-      super("dropped by EmulatorKnobs.resetNext", null, false, false);
+      super("dropped by EmulatorKnobs.resetNext or truncateNext", null, false, false);
     }
   }
 }

@@ -13,10 +13,12 @@ class EmulatorKnobsTest {
   void plannedFaults_areTakenInCallOrder() {
     knobs.failNext(1, 503);
     knobs.resetNext(1);
+    knobs.truncateNext(1);
     knobs.failNext(2, 429);
 
     assertThat(knobs.takeFault().status()).isEqualTo(503);
     assertThat(knobs.takeFault().isReset()).isTrue();
+    assertThat(knobs.takeFault().isTruncation()).isTrue();
     assertThat(knobs.takeFault().status()).isEqualTo(429);
     assertThat(knobs.takeFault().status()).isEqualTo(429);
     assertThat(knobs.takeFault()).isNull();
@@ -68,6 +70,7 @@ class EmulatorKnobsTest {
         .hasMessage("httpStatus must be one of 400, 401, 403, 404, 409, 412, 429, 500, 501, 503, 504, got 418");
     assertThatThrownBy(() -> knobs.failNext(0, 503)).hasMessage("count must be at least 1, got 0");
     assertThatThrownBy(() -> knobs.resetNext(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> knobs.truncateNext(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> knobs.corruptNextChecksum(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> knobs.latency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> knobs.latency(null)).isInstanceOf(NullPointerException.class);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,6 +116,38 @@ class HttpEmulatorTest {
           .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(IOException.class);
       assertThat(get(http, "/b").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void truncateNext_sendsHeadersAndHalfTheBodyThenDropsTheConnection() throws Exception {
+    try (HttpEmulator http = HttpEmulator.start("stub", ECHO)) {
+      http.knobs().truncateNext(1);
+      String path = "/0123456789abcdef"; // the echo answers these 17 bytes
+
+      String raw;
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), http.port())) {
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(UTF_8));
+        raw = new String(socket.getInputStream().readAllBytes(), UTF_8); // returns at the drop, not the timeout
+      }
+
+      assertThat(raw).startsWith("HTTP/1.1 200 ").containsIgnoringCase("Content-length: 17\r\n");
+      assertThat(raw.substring(raw.indexOf("\r\n\r\n") + 4)).isEqualTo(path.substring(0, 9));
+      assertThat(get(http, "/next").body()).isEqualTo("/next");
+      assertThat(http.requests()).hasSize(2);
+    }
+  }
+
+  @Test
+  void truncateNext_throughAnHttpClient_failsWhileReadingTheBody() throws Exception {
+    try (HttpEmulator http = HttpEmulator.start("stub", ECHO)) {
+      http.knobs().truncateNext(1);
+
+      assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(http.endpoint() + "/a-long-path"))
+          .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(IOException.class);
+      assertThat(get(http, "/b").body()).isEqualTo("/b");
     }
   }
 
