@@ -78,7 +78,7 @@ final class BerglasSource implements SecretSource {
     byte[] plaintext = null;
     try {
       dataKey = decrypter.decrypt(cryptoKey, envelope.wrappedKey,
-          object.object().getBytes(StandardCharsets.UTF_8), fetch.remaining(), Step.DECRYPT);
+          object.object().getBytes(StandardCharsets.UTF_8), Step.DECRYPT);
       plaintext = envelope.open(dataKey, described);
       return Secret.copyOf(plaintext);
     } finally {

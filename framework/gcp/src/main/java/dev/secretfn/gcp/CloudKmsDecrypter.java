@@ -11,7 +11,6 @@ import dagger.Lazy;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.zip.CRC32C;
 
 /**
@@ -28,7 +27,7 @@ final class CloudKmsDecrypter {
   }
 
   /** Returns the plaintext, which the caller owns and must wipe. */
-  byte[] decrypt(String cryptoKey, byte[] ciphertext, byte[] additionalData, Duration timeout, Step step)
+  byte[] decrypt(String cryptoKey, byte[] ciphertext, byte[] additionalData, Step step)
       throws SourceException, InterruptedException {
     DecryptRequest.Builder request = DecryptRequest.newBuilder()
         .setName(cryptoKey)
@@ -40,8 +39,9 @@ final class CloudKmsDecrypter {
     }
     DecryptResponse response;
     try {
-      response = client.get().decryptCallable()
-          .call(request.build(), HttpJsonCallContext.createDefault().withTimeoutDuration(timeout));
+      // No call timeout (see GcpClientsModule): the resolver abandons the call at its deadline; the HTTP
+      // transport's own read timeout ends it later.
+      response = client.get().decryptCallable().call(request.build(), HttpJsonCallContext.createDefault());
     } catch (ApiException e) {
       throw GcpErrors.kms(e, cryptoKey, step);
     }

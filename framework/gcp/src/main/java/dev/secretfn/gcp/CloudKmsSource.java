@@ -42,7 +42,7 @@ final class CloudKmsSource implements SecretSource {
       additionalData = fetch.variables().get(0).getBytes(StandardCharsets.UTF_8);
     }
     byte[] plaintext = decrypter.decrypt(
-        reference.cryptoKey(), reference.ciphertext(), additionalData, fetch.remaining(), Step.DECRYPT);
+        reference.cryptoKey(), reference.ciphertext(), additionalData, Step.DECRYPT);
     try {
       return Secret.copyOf(plaintext);
     } finally {

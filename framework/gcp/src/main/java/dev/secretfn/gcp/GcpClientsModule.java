@@ -50,7 +50,10 @@ abstract class GcpClientsModule {
   @Singleton
   static KeyManagementServiceClient kmsClient(ResolvedGcpSettings settings) {
     KeyManagementServiceSettings.Builder builder = KeyManagementServiceSettings.newHttpJsonBuilder();
-    builder.decryptSettings().setRetryableCodes().setRetrySettings(singleAttempt(settings.deadline));
+    // No client-side timeout on decrypt: gax enforces one with a non-daemon scheduler thread per channel
+    // (Executors.newSingleThreadScheduledExecutor in ManagedHttpJsonChannel), which would keep a JVM whose
+    // start-up failed alive for ever (the invoker never exits). The resolver's deadline bounds the wait instead.
+    builder.decryptSettings().setRetryableCodes().setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1).build());
     Optional<URI> endpoint = settings.kmsEndpoint();
     if (endpoint.isPresent()) {
       LOG.log(Level.WARNING, "secretfn: Cloud KMS endpoint overridden to " + endpoint.get()
