@@ -1,12 +1,23 @@
 package dev.secretfn.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +41,10 @@ import java.util.stream.Collectors;
  *   audit.assertAbsentFrom(exception, secrets, source);
  * }   // close() checks the captured log
  * }</pre>
+ *
+ * <p>Optional channels: {@link #captureAllLevels} (debug records of chosen loggers, which the default levels
+ * drop), {@link #captureStandardStreams} (whatever is printed to {@code System.out}/{@code err}) and {@link
+ * #watchFiles} (files created or changed under some directories); {@link #close()} checks them all.
  */
 public final class CanaryAudit implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,6 +65,13 @@ public final class CanaryAudit implements AutoCloseable {
     public void close() {}
   };
 
+  private final List<Logger> raised = new ArrayList<>(); // strong references: JUL forgets unreferenced loggers
+  private final Map<Logger, Level> previousLevels = new HashMap<>();
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private PrintStream previousOut;
+  private PrintStream previousErr;
+  private final Map<Path, Map<Path, Long>> watched = new HashMap<>();
+
   private CanaryAudit() {
     capture.setLevel(Level.ALL); // whatever the loggers pass at their configured levels
     root.addHandler(capture);
@@ -68,6 +90,47 @@ public final class CanaryAudit implements AutoCloseable {
     forbid(canary.getBytes(StandardCharsets.UTF_8));
     forbidden.add(canary);
     return canary;
+  }
+
+  /** Also captures records below the default level (DEBUG, TRACE) of {@code loggerNames}, until closed. */
+  public CanaryAudit captureAllLevels(String... loggerNames) {
+    for (String name : loggerNames) {
+      Logger logger = Logger.getLogger(name);
+      previousLevels.putIfAbsent(logger, logger.getLevel());
+      logger.setLevel(Level.ALL);
+      raised.add(logger);
+    }
+    return this;
+  }
+
+  /** Also captures everything printed to {@code System.out} and {@code System.err} (still printed), until closed. */
+  public synchronized CanaryAudit captureStandardStreams() {
+    if (previousOut == null) {
+      previousOut = System.out;
+      previousErr = System.err;
+      System.setOut(new PrintStream(new Tee(previousOut, printed), true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(new Tee(previousErr, printed), true, StandardCharsets.UTF_8));
+    }
+    return this;
+  }
+
+  /** Also checks, at close, every regular file created or changed under {@code roots} after this call. */
+  public CanaryAudit watchFiles(Path... roots) {
+    for (Path root : roots) {
+      watched.put(root, listFiles(root));
+    }
+    return this;
+  }
+
+  /** Files created or changed under the watched roots since {@link #watchFiles}. */
+  public List<Path> changedFiles() {
+    List<Path> changed = new ArrayList<>();
+    watched.forEach((root, before) -> listFiles(root).forEach((file, modified) -> {
+      if (!modified.equals(before.get(file))) {
+        changed.add(file);
+      }
+    }));
+    return changed;
   }
 
   /** Other secret material (a data key, say) that must not show either, in base64 or hex. */
@@ -94,12 +157,96 @@ public final class CanaryAudit implements AutoCloseable {
     return logs.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text)).count();
   }
 
-  /** Stops capturing and asserts that nothing logged while open contains a canary. */
+  /**
+   * Stops capturing and asserts that no canary is in what was logged while open, nor in what was printed or
+   * written to a watched file, if those channels were captured.
+   */
   @Override
   public void close() {
     root.removeHandler(capture);
+    previousLevels.forEach(Logger::setLevel);
+    synchronized (this) {
+      if (previousOut != null) {
+        System.setOut(previousOut);
+        System.setErr(previousErr);
+        previousOut = null;
+      }
+    }
     SimpleFormatter formatter = new SimpleFormatter();
     assertAbsentFrom(logs.stream().map(formatter::format).collect(Collectors.joining()));
+    synchronized (printed) {
+      assertAbsentFrom(printed.toString(StandardCharsets.UTF_8));
+    }
+    for (Path file : changedFiles()) {
+      String content = readLatin1(file);
+      for (String canary : forbidden) {
+        if (content.contains(canary)) {
+          throw new AssertionError("secret material (" + canary + ") found in the file " + file);
+        }
+      }
+    }
+  }
+
+  /** Every regular file under {@code root} with its last-modified time and size; nothing if it is missing. */
+  private static Map<Path, Long> listFiles(Path root) {
+    Map<Path, Long> files = new HashMap<>();
+    if (!Files.isDirectory(root)) {
+      return files;
+    }
+    try (var walk = Files.find(root, 32, (path, attributes) -> attributes.isRegularFile())) {
+      walk.forEach(path -> {
+        try {
+          BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+          files.put(path, a.lastModifiedTime().toMillis() * 31 + a.size());
+        } catch (IOException vanished) {
+          // a file deleted while listing was not there to leak anything
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException("could not list " + root, e);
+    }
+    return files;
+  }
+
+  /** The file's bytes as ISO-8859-1, so that a UTF-8 canary matches byte for byte; empty if it vanished. */
+  private static String readLatin1(Path file) {
+    try {
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    } catch (IOException vanished) {
+      return "";
+    }
+  }
+
+  /** Writes to the original stream and to the capture buffer. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream original;
+    private final ByteArrayOutputStream copy;
+
+    Tee(OutputStream original, ByteArrayOutputStream copy) {
+      this.original = original;
+      this.copy = copy;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      original.write(b);
+      synchronized (copy) {
+        copy.write(b);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      original.write(b, off, len);
+      synchronized (copy) {
+        copy.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      original.flush();
+    }
   }
 
   private static String stackTrace(Throwable t) {

@@ -45,6 +45,16 @@ public final class InvokerProcess implements AutoCloseable {
    */
   public static InvokerProcess start(Path buildDir, String classpath, String target, Map<String, String> environment,
       String name, String... jvmFlags) throws IOException {
+    return start(buildDir, classpath, target, environment, name, (Path) null, jvmFlags);
+  }
+
+  /**
+   * As {@link #start(Path, String, String, Map, String, String...)}, in {@code workingDirectory} (created if
+   * missing; null for this JVM's), so that what the function writes to its working directory can be inspected;
+   * {@code classpath} should then be absolute.
+   */
+  public static InvokerProcess start(Path buildDir, String classpath, String target, Map<String, String> environment,
+      String name, Path workingDirectory, String... jvmFlags) throws IOException {
     int port = freePort();
     Path log = Files.createDirectories(buildDir.resolve("invoker-logs")).resolve(name + ".log");
     Path tempDir = Files.createDirectories(buildDir.resolve("invoker-tmp").resolve(name));
@@ -58,6 +68,9 @@ public final class InvokerProcess implements AutoCloseable {
         "--target", target,
         "--port", Integer.toString(port)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (workingDirectory != null) {
+      builder.directory(Files.createDirectories(workingDirectory).toFile());
+    }
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     builder.environment().put("NO_GCE_CHECK", "true");
@@ -89,6 +102,10 @@ public final class InvokerProcess implements AutoCloseable {
       throw new IllegalStateException("the invoker is still running:\n" + output());
     }
     return process.exitValue();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public int port() {
