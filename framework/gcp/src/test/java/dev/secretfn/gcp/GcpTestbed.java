@@ -30,9 +30,12 @@ final class GcpTestbed implements AutoCloseable {
   static final String KEY = "projects/secretfn-it/locations/global/keyRings/functions/cryptoKeys/secrets";
   static final String OTHER_KEY = "projects/secretfn-it/locations/global/keyRings/functions/cryptoKeys/other";
   static final String BUCKET = "secretfn-it-secrets";
-  /** A 3 s deadline and millisecond backoff: retries are exercised without slowing the build. */
+  /**
+   * Millisecond backoff, so that retries are exercised without slowing the build, and a roomy deadline: the
+   * first client of a JVM takes seconds to load on a busy 2-core machine, which must not read as a deadline.
+   */
   static final ResolverSettings FAST = ResolverSettings.builder()
-      .deadline(Duration.ofSeconds(3))
+      .deadline(Duration.ofSeconds(15))
       .initialBackoff(Duration.ofMillis(5))
       .maxBackoff(Duration.ofMillis(20))
       .build();
