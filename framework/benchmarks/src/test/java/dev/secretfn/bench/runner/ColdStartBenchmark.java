@@ -40,7 +40,7 @@ import java.util.zip.ZipFile;
  * during warm invocations, and the size and class count of the deployable jars. Writes docs/benchmarks.md.
  *
  * <p>Run (README, "Benchmarks"): {@code ./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench}
- * with {@code -Dbench.runs=N} (default 7), {@code -Dbench.warm=N} (default 1000), {@code
+ * with {@code -Dbench.runs=N} (default 7), {@code -Dbench.warm=N} (default 10000, as issue 5 asks), {@code
  * -Dbench.jvmOptions="FLAGS"} (extra flags for every function JVM, default none) and {@code
  * -Dbench.scenarios=ID,ID} (a subset, by {@link Scenario#id()}; default all).
  */
@@ -103,7 +103,7 @@ public final class ColdStartBenchmark {
     Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
     Path root = Path.of(System.getProperty("bench.root", build.resolve("../../..").toString())).toRealPath();
     int runs = Integer.getInteger("bench.runs", 7);
-    int warm = Integer.getInteger("bench.warm", 1000);
+    int warm = Integer.getInteger("bench.warm", 10_000);
     int warmup = Integer.getInteger("bench.warmup", 1);
     Path output = Path.of(System.getProperty("bench.output", root.resolve("docs/benchmarks.md").toString()));
     List<String> jvmOptions = jvmOptions(System.getProperty("bench.jvmOptions", ""));

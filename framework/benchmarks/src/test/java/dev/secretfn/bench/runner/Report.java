@@ -80,7 +80,7 @@ final class Report {
     out.append("# Benchmarks\n\n")
         .append("Written by `dev.secretfn.bench.runner.ColdStartBenchmark` (module `framework/benchmarks`). Rerun:\n\n")
         .append("```sh\n").append(ColdStartBenchmark.COMMAND)
-        .append("   # -Dbench.runs=7 -Dbench.warm=1000 by default; -Dbench.jvmOptions=… -Dbench.scenarios=… -Dbench.cds=true -Dbench.output=…\n```\n\n")
+        .append("   # -Dbench.runs=7 -Dbench.warm=10000 by default; -Dbench.jvmOptions=… -Dbench.scenarios=… -Dbench.cds=true -Dbench.output=…\n```\n\n")
         .append("| | |\n|---|---|\n")
         .append("| date | ").append(ColdStartBenchmark.now()).append(" |\n")
         .append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
