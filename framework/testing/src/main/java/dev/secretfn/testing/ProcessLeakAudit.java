@@ -77,6 +77,28 @@ public final class ProcessLeakAudit {
     return directories.stream().mapToInt(d -> files(d).size()).sum();
   }
 
+  /**
+   * What can still be read of a process whose start-up is failing, for {@link #findings}: its environment
+   * ({@code "environ"}) and, if asked, its system properties ({@code "system properties"}; jcmd costs a JVM,
+   * so ask only for a process that waits out a deadline). Whatever the process took with it by exiting first
+   * is missing from the map.
+   */
+  public static Map<String, String> readWhileAlive(long pid, boolean withSystemProperties) {
+    Map<String, String> texts = new java.util.LinkedHashMap<>();
+    try {
+      texts.put("environ", new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+          StandardCharsets.UTF_8));
+      if (withSystemProperties) {
+        texts.put("system properties", systemProperties(pid));
+      }
+    } catch (IOException | IllegalStateException exitedMeanwhile) {
+      // Nothing left to read.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return texts;
+  }
+
   /** The system properties of a running JVM as {@code jcmd PID VM.system_properties} prints them. */
   public static String systemProperties(long pid) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -242,20 +242,13 @@ class LeakAuditIT {
     Path work = BUILD.resolve("leak-audit-work").resolve(name);
     try (InvokerProcess function =
         InvokerProcess.start(BUILD, FunctionJar.of(BUILD), target.getName(), env, name, work)) {
-      Map<String, String> environment = new LinkedHashMap<>();
-      Map<String, String> texts = new LinkedHashMap<>();
-      // Read while the JVM lives. System properties (jcmd costs a JVM) only of the deployment that waits out
-      // its deadline: a JVM whose start-up fails fast takes its properties with it when it exits.
+      // Read while the JVM lives: a JVM whose start-up fails fast takes its environ and properties with it.
       Thread.sleep(1000);
-      if (function.isAlive()) {
-        try {
-          environment.put("environ", function.environ());
-          if (scenario.endsWith("deadline")) {
-            texts.put("system properties", ProcessLeakAudit.systemProperties(function.pid()));
-          }
-        } catch (Exception exitedMeanwhile) {
-          texts.remove("system properties");
-        }
+      Map<String, String> texts = new LinkedHashMap<>(
+          ProcessLeakAudit.readWhileAlive(function.pid(), scenario.endsWith("deadline")));
+      Map<String, String> environment = new LinkedHashMap<>();
+      if (texts.containsKey("environ")) {
+        environment.put("environ", texts.remove("environ"));
       }
       int status = function.awaitExit(60_000);
       assertThat(status).as(scenario + ":\n" + function.output()).isNotZero();

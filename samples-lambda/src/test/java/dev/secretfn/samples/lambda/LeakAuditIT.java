@@ -255,20 +255,13 @@ class LeakAuditIT {
       env.putAll(LambdaRuntimeClientProcess.lambdaEnvironment(lambda, deployment.handler()));
       try (LambdaRuntimeClientProcess function =
           LambdaRuntimeClientProcess.startDeployment(name, deployment.handler(), env, functionJar)) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        Map<String, String> texts = new LinkedHashMap<>();
-        // Read while the JVM lives. System properties (jcmd costs a JVM) only of the deployment that waits out
-        // its deadline: a JVM whose INIT fails fast takes its properties with it when it exits.
+        // Read while the JVM lives: a JVM whose start-up fails fast takes its environ and properties with it.
         Thread.sleep(1000);
-        if (function.isAlive()) {
-          try {
-            environment.put("environ", function.environ());
-            if (scenario.endsWith("deadline")) {
-              texts.put("system properties", ProcessLeakAudit.systemProperties(function.pid()));
-            }
-          } catch (Exception exitedMeanwhile) {
-            texts.remove("system properties");
-          }
+        Map<String, String> texts = new LinkedHashMap<>(
+            ProcessLeakAudit.readWhileAlive(function.pid(), scenario.endsWith("deadline")));
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (texts.containsKey("environ")) {
+          environment.put("environ", texts.remove("environ"));
         }
         ReportedError error = lambda.awaitInitError(WAIT)
             .orElseThrow(() -> new AssertionError(scenario + ": no init error:\n" + function.output()));
