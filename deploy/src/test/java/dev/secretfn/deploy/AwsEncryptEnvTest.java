@@ -4,8 +4,7 @@ import static dev.secretfn.deploy.ScriptConventionsTest.AWS_KEY_ARN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretfn.ref.AwsKmsCiphertext;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import java.io.IOException;

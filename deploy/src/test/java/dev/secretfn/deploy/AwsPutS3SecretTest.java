@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
-import dev.secretfn.ref.S3Object;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

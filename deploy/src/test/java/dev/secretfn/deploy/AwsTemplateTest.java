@@ -4,11 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.secretfn.ref.AwsKmsCiphertext;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
-import dev.secretfn.ref.S3Object;
 import dev.secretfn.ref.SecretReference;
 import java.io.IOException;
 import java.nio.file.Files;

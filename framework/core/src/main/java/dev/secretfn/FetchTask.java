@@ -1,7 +1,6 @@
 package dev.secretfn;
 
 import dev.secretfn.SecretResolutionException.Failure;
-import dev.secretfn.SecretResolver.PlanFailure;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -153,26 +152,27 @@ final class FetchTask {
     }
   }
 
-  /** The fetched secret, or the failure as seen by {@code variable}. The caller must not wipe it. */
-  synchronized Secret result(String variable, SecretReference asReferenced) throws PlanFailure {
+  /** The fetched secret, or null if the fetch did not succeed. The caller must not wipe it. */
+  synchronized Secret secret() {
+    return secret;
+  }
+
+  /** Why the fetch did not succeed, as seen by {@code variable}; only when {@link #secret()} is null. */
+  synchronized Failure failure(String variable, SecretReference asReferenced) {
     Optional<String> described = Optional.of(asReferenced.describe());
-    if (secret != null) {
-      return secret;
-    }
     if (timedOut) {
-      throw new PlanFailure(new Failure(variable, described, Step.FETCH,
+      return new Failure(variable, described, Step.FETCH,
           "did not finish within the " + settings.deadline().toMillis() + " ms start-up deadline (attempt "
               + attempts + (lastTransient == null ? "" : "; last error: " + lastTransient.getMessage()) + ")",
           Optional.of("check that the function can reach the service (network egress, VPC connector) or raise"
-              + " the deadline in ResolverSettings"), true));
+              + " the deadline in ResolverSettings"), true);
     }
     if (unexpected != null) {
-      throw new PlanFailure(new Failure(variable, described, Step.FETCH, unexpected, Optional.empty(), false));
+      return new Failure(variable, described, Step.FETCH, unexpected, Optional.empty(), false);
     }
     String cause = error.getMessage()
         + (attempts > 1 ? " (after " + attempts + " attempts)" : "");
-    throw new PlanFailure(
-        new Failure(variable, described, error.step(), cause, error.hint(), error.isRetryable()));
+    return new Failure(variable, described, error.step(), cause, error.hint(), error.isRetryable());
   }
 
   synchronized void wipe() {

@@ -119,36 +119,6 @@ public final class Secret {
     return checkedContent().length;
   }
 
-  /**
-   * Selects one string field of a JSON object held in this secret.
-   *
-   * @throws IllegalArgumentException if the plaintext is not a JSON object with a string field {@code name};
-   *     the message describes the shape of the problem and never quotes the payload
-   */
-  public Secret jsonField(String name) {
-    try {
-      return new Secret(label + "#" + name, JsonFields.select(checkedContent(), name));
-    } catch (JsonFields.JsonShapeException e) {
-      throw new IllegalArgumentException("secret " + label + ": " + e.getMessage());
-    }
-  }
-
-  /**
-   * Selects one member of a JSON object held in this secret, whatever its kind, as JSON text: an object member
-   * yields {@code {...}}, a string member {@code "..."} with its quotes and escapes, a null member {@code null}.
-   * For payloads that nest what is wanted (a Vault response holds the secret's data as an object member).
-   *
-   * @throws IllegalArgumentException if the plaintext is not a JSON object with a member {@code name}; the
-   *     message describes the shape of the problem and never quotes the payload
-   */
-  public Secret jsonMember(String name) {
-    try {
-      return new Secret(label + "#" + name, JsonFields.member(checkedContent(), name));
-    } catch (JsonFields.JsonShapeException e) {
-      throw new IllegalArgumentException("secret " + label + ": " + e.getMessage());
-    }
-  }
-
   /** Compares plaintexts in time independent of their content. */
   public boolean contentEquals(Secret other) {
     return MessageDigest.isEqual(checkedContent(), other.checkedContent());

@@ -1,6 +1,5 @@
 package dev.secretfn;
 
-import dev.secretfn.ref.Kms;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -127,7 +126,7 @@ public final class SecretDeclaration {
   public String toString() {
     return "SecretDeclaration[" + variable + (required ? ", required" : ", optional")
         + (defaultValue.isPresent() ? ", with default" : "")
-        + bareCiphertext.map(k -> ", bare " + k.scheme() + " ciphertext").orElse("")
+        + bareCiphertext.map(k -> ", bare " + k + " ciphertext").orElse("")
         + (text ? ", text" : "") + "]";
   }
 

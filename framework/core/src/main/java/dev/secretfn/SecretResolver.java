@@ -1,8 +1,10 @@
 package dev.secretfn;
 
 import dev.secretfn.SecretResolutionException.Failure;
+import dev.secretfn.internal.JsonFields;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.SecretSource;
@@ -11,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and leaves none running when it returns or throws.
  *
  * <pre>{@code
- * SecretResolver resolver = SecretResolver.create(List.of(kmsSource, gcsSource), ResolverSettings.defaults());
+ * SecretResolver resolver = SecretResolver.create(
+ *     List.of(kmsSyntax, gcsSyntax), List.of(kmsSource, gcsSource), ResolverSettings.defaults());
  * ResolvedSecrets secrets = resolver.resolve(declarations, Environment.system());
  * }</pre>
  */
@@ -46,21 +49,27 @@ public final class SecretResolver {
   /** How long to wait for interrupted fetch threads to finish after the deadline. */
   private static final long STRAGGLER_GRACE_MILLIS = 500;
 
+  private final ReferenceParser parser;
   private final Map<Scheme, SecretSource> sources;
   private final ResolverSettings settings;
 
-  private SecretResolver(Map<Scheme, SecretSource> sources, ResolverSettings settings) {
+  private SecretResolver(ReferenceParser parser, Map<Scheme, SecretSource> sources, ResolverSettings settings) {
+    this.parser = parser;
     this.sources = sources;
     this.settings = settings;
   }
 
   /**
-   * Returns a resolver over {@code sources}, at most one per scheme.
+   * Returns a resolver that parses references with {@code syntaxes} and fetches them from {@code sources},
+   * at most one of each per scheme. A store module binds both; a scheme with a syntax but no source fails
+   * the variables that use it.
    *
-   * @throws IllegalArgumentException if two sources claim the same scheme
+   * @throws IllegalArgumentException if two syntaxes or two sources claim the same scheme
    */
-  public static SecretResolver create(Collection<? extends SecretSource> sources, ResolverSettings settings) {
-    Map<Scheme, SecretSource> byScheme = new EnumMap<>(Scheme.class);
+  public static SecretResolver create(Collection<? extends ReferenceSyntax> syntaxes,
+      Collection<? extends SecretSource> sources, ResolverSettings settings) {
+    ReferenceParser parser = ReferenceParser.of(syntaxes);
+    Map<Scheme, SecretSource> byScheme = new HashMap<>();
     for (SecretSource source : sources) {
       SecretSource previous = byScheme.putIfAbsent(source.scheme(), source);
       if (previous != null) {
@@ -69,7 +78,7 @@ public final class SecretResolver {
                 + " and " + source.getClass().getName() + "; bind one");
       }
     }
-    return new SecretResolver(byScheme, Objects.requireNonNull(settings, "settings"));
+    return new SecretResolver(parser, byScheme, Objects.requireNonNull(settings, "settings"));
   }
 
   /**
@@ -156,13 +165,14 @@ public final class SecretResolver {
     try {
       reference =
           declaration.bareCiphertext().isPresent()
-              ? ReferenceParser.parseCiphertext(variable, value.get(), declaration.bareCiphertext().get(),
-                  environment.get(ReferenceParser.GCP_KMS_KEY_VARIABLE))
-              : ReferenceParser.parse(variable, value.get());
+              ? parser.parseCiphertext(variable, value.get(), declaration.bareCiphertext().get(), environment)
+              : parser.parse(variable, value.get());
     } catch (ReferenceException e) {
-      failures.add(new Failure(variable, Optional.empty(), Step.PARSE_REFERENCE,
-          e.getMessage().substring(variable.length() + 2),
-          Optional.of("write the value in a form from docs/references.md"), false));
+      failures.add(e.missingModule().isPresent()
+          ? new Failure(variable, Optional.empty(), Step.SOURCE_SETUP, e.problem(),
+              Optional.of("add " + e.missingModule().get() + " to your component"), false)
+          : new Failure(variable, Optional.empty(), Step.PARSE_REFERENCE, e.problem(),
+              Optional.of("write the value in a form from docs/references.md"), false));
       return;
     }
     SecretSource source = sources.get(reference.scheme());
@@ -253,7 +263,10 @@ public final class SecretResolver {
             .map(d -> Secret.adopt(variable, d.getBytes(StandardCharsets.UTF_8)))
             .orElse(null);
       }
-      Secret fetched = task.result(variable, reference);
+      Secret fetched = task.secret();
+      if (fetched == null) {
+        throw new PlanFailure(task.failure(variable, reference));
+      }
       Secret secret;
       if (reference.field().isEmpty()) {
         secret = fetched.labelled(variable);
@@ -283,7 +296,7 @@ public final class SecretResolver {
   }
 
   /** A failure found after fetching, carried to the resolve loop. */
-  static final class PlanFailure extends Exception {
+  private static final class PlanFailure extends Exception {
     private static final long serialVersionUID = 1L;
     final transient Failure failure;
 

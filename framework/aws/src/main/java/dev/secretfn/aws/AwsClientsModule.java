@@ -5,7 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.secretfn.Environment;
 import dev.secretfn.ResolverSettings;
-import dev.secretfn.SecretfnModule;
+import dev.secretfn.internal.ResolutionModule;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.regions.Region;
  * source's module provides its own client, so that a function using only KMS compiles and runs without the S3
  * SDK on its class path, and the other way round.
  */
-@Module(includes = SecretfnModule.class)
+@Module(includes = ResolutionModule.class)
 abstract class AwsClientsModule {
   static final String REGION_VARIABLE = "AWS_REGION";
 

@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.secretfn.aws.AwsClientsModule.ResolvedAwsSettings;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
@@ -26,6 +27,10 @@ public abstract class AwsKmsModule {
   @Binds
   @IntoSet
   abstract SecretSource awsKms(AwsKmsSource source);
+
+  @Binds
+  @IntoSet
+  abstract ReferenceSyntax awsKmsSyntax(AwsKmsSyntax syntax);
 
   @Provides
   @Singleton

@@ -4,7 +4,6 @@ import dagger.Lazy;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.aws.AwsClientsModule.ResolvedAwsSettings;
-import dev.secretfn.ref.AwsKmsCiphertext;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -33,7 +32,7 @@ final class AwsKmsSource implements SecretSource {
 
   @Override
   public Scheme scheme() {
-    return Scheme.AWS_KMS;
+    return AwsKmsCiphertext.SCHEME;
   }
 
   @Override

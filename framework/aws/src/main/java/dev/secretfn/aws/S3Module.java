@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.secretfn.aws.AwsClientsModule.ResolvedAwsSettings;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
@@ -25,6 +26,10 @@ public abstract class S3Module {
   @Binds
   @IntoSet
   abstract SecretSource s3(S3Source source);
+
+  @Binds
+  @IntoSet
+  abstract ReferenceSyntax s3Syntax(S3Syntax syntax);
 
   @Provides
   @Singleton

@@ -4,7 +4,6 @@ import dagger.Lazy;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.aws.AwsClientsModule.ResolvedAwsSettings;
-import dev.secretfn.ref.S3Object;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -37,7 +36,7 @@ final class S3Source implements SecretSource {
 
   @Override
   public Scheme scheme() {
-    return Scheme.S3;
+    return S3Object.SCHEME;
   }
 
   @Override

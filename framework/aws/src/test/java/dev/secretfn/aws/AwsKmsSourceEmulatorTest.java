@@ -16,7 +16,7 @@ import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretResolver;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

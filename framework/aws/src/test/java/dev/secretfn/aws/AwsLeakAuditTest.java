@@ -16,7 +16,7 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretResolver;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;

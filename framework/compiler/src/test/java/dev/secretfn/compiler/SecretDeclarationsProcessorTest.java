@@ -31,7 +31,7 @@ class SecretDeclarationsProcessorTest {
     Result result = compile("app.OrderSecrets", String.join("\n",
         "package app;",
         "import dev.secretfn.*;",
-        "import dev.secretfn.ref.Kms;",
+        "import dev.secretfn.Kms;",
         "import java.util.Optional;",
         "@SecretDeclarations",
         "interface OrderSecrets {",
@@ -47,10 +47,10 @@ class SecretDeclarationsProcessorTest {
     assertThat(result.errors()).isEmpty();
     String module = result.generated("app/OrderSecretsModule.java");
     assertThat(module)
-        .contains("@dagger.Module(includes = dev.secretfn.SecretfnModule.class)")
+        .contains("@dagger.Module(includes = dev.secretfn.internal.ResolutionModule.class)")
         .contains("public final class OrderSecretsModule")
         .contains("dev.secretfn.SecretDeclaration.required(\"DB_USER\").text()")
-        .contains("dev.secretfn.SecretDeclaration.required(\"DB_PASS\").encryptedWith(dev.secretfn.ref.Kms.GCP)")
+        .contains("dev.secretfn.SecretDeclaration.required(\"DB_PASS\").encryptedWith(dev.secretfn.Kms.GCP)")
         .contains("dev.secretfn.SecretDeclaration.optional(\"PARTNER\"),")
         .contains("dev.secretfn.SecretDeclaration.optional(\"REGION_KEY\").text()")
         .contains("dev.secretfn.SecretDeclaration.optional(\"MODE\", \"quote\\\" \\\\ \\u00e9\").text()")

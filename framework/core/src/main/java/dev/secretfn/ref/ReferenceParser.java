@@ -1,27 +1,70 @@
 package dev.secretfn.ref;
 
+import dev.secretfn.Environment;
+import dev.secretfn.Kms;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
- * Parses environment variable values into {@link SecretReference}s, strictly: a value either matches the
- * grammar in {@code docs/references.md} exactly or is rejected with a {@link ReferenceException} that names
- * the variable and the problem. There is no fallback (no "bad generation means latest", no plaintext).
+ * The registry of reference syntaxes a component binds: parses environment variable values into {@link
+ * SecretReference}s by dispatching on the scheme, strictly. A value either matches the grammar of a bound
+ * syntax exactly or is rejected with a {@link ReferenceException} that names the variable and the problem.
+ * There is no fallback (no "bad generation means latest", no plaintext). Immutable and thread-safe.
  *
  * <pre>{@code
- * SecretReference ref = ReferenceParser.parse("DB", "gs://my-bucket/db.json?generation=3#password");
+ * ReferenceParser parser = ReferenceParser.of(List.of(new GcsSyntax(), new S3Syntax()));
+ * SecretReference ref = parser.parse("DB", "gs://my-bucket/db.json?generation=3#password");
  * }</pre>
  */
 public final class ReferenceParser {
-  /** The variable that names the CryptoKey for bare Cloud KMS ciphertexts, as in the seed's functions. */
-  public static final String GCP_KMS_KEY_VARIABLE = "KMS_CRYPTO_KEY_ID";
+  private final Map<String, ReferenceSyntax> bySchemeId;
+  private final Map<Kms, BareCiphertextSyntax> byKms;
 
-  private static final Pattern SCHEME_TOKEN = Pattern.compile("[a-z][a-z0-9+.-]{0,19}");
-  private static final Pattern POSITIVE_DECIMAL = Pattern.compile("[1-9][0-9]{0,18}");
-  private static final String KNOWN = "gcp-kms://, aws-kms://, gs://, s3://, berglas:// or vault://";
+  private ReferenceParser(Map<String, ReferenceSyntax> bySchemeId, Map<Kms, BareCiphertextSyntax> byKms) {
+    this.bySchemeId = bySchemeId;
+    this.byKms = byKms;
+  }
 
-  private ReferenceParser() {}
+  /**
+   * A parser over {@code syntaxes}, at most one per scheme.
+   *
+   * @throws IllegalArgumentException if two syntaxes claim the same scheme or the same bare ciphertexts
+   */
+  public static ReferenceParser of(Collection<? extends ReferenceSyntax> syntaxes) {
+    Map<String, ReferenceSyntax> bySchemeId = new TreeMap<>();
+    Map<Kms, BareCiphertextSyntax> byKms = new EnumMap<>(Kms.class);
+    for (ReferenceSyntax syntax : syntaxes) {
+      String id = Objects.requireNonNull(syntax.scheme(), "scheme").id();
+      ReferenceSyntax previous = bySchemeId.putIfAbsent(id, syntax);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "two syntaxes are bound for " + syntax.scheme() + " references: " + previous.getClass().getName()
+                + " and " + syntax.getClass().getName() + "; bind one");
+      }
+      if (syntax instanceof BareCiphertextSyntax) {
+        BareCiphertextSyntax bare = (BareCiphertextSyntax) syntax;
+        if (byKms.putIfAbsent(bare.kms(), bare) != null) {
+          throw new IllegalArgumentException("two syntaxes read bare " + bare.kms() + " ciphertexts; bind one");
+        }
+      }
+    }
+    return new ReferenceParser(Collections.unmodifiableMap(bySchemeId), byKms);
+  }
+
+  /** The schemes this parser reads. */
+  public Set<Scheme> schemes() {
+    Set<Scheme> schemes = new java.util.LinkedHashSet<>();
+    bySchemeId.values().forEach(s -> schemes.add(s.scheme()));
+    return Collections.unmodifiableSet(schemes);
+  }
 
   /**
    * Parses a self-describing reference.
@@ -29,77 +72,95 @@ public final class ReferenceParser {
    * @param variable the environment variable the value came from, named in errors
    * @param value the variable's value; never quoted in errors
    */
-  public static SecretReference parse(String variable, String value) throws ReferenceException {
+  public SecretReference parse(String variable, String value) throws ReferenceException {
     checkOuterShape(variable, value);
     int separator = value.indexOf("://");
     if (separator < 0) {
-      if (SCHEME_TOKEN.matcher(value.substring(0, Math.max(0, value.indexOf(':')))).matches()) {
+      if (Scheme.isValidId(value.substring(0, Math.max(0, value.indexOf(':'))))) {
         throw new ReferenceException(variable, "malformed reference: a scheme must be followed by '://'");
       }
       throw new ReferenceException(
           variable,
-          "does not hold a reference: expected a value starting with " + KNOWN
+          "does not hold a reference: expected a value starting with " + bound()
               + ". secretfn never reads a secret's plaintext from the environment; a variable that holds a"
               + " bare KMS ciphertext must be declared as encrypted");
     }
     String schemeId = value.substring(0, separator);
-    if (!SCHEME_TOKEN.matcher(schemeId).matches()) {
-      throw new ReferenceException(variable, "does not start with a valid scheme; expected " + KNOWN);
+    if (!Scheme.isValidId(schemeId)) {
+      throw new ReferenceException(variable, "does not start with a valid scheme; expected " + bound());
     }
-    Scheme scheme =
-        Scheme.forId(schemeId)
-            .orElseThrow(
-                () -> new ReferenceException(
-                    variable, "unknown scheme '" + schemeId + "://'; expected " + KNOWN));
-    Parts parts = Parts.split(value.substring(separator + 3));
-    try {
-      return parse(scheme, parts);
-    } catch (IllegalArgumentException e) {
-      throw new ReferenceException(variable, "invalid " + scheme + " reference: " + e.getMessage());
+    ReferenceSyntax syntax = bySchemeId.get(schemeId);
+    if (syntax == null) {
+      throw new ReferenceException(variable, unbound(schemeId), KnownStores.moduleFor(schemeId));
     }
+    return parseWith(variable, syntax, value.substring(separator + 3));
   }
 
   /**
    * Parses a variable declared to hold a bare base64 ciphertext of {@code kms}; the variable may also hold any
    * self-describing reference.
-   *
-   * @param gcpCryptoKey the CryptoKey for bare Cloud KMS ciphertexts (the value of {@value
-   *     #GCP_KMS_KEY_VARIABLE}), if set
    */
-  public static SecretReference parseCiphertext(
-      String variable, String value, Kms kms, Optional<String> gcpCryptoKey) throws ReferenceException {
+  public SecretReference parseCiphertext(String variable, String value, Kms kms, Environment environment)
+      throws ReferenceException {
     checkOuterShape(variable, value);
     if (value.contains("://")) {
       return parse(variable, value);
     }
+    BareCiphertextSyntax syntax = byKms.get(kms);
+    if (syntax == null) {
+      Optional<String> module = KnownStores.moduleFor(kms.schemeId());
+      throw new ReferenceException(variable, "is declared to hold a bare " + kms + " ciphertext, but no syntax"
+          + " for them is bound" + module.map(m -> ": bare " + kms + " ciphertexts need " + m).orElse(""), module);
+    }
     try {
-      switch (kms) {
-        case GCP:
-          String key =
-              gcpCryptoKey.orElseThrow(
-                  () -> new ReferenceException(
-                      variable,
-                      "holds a bare Cloud KMS ciphertext but " + GCP_KMS_KEY_VARIABLE + " is not set: set it to"
-                          + " the CryptoKey name, or write the value as gcp-kms://KEY?ciphertext=BASE64"));
-          try {
-            Names.cryptoKey(key);
-          } catch (IllegalArgumentException e) {
-            throw new ReferenceException(variable, GCP_KMS_KEY_VARIABLE + " is invalid: " + e.getMessage());
-          }
-          return new GcpKmsCiphertext(key, value);
-        case AWS:
-          return new AwsKmsCiphertext(Optional.empty(), value);
-        default:
-          throw new AssertionError(kms);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ReferenceException(variable, "invalid bare " + kms.scheme() + " ciphertext: " + e.getMessage());
+      return checked(syntax, syntax.parseBare(value, environment));
+    } catch (InvalidReferenceException e) {
+      throw new ReferenceException(variable, "invalid bare " + syntax.scheme() + " ciphertext: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new ReferenceException(variable, failed(syntax, e));
     }
   }
 
-  /** The canonical written form of {@code reference}. */
-  public static String format(SecretReference reference) {
-    return reference.format();
+  private static SecretReference parseWith(String variable, ReferenceSyntax syntax, String rest)
+      throws ReferenceException {
+    try {
+      return checked(syntax, syntax.parse(ReferenceParts.split(rest)));
+    } catch (InvalidReferenceException e) {
+      throw new ReferenceException(variable, "invalid " + syntax.scheme() + " reference: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new ReferenceException(variable, failed(syntax, e));
+    }
+  }
+
+  private static SecretReference checked(ReferenceSyntax syntax, SecretReference reference) {
+    if (reference == null || !syntax.scheme().equals(reference.scheme())) {
+      throw new IllegalStateException("the syntax returned a reference of another scheme, or null");
+    }
+    return reference;
+  }
+
+  /** A syntax failed in a way it did not mean to report: its message might quote the input, so drop it. */
+  private static String failed(ReferenceSyntax syntax, RuntimeException e) {
+    return "the " + syntax.scheme() + " syntax (" + syntax.getClass().getName() + ") failed with "
+        + e.getClass().getName() + "; this is a bug in that syntax";
+  }
+
+  private String unbound(String schemeId) {
+    Optional<String> module = KnownStores.moduleFor(schemeId);
+    if (module.isPresent()) {
+      return "'" + schemeId + "://' references need " + module.get()
+          + ": add it to the component (this component reads " + bound() + ")";
+    }
+    return "unknown scheme '" + schemeId + "://'; this component reads " + bound();
+  }
+
+  private String bound() {
+    if (bySchemeId.isEmpty()) {
+      return "no references at all (bind a store module, such as CloudStorageModule or S3Module)";
+    }
+    StringJoiner joiner = new StringJoiner(", ");
+    bySchemeId.keySet().forEach(id -> joiner.add(id + "://"));
+    return joiner.toString();
   }
 
   private static void checkOuterShape(String variable, String value) throws ReferenceException {
@@ -112,138 +173,23 @@ public final class ReferenceParser {
     }
   }
 
-  private static SecretReference parse(Scheme scheme, Parts parts) throws ReferenceException {
-    switch (scheme) {
-      case GCP_KMS:
-        parts.noFragment();
-        return new GcpKmsCiphertext(parts.path, parts.requiredParameter("ciphertext"));
-      case AWS_KMS:
-        parts.noFragment();
-        String blob = parts.requiredParameter("ciphertext");
-        return new AwsKmsCiphertext(parts.path.isEmpty() ? Optional.empty() : Optional.of(parts.path), blob);
-      case GCS:
-        return new GcsObject(
-            parts.bucket(), parts.objectName(), parts.positiveParameter("generation"), parts.field());
-      case S3:
-        return new S3Object(
-            parts.bucket(), parts.objectName(), parts.optionalParameter("versionId"), parts.field());
-      case BERGLAS:
-        if (parts.query != null && parts.query.startsWith("destination=")) {
-          throw new IllegalArgumentException(
-              "'?destination=' makes Berglas write the secret to a file or the environment; secretfn keeps"
-                  + " secrets in memory only, so remove it");
-        }
-        parts.noQuery();
-        OptionalLong generation =
-            parts.fragment == null ? OptionalLong.empty() : OptionalLong.of(positive(parts.fragment, "generation"));
-        return new BerglasObject(parts.bucket(), parts.objectName(), generation);
-      case VAULT:
-        return new VaultSecret(parts.path, parts.positiveParameter("version"), parts.field());
-      default:
-        throw new AssertionError(scheme);
-    }
-  }
+  /** The built-in stores by scheme, so that an unbound one names the module to add. Hints only. */
+  static final class KnownStores {
+    private static final Map<String, String> MODULES = new LinkedHashMap<>();
 
-  private static long positive(String digits, String what) {
-    if (digits.length() > 19 && digits.chars().allMatch(c -> c >= '0' && c <= '9') && digits.charAt(0) != '0') {
-      throw new IllegalArgumentException("the " + what + " is larger than a 64-bit number");
-    }
-    if (!POSITIVE_DECIMAL.matcher(digits).matches()) {
-      throw new IllegalArgumentException(
-          "the " + what + " must be a positive decimal number without sign or leading zeros");
-    }
-    try {
-      return Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("the " + what + " is larger than a 64-bit number");
-    }
-  }
-
-  /** The pieces after {@code scheme://}: path, then an optional {@code ?query}, then an optional {@code #fragment}. */
-  private static final class Parts {
-    final String path;
-    final String query;
-    final String fragment;
-
-    private Parts(String path, String query, String fragment) {
-      this.path = path;
-      this.query = query;
-      this.fragment = fragment;
+    static {
+      MODULES.put("gcp-kms", "CloudKmsModule from secretfn-gcp-kms");
+      MODULES.put("gs", "CloudStorageModule from secretfn-gcp-storage");
+      MODULES.put("berglas", "BerglasModule from secretfn-gcp-storage");
+      MODULES.put("aws-kms", "AwsKmsModule from secretfn-aws-kms");
+      MODULES.put("s3", "S3Module from secretfn-aws-s3");
+      MODULES.put("vault", "VaultModule from secretfn-vault");
     }
 
-    static Parts split(String rest) {
-      int hash = rest.indexOf('#');
-      String beforeHash = hash < 0 ? rest : rest.substring(0, hash);
-      String fragment = hash < 0 ? null : rest.substring(hash + 1);
-      int question = beforeHash.indexOf('?');
-      String path = question < 0 ? beforeHash : beforeHash.substring(0, question);
-      String query = question < 0 ? null : beforeHash.substring(question + 1);
-      return new Parts(path, query, fragment);
-    }
+    private KnownStores() {}
 
-    String bucket() {
-      int slash = path.indexOf('/');
-      if (slash <= 0) {
-        throw new IllegalArgumentException("expected BUCKET/OBJECT after the scheme");
-      }
-      return path.substring(0, slash);
-    }
-
-    String objectName() {
-      String object = path.substring(path.indexOf('/') + 1);
-      if (object.isEmpty()) {
-        throw new IllegalArgumentException("the object name is empty");
-      }
-      return Percent.decode(object);
-    }
-
-    Optional<String> field() {
-      if (fragment == null) {
-        return Optional.empty();
-      }
-      if (fragment.isEmpty()) {
-        throw new IllegalArgumentException("'#' must be followed by a JSON field name");
-      }
-      return Optional.of(Percent.decode(fragment));
-    }
-
-    void noFragment() {
-      if (fragment != null) {
-        throw new IllegalArgumentException("this scheme takes no '#' part");
-      }
-    }
-
-    void noQuery() {
-      if (query != null) {
-        throw new IllegalArgumentException("this scheme takes no '?' parameters");
-      }
-    }
-
-    String requiredParameter(String name) {
-      return optionalParameter(name)
-          .orElseThrow(() -> new IllegalArgumentException("the '?" + name + "=' parameter is required"));
-    }
-
-    Optional<String> optionalParameter(String name) {
-      if (query == null) {
-        return Optional.empty();
-      }
-      if (!query.startsWith(name + "=")) {
-        throw new IllegalArgumentException("unknown or misplaced parameter: this scheme takes only '?" + name + "='");
-      }
-      String value = query.substring(name.length() + 1);
-      if (value.isEmpty()) {
-        throw new IllegalArgumentException("the '" + name + "' parameter is empty");
-      }
-      if (value.indexOf('&') >= 0) {
-        throw new IllegalArgumentException("only one parameter is allowed ('&' found)");
-      }
-      return Optional.of(value);
-    }
-
-    OptionalLong positiveParameter(String name) {
-      Optional<String> value = optionalParameter(name);
-      return value.isPresent() ? OptionalLong.of(positive(value.get(), name)) : OptionalLong.empty();
+    static Optional<String> moduleFor(String schemeId) {
+      return Optional.ofNullable(MODULES.get(schemeId));
     }
   }
 }

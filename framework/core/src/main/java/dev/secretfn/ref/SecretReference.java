@@ -3,15 +3,17 @@ package dev.secretfn.ref;
 import java.util.Optional;
 
 /**
- * Where a secret lives: the parsed value of one environment variable. References carry no plaintext (a
- * ciphertext is not secret material) and are immutable values with structural equality.
+ * Where a secret lives: the parsed value of one environment variable. Each store module defines its own
+ * reference type and the {@link ReferenceSyntax} that parses it. References carry no plaintext (a ciphertext
+ * is not secret material) and are immutable values with structural equality.
  *
- * <p>{@code ReferenceParser.parse(variable, ReferenceParser.format(r))} equals {@code r} for every reference.
+ * <p>The round-trip law: for every reference {@code r} of a syntax {@code s},
+ * {@code s.parse(ReferenceParts.split(r.format()))} equals {@code r}. The contract test kit in
+ * {@code secretfn-testing} checks it for any syntax.
  */
-public sealed interface SecretReference
-    permits GcpKmsCiphertext, AwsKmsCiphertext, GcsObject, S3Object, BerglasObject, VaultSecret {
+public interface SecretReference {
 
-  /** The scheme, which selects the source that resolves this reference. */
+  /** The scheme, which selects the syntax that parsed it and the source that resolves it. */
   Scheme scheme();
 
   /** The JSON field to select from the fetched payload, if the reference names one. */
@@ -23,7 +25,7 @@ public sealed interface SecretReference
    */
   SecretReference withoutField();
 
-  /** The canonical written form, which {@link ReferenceParser} parses back to an equal reference. */
+  /** The canonical written form, {@code scheme://...}, which the scheme's syntax parses back to an equal reference. */
   String format();
 
   /** A short form for logs and error messages: ciphertexts are abbreviated to their length. */

@@ -3,6 +3,7 @@ package dev.secretfn.gcp;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 
 /**
@@ -17,4 +18,8 @@ public abstract class BerglasModule {
   @Binds
   @IntoSet
   abstract SecretSource berglas(BerglasSource source);
+
+  @Binds
+  @IntoSet
+  abstract ReferenceSyntax berglasSyntax(BerglasSyntax syntax);
 }

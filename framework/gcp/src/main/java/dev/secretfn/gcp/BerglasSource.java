@@ -8,7 +8,6 @@ import dagger.Lazy;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.gcp.GcpClientsModule.ResolvedGcpSettings;
-import dev.secretfn.ref.BerglasObject;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -44,7 +43,7 @@ final class BerglasSource implements SecretSource {
 
   @Override
   public Scheme scheme() {
-    return Scheme.BERGLAS;
+    return BerglasObject.SCHEME;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.secretfn.gcp;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.gcp.GcpClientsModule.ResolvedGcpSettings;
-import dev.secretfn.ref.GcpKmsCiphertext;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -25,7 +24,7 @@ final class CloudKmsSource implements SecretSource {
 
   @Override
   public Scheme scheme() {
-    return Scheme.GCP_KMS;
+    return GcpKmsCiphertext.SCHEME;
   }
 
   @Override

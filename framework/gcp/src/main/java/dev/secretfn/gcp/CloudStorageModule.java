@@ -3,6 +3,7 @@ package dev.secretfn.gcp;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 
 /**
@@ -16,4 +17,8 @@ public abstract class CloudStorageModule {
   @Binds
   @IntoSet
   abstract SecretSource cloudStorage(CloudStorageSource source);
+
+  @Binds
+  @IntoSet
+  abstract ReferenceSyntax cloudStorageSyntax(GcsSyntax syntax);
 }

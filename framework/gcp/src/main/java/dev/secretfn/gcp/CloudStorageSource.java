@@ -2,7 +2,6 @@ package dev.secretfn.gcp;
 
 import dev.secretfn.Secret;
 import dev.secretfn.gcp.GcpClientsModule.ResolvedGcpSettings;
-import dev.secretfn.ref.GcsObject;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -26,7 +25,7 @@ final class CloudStorageSource implements SecretSource {
 
   @Override
   public Scheme scheme() {
-    return Scheme.GCS;
+    return GcsObject.SCHEME;
   }
 
   @Override

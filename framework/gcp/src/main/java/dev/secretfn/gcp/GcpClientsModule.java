@@ -13,7 +13,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.secretfn.Environment;
 import dev.secretfn.ResolverSettings;
-import dev.secretfn.SecretfnModule;
+import dev.secretfn.internal.ResolutionModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * {@code dagger.Lazy}). HTTP transports only; client-side retries are off because the resolver retries
  * within its deadline; Application Default Credentials unless an emulator endpoint is set.
  */
-@Module(includes = SecretfnModule.class)
+@Module(includes = ResolutionModule.class)
 abstract class GcpClientsModule {
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
 

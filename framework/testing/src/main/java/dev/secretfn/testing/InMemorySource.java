@@ -2,10 +2,8 @@ package dev.secretfn.testing;
 
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
-import dev.secretfn.ref.ReferenceException;
-import dev.secretfn.ref.ReferenceParser;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.ref.Scheme;
-import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
@@ -24,15 +22,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and faults and counters to assert on. Thread-safe.
  *
  * <pre>{@code
- * InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
- *     .putUtf8("gs://bucket/db.json", "{\"user\":\"app\",\"password\":\"s3cret\"}")
+ * InMemorySource mem = InMemorySource.builder(Scheme.of("mem"))
+ *     .putUtf8("mem://db.json", "{\"user\":\"app\",\"password\":\"s3cret\"}")
  *     .latency(Duration.ofMillis(100))
- *     .failTransiently("gs://bucket/db.json", 2)   // two 503-like failures, then success
+ *     .failTransiently("mem://db.json", 2)   // two 503-like failures, then success
  *     .build();
+ * SecretResolver resolver = SecretResolver.create(List.of(mem.syntax()), List.of(mem), settings);
  * }</pre>
  *
- * <p>Values are keyed by reference without its field, so {@code gs://b/o#user} and {@code gs://b/o#password}
- * are served (and counted) by one entry.
+ * <p>Values are keyed by the canonical written reference without its field, so {@code mem://db.json#user} and
+ * {@code mem://db.json#password} are served (and counted) by one entry. The source serves the references of
+ * {@link #syntax()} ({@code SCHEME://NAME[#FIELD]}), or, standing in for a real store, the references of that
+ * store's syntax written in their canonical form.
  */
 public final class InMemorySource implements SecretSource {
   private final Scheme scheme;
@@ -119,13 +120,18 @@ public final class InMemorySource implements SecretSource {
     return "InMemorySource[" + scheme + ", " + values.size() + " values]";
   }
 
+  /**
+   * The plain syntax of this source's scheme, {@code SCHEME://NAME[#FIELD]}, for components and resolvers
+   * that use the in-memory source on its own scheme.
+   */
+  public ReferenceSyntax syntax() {
+    return new NamedSecret.Syntax(scheme);
+  }
+
+  /** The written reference without its {@code #field}. */
   private static String key(String reference) {
-    try {
-      SecretReference parsed = ReferenceParser.parse("reference", reference);
-      return parsed.withoutField().format();
-    } catch (ReferenceException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    int hash = reference.indexOf('#');
+    return hash < 0 ? reference : reference.substring(0, hash);
   }
 
   /** Builds an {@link InMemorySource}; each method validates its input at once. */

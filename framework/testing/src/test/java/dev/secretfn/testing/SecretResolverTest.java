@@ -12,7 +12,7 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretResolver;
 import dev.secretfn.Step;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.SecretSource;
 import java.io.IOException;

@@ -59,9 +59,9 @@ final class KvMounts {
         throw VaultErrors.mountLookup(response, secretPath, client.config);
       }
       Secret whole = Secret.copyOf(response.body);
-      try (JsonText.Holder data = new JsonText.Holder(whole.jsonMember("data"))) {
-        String type = data.secret.jsonField("type").revealString();
-        String path = data.secret.jsonField("path").revealString();
+      try (JsonText.Holder data = new JsonText.Holder(JsonText.member(whole, "data"))) {
+        String type = JsonText.field(data.secret, "type").revealString();
+        String path = JsonText.field(data.secret, "path").revealString();
         if (!type.equals("kv") && !type.equals("generic")) {
           throw SourceException.permanent(Step.FETCH, "the mount " + path + " of " + secretPath + " is a '" + type
               + "' secrets engine, not KV").withHint("vault:// reads KV secrets; move the secret to a KV mount");
@@ -83,11 +83,11 @@ final class KvMounts {
   }
 
   private static int version(Secret data) {
-    try (JsonText.Holder options = new JsonText.Holder(data.jsonMember("options"))) {
+    try (JsonText.Holder options = new JsonText.Holder(JsonText.member(data, "options"))) {
       if (options.secret.revealString().equals("null")) {
         return 1;
       }
-      return options.secret.jsonField("version").revealString().equals("2") ? 2 : 1;
+      return JsonText.field(options.secret, "version").revealString().equals("2") ? 2 : 1;
     } catch (IllegalArgumentException e) {
       return 1; // no options, or no version in them: KV version 1
     }

@@ -1,11 +1,13 @@
 package dev.secretfn.vault;
 
+import dagger.Binds;
 import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.secretfn.Environment;
-import dev.secretfn.SecretfnModule;
+import dev.secretfn.internal.ResolutionModule;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -24,12 +26,16 @@ import java.util.Optional;
  * <p>Configuration comes from {@code VAULT_ADDR}, {@code VAULT_AUTH_ROLE} and the other variables listed in
  * {@link VaultSettings}, or from a bound {@link VaultSettings}. Nothing is contacted until the first fetch.
  */
-@Module(includes = SecretfnModule.class)
+@Module(includes = ResolutionModule.class)
 public abstract class VaultModule {
   private VaultModule() {}
 
   @BindsOptionalOf
   abstract VaultSettings optionalSettings();
+
+  @Binds
+  @IntoSet
+  abstract ReferenceSyntax vaultSyntax(VaultSyntax syntax);
 
   @Provides
   @Singleton

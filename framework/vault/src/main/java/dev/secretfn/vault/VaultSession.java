@@ -58,13 +58,13 @@ final class VaultSession {
         throw VaultErrors.login(response, config);
       }
       Secret whole = Secret.copyOf(response.body);
-      try (JsonText.Holder auth = new JsonText.Holder(whole.jsonMember("auth"))) {
-        Secret clientToken = auth.secret.jsonField("client_token");
+      try (JsonText.Holder auth = new JsonText.Holder(JsonText.member(whole, "auth"))) {
+        Secret clientToken = JsonText.field(auth.secret, "client_token");
         boolean batch = tokenType(auth.secret).equals("batch");
         return new VaultToken(clientToken, batch);
       } catch (IllegalArgumentException e) {
         throw SourceException.permanent(Step.FETCH, "Vault login at auth/" + config.authMount
-            + "/login answered 200 without auth.client_token (" + e.getMessage().replaceAll("^secret \\S+: ", "")
+            + "/login answered 200 without auth.client_token (" + e.getMessage()
             + ")").withHint("check that " + VaultSettings.ADDRESS + " points at Vault itself");
       } finally {
         whole.wipe();
@@ -76,7 +76,7 @@ final class VaultSession {
 
   private static String tokenType(Secret auth) {
     try {
-      return auth.jsonField("token_type").revealString();
+      return JsonText.field(auth, "token_type").revealString();
     } catch (IllegalArgumentException e) {
       return "service"; // Vault before 1.0 had service tokens only
     }

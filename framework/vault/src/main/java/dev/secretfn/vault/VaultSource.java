@@ -4,7 +4,6 @@ import dev.secretfn.Environment;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.ref.Scheme;
-import dev.secretfn.ref.VaultSecret;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
@@ -37,7 +36,7 @@ final class VaultSource implements SecretSource {
 
   @Override
   public Scheme scheme() {
-    return Scheme.VAULT;
+    return VaultSecret.SCHEME;
   }
 
   @Override
@@ -76,8 +75,8 @@ final class VaultSource implements SecretSource {
     Secret whole = Secret.copyOf(body);
     Secret outer = null;
     try {
-      outer = whole.jsonMember("data");
-      Secret data = version == 2 ? outer.jsonMember("data") : outer;
+      outer = JsonText.member(whole, "data");
+      Secret data = version == 2 ? JsonText.member(outer, "data") : outer;
       if (version == 2) {
         outer.wipe();
       }
@@ -97,7 +96,7 @@ final class VaultSource implements SecretSource {
         outer.wipe();
       }
       throw SourceException.permanent(Step.DECODE, "Vault's answer for " + apiPath + " is not a KV version "
-          + version + " read (" + e.getMessage().replaceAll("^secret \\S+: ", "") + ")")
+          + version + " read (" + e.getMessage() + ")")
           .withHint("set " + VaultSettings.KV_VERSION + " to the mount's version, or let the source detect it");
     } finally {
       whole.wipe();

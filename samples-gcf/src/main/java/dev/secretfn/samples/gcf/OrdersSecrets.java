@@ -4,7 +4,7 @@ import dev.secretfn.Encrypted;
 import dev.secretfn.Secret;
 import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretVar;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 
 /**
  * The database credentials of the orders function. Declared {@code @Encrypted(Kms.GCP)} so that the seed's

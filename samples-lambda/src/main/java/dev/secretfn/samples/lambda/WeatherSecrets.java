@@ -4,7 +4,7 @@ import dev.secretfn.Encrypted;
 import dev.secretfn.Secret;
 import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretVar;
-import dev.secretfn.ref.Kms;
+import dev.secretfn.Kms;
 
 /**
  * The weather API key: a variable encrypted with the Lambda console's helpers (bare base64 blob, encryption

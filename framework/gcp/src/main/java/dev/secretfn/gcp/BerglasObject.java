@@ -1,5 +1,8 @@
-package dev.secretfn.ref;
+package dev.secretfn.gcp;
 
+import dev.secretfn.ref.ReferenceRules;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -9,15 +12,18 @@ import java.util.OptionalLong;
  * {@code ?destination=} is refused: secretfn never writes a secret to a file.
  */
 public record BerglasObject(String bucket, String object, OptionalLong generation) implements SecretReference {
+  /** {@code berglas://} */
+  public static final Scheme SCHEME = Scheme.of("berglas");
+
   public BerglasObject {
-    Names.gcsBucket(bucket);
-    Names.objectName(object);
-    generation.ifPresent(Names::generation);
+    GcpNames.bucket(bucket);
+    ReferenceRules.objectName(object);
+    generation.ifPresent(g -> ReferenceRules.positive(g, "generation"));
   }
 
   @Override
   public Scheme scheme() {
-    return Scheme.BERGLAS;
+    return SCHEME;
   }
 
   @Override
@@ -32,7 +38,7 @@ public record BerglasObject(String bucket, String object, OptionalLong generatio
 
   @Override
   public String format() {
-    return "berglas://" + bucket + "/" + Percent.encode(object)
+    return "berglas://" + bucket + "/" + ReferenceRules.percentEncode(object)
         + (generation.isPresent() ? "#" + generation.getAsLong() : "");
   }
 

@@ -1,5 +1,8 @@
-package dev.secretfn.ref;
+package dev.secretfn.aws;
 
+import dev.secretfn.ref.ReferenceRules;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
 import java.util.Optional;
 
 /**
@@ -8,16 +11,19 @@ import java.util.Optional;
  */
 public record S3Object(String bucket, String key, Optional<String> versionId, Optional<String> field)
     implements SecretReference {
+  /** {@code s3://} */
+  public static final Scheme SCHEME = Scheme.of("s3");
+
   public S3Object {
-    Names.s3Bucket(bucket);
-    Names.objectName(key);
-    versionId.ifPresent(Names::s3VersionId);
-    field.ifPresent(Names::field);
+    AwsNames.s3Bucket(bucket);
+    ReferenceRules.objectName(key);
+    versionId.ifPresent(AwsNames::s3VersionId);
+    field.ifPresent(ReferenceRules::field);
   }
 
   @Override
   public Scheme scheme() {
-    return Scheme.S3;
+    return SCHEME;
   }
 
   @Override
@@ -27,9 +33,9 @@ public record S3Object(String bucket, String key, Optional<String> versionId, Op
 
   @Override
   public String format() {
-    return "s3://" + bucket + "/" + Percent.encode(key)
+    return "s3://" + bucket + "/" + ReferenceRules.percentEncode(key)
         + versionId.map(v -> "?versionId=" + v).orElse("")
-        + field.map(f -> "#" + Percent.encode(f)).orElse("");
+        + field.map(f -> "#" + ReferenceRules.percentEncode(f)).orElse("");
   }
 
   @Override

@@ -1,5 +1,8 @@
-package dev.secretfn.ref;
+package dev.secretfn.gcp;
 
+import dev.secretfn.ref.ReferenceRules;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -9,16 +12,19 @@ import java.util.OptionalLong;
  */
 public record GcsObject(String bucket, String object, OptionalLong generation, Optional<String> field)
     implements SecretReference {
+  /** {@code gs://} */
+  public static final Scheme SCHEME = Scheme.of("gs");
+
   public GcsObject {
-    Names.gcsBucket(bucket);
-    Names.objectName(object);
-    generation.ifPresent(Names::generation);
-    field.ifPresent(Names::field);
+    GcpNames.bucket(bucket);
+    ReferenceRules.objectName(object);
+    generation.ifPresent(g -> ReferenceRules.positive(g, "generation"));
+    field.ifPresent(ReferenceRules::field);
   }
 
   @Override
   public Scheme scheme() {
-    return Scheme.GCS;
+    return SCHEME;
   }
 
   @Override
@@ -28,9 +34,9 @@ public record GcsObject(String bucket, String object, OptionalLong generation, O
 
   @Override
   public String format() {
-    return "gs://" + bucket + "/" + Percent.encode(object)
+    return "gs://" + bucket + "/" + ReferenceRules.percentEncode(object)
         + (generation.isPresent() ? "?generation=" + generation.getAsLong() : "")
-        + field.map(f -> "#" + Percent.encode(f)).orElse("");
+        + field.map(f -> "#" + ReferenceRules.percentEncode(f)).orElse("");
   }
 
   @Override

@@ -1,5 +1,8 @@
-package dev.secretfn.ref;
+package dev.secretfn.gcp;
 
+import dev.secretfn.ref.ReferenceRules;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -11,9 +14,12 @@ import java.util.Optional;
  * @param ciphertextBase64 the ciphertext in canonical standard base64
  */
 public record GcpKmsCiphertext(String cryptoKey, String ciphertextBase64) implements SecretReference {
+  /** {@code gcp-kms://} */
+  public static final Scheme SCHEME = Scheme.of("gcp-kms");
+
   public GcpKmsCiphertext {
-    Names.cryptoKey(cryptoKey);
-    Names.ciphertext(ciphertextBase64);
+    GcpNames.cryptoKey(cryptoKey);
+    ReferenceRules.ciphertext(ciphertextBase64);
   }
 
   /** The ciphertext bytes (a fresh copy). */
@@ -23,7 +29,7 @@ public record GcpKmsCiphertext(String cryptoKey, String ciphertextBase64) implem
 
   @Override
   public Scheme scheme() {
-    return Scheme.GCP_KMS;
+    return SCHEME;
   }
 
   @Override
@@ -43,7 +49,7 @@ public record GcpKmsCiphertext(String cryptoKey, String ciphertextBase64) implem
 
   @Override
   public String describe() {
-    return "gcp-kms://" + cryptoKey + "?ciphertext=" + Names.abbreviate(ciphertextBase64);
+    return "gcp-kms://" + cryptoKey + "?ciphertext=" + ReferenceRules.abbreviateCiphertext(ciphertextBase64);
   }
 
   @Override

@@ -1,5 +1,8 @@
-package dev.secretfn.ref;
+package dev.secretfn.aws;
 
+import dev.secretfn.ref.ReferenceRules;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -12,9 +15,12 @@ import java.util.Optional;
  * @param ciphertextBase64 the ciphertext blob in canonical standard base64
  */
 public record AwsKmsCiphertext(Optional<String> keyId, String ciphertextBase64) implements SecretReference {
+  /** {@code aws-kms://} */
+  public static final Scheme SCHEME = Scheme.of("aws-kms");
+
   public AwsKmsCiphertext {
-    keyId.ifPresent(Names::awsKeyId);
-    Names.ciphertext(ciphertextBase64);
+    keyId.ifPresent(AwsNames::awsKeyId);
+    ReferenceRules.ciphertext(ciphertextBase64);
   }
 
   /** The ciphertext blob (a fresh copy). */
@@ -24,7 +30,7 @@ public record AwsKmsCiphertext(Optional<String> keyId, String ciphertextBase64) 
 
   @Override
   public Scheme scheme() {
-    return Scheme.AWS_KMS;
+    return SCHEME;
   }
 
   @Override
@@ -44,7 +50,7 @@ public record AwsKmsCiphertext(Optional<String> keyId, String ciphertextBase64) 
 
   @Override
   public String describe() {
-    return "aws-kms://" + keyId.orElse("") + "?ciphertext=" + Names.abbreviate(ciphertextBase64);
+    return "aws-kms://" + keyId.orElse("") + "?ciphertext=" + ReferenceRules.abbreviateCiphertext(ciphertextBase64);
   }
 
   @Override

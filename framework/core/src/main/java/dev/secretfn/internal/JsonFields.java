@@ -1,4 +1,4 @@
-package dev.secretfn;
+package dev.secretfn.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -14,9 +14,13 @@ import java.util.Arrays;
  * nesting, decodes the selected string straight into a byte array that the caller owns, and its errors
  * describe positions and shapes only. A general-purpose library would put the payload into its exception
  * messages and into immutable Strings.
+ *
+ * <p>Not an API: public only so that secretfn's own modules share the one strict reader. It may change in
+ * any release.
  */
-final class JsonFields {
-  static final int MAX_DEPTH = 64;
+public final class JsonFields {
+  /** Deepest nesting accepted. */
+  public static final int MAX_DEPTH = 64;
 
   private final byte[] in;
   private final byte[] wanted;
@@ -32,7 +36,7 @@ final class JsonFields {
   }
 
   /** Returns the UTF-8 bytes of string field {@code field} of the JSON object {@code json}. */
-  static byte[] select(byte[] json, String field) throws JsonShapeException {
+  public static byte[] select(byte[] json, String field) throws JsonShapeException {
     return parse(json, field, false);
   }
 
@@ -41,7 +45,7 @@ final class JsonFields {
    * such as {@code {"a":1}}, a string with its quotes, {@code null}, ...), exactly as it appears in the
    * payload. The whole document is validated first.
    */
-  static byte[] member(byte[] json, String field) throws JsonShapeException {
+  public static byte[] member(byte[] json, String field) throws JsonShapeException {
     return parse(json, field, true);
   }
 
@@ -420,7 +424,7 @@ final class JsonFields {
   }
 
   /** A shape problem in a JSON payload; its message never quotes the payload. */
-  static final class JsonShapeException extends Exception {
+  public static final class JsonShapeException extends Exception {
     private static final long serialVersionUID = 1L;
 
     JsonShapeException(String message) {
