@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs shellcheck over every shell script under deploy/ and fails on any finding, style notes included. A
- * missing shellcheck is a failure, not a skip: a check that silently does not run proves nothing.
+ * Runs shellcheck over every shell script under deploy/ and fails on any finding, style notes included. The
+ * binary comes from Maven Central, unpacked by the build into target/shellcheck, never from PATH. A missing
+ * shellcheck is a failure, not a skip: a check that silently does not run proves nothing.
  */
 class ShellcheckTest {
   private static final Path MODULE = Platform.MODULE;
@@ -67,21 +68,43 @@ class ShellcheckTest {
     }
   }
 
-  private static String shellcheck() {
-    try {
-      Process probe = new ProcessBuilder("shellcheck", "--version").redirectErrorStream(true).start();
-      probe.getInputStream().readAllBytes();
-      if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-        return "shellcheck";
+  /**
+   * The shellcheck binary that the build unpacked from the dev.dimlight:shellcheck-maven-plugin jar into
+   * target/shellcheck (see deploy/pom.xml), as an absolute path: PATH is never searched, so an installed
+   * shellcheck neither helps nor interferes.
+   */
+  private static String shellcheck() throws IOException, InterruptedException {
+    Path dir = Path.of(System.getProperty("secretfn.shellcheck.dir", MODULE.resolve("target/shellcheck").toString()))
+        .toAbsolutePath();
+    List<Path> binaries;
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        binaries = files
+            .filter(Files::isRegularFile)
+            .filter(p -> List.of("shellcheck", "shellcheck.exe").contains(p.getFileName().toString()))
+            .sorted()
+            .collect(Collectors.toList());
       }
-    } catch (IOException e) {
-      // not installed: fall through to the failure below
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } else {
+      binaries = List.of();
     }
-    return fail(
-        "shellcheck is not installed, and the deploy scripts must pass it. Install it with"
-            + " 'apt-get install -y shellcheck' (Debian/Ubuntu; CI's .ci/run must do this),"
-            + " 'brew install shellcheck' (macOS) or 'dnf install ShellCheck' (Fedora), then run the tests again.");
+    if (binaries.size() != 1) {
+      return fail(String.format(
+          "expected one shellcheck binary under %s, found %s. The deploy module's build unpacks it from"
+              + " dev.dimlight:shellcheck-maven-plugin in generate-test-resources for Linux x86_64 and aarch64,"
+              + " macOS and Windows (this JVM: os.name=%s, os.arch=%s); run './mvnw -B -pl deploy -am verify'.",
+          dir, binaries, System.getProperty("os.name"), System.getProperty("os.arch")));
+    }
+    Path binary = binaries.get(0);
+    // The jar keeps no file modes, so the unpacked binary is not executable yet.
+    if (!Files.isExecutable(binary) && !binary.toFile().setExecutable(true)) {
+      return fail("cannot make " + binary + " executable");
+    }
+    Process probe = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+    probe.getOutputStream().close();
+    String version = new String(probe.getInputStream().readAllBytes(), UTF_8);
+    assertThat(probe.waitFor(30, TimeUnit.SECONDS)).as("%s --version finishes", binary).isTrue();
+    assertThat(probe.exitValue()).as("%s --version exit status; it printed:%n%s", binary, version).isZero();
+    return binary.toString();
   }
 }
