@@ -149,7 +149,7 @@ public final class ReferenceParser {
     Optional<String> module = KnownStores.moduleFor(schemeId);
     if (module.isPresent()) {
       return "'" + schemeId + "://' references need " + module.get()
-          + ": add it to the component (this component reads " + bound() + ")";
+          + " (this component reads " + bound() + ")";
     }
     return "unknown scheme '" + schemeId + "://'; this component reads " + bound();
   }

@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP plumbing the emulators share: a {@link HttpServer} on 127.0.0.1 and an ephemeral port, daemon worker
  * threads, the request log, and the knobs that act before a request reaches its {@link Service}.
  *
- * <p>Internal to secretfn's emulators (public only so that the packages of this module can share it): not an
- * API, it may change in any release. Use the emulators ({@code CloudKmsEmulator}, {@code AwsKmsEmulator}, ...).
+ * <p>The base of every secretfn emulator, and of a store author's own: a {@link Service} answers the
+ * protocol, and the knobs the contract test kit uses (latency, failures by status, resets, cut bodies, denial)
+ * act before it. Users of the built-in stores use the emulators ({@code CloudKmsEmulator}, {@code
+ * AwsKmsEmulator}, ...), not this class; docs/extending.md shows a store's own emulator built on it.
  */
 public final class HttpEmulator implements AutoCloseable {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
