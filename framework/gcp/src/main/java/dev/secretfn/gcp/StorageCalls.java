@@ -7,20 +7,23 @@ import com.google.api.client.http.HttpResponseInterceptor;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.http.HttpTransportOptions;
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What the Cloud Storage client hides from a caller: each HTTP request's timeouts and each response's headers.
  * A source opens a {@link Call} around one client call on its own thread; the transport options below then set
  * the connect and read timeouts of every request of that call from the time left (the client's own timeouts are
- * fixed when it is built, so a stalled read could outlive the start-up deadline), and record the {@code crc32c}
- * of the response's {@code x-goog-hash}.
+ * fixed when it is built, so a stalled read could outlive the start-up deadline), and record what the response
+ * says about its body ({@link Served}): the {@code crc32c} of its {@code x-goog-hash}, its {@code
+ * Content-Encoding} and the object's {@code x-goog-stored-content-encoding}.
  *
  * <p>Why record the hash: google-cloud-storage 2.75.0 skips its CRC32C check of a media download whenever the
  * response carries {@code x-goog-stored-content-encoding} or {@code x-goog-stored-content-length} (it takes the
  * object for transcoded), and Cloud Storage sends both on every download; so the client never verifies, and
- * {@link ObjectReader} does.
+ * {@link ObjectReader} does. Why the encodings: the client sends {@code Accept-Encoding: gzip} and its reader
+ * returns the raw body, so an object stored gzip-compressed arrives compressed, as stored, and the hash covers
+ * those bytes; {@link ObjectReader} needs both to know what it received and what the hash describes.
  */
 final class StorageCalls {
   private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
@@ -34,18 +37,18 @@ final class StorageCalls {
     return call;
   }
 
-  /** One client call: its deadline, and the CRC32C of its last response, if that response had one. */
+  /** One client call: its deadline, and what its last response said about its body. */
   static final class Call implements AutoCloseable {
     private final long deadlineNanos;
-    private volatile String crc32c;
+    private volatile Served served = Served.NOTHING;
 
     private Call(long deadlineNanos) {
       this.deadlineNanos = deadlineNanos;
     }
 
-    /** The base64 big-endian CRC32C that the last response's {@code x-goog-hash} declared. */
-    Optional<String> crc32c() {
-      return Optional.ofNullable(crc32c);
+    /** What the last response declared about its body ({@link Served#NOTHING} before any response). */
+    Served served() {
+      return served;
     }
 
     /** Milliseconds left, at least 1 (0 would mean "no timeout" to the HTTP client). */
@@ -91,7 +94,7 @@ final class StorageCalls {
         request.setResponseInterceptor(r -> {
           Call call = CURRENT.get();
           if (call != null) {
-            call.crc32c = declaredCrc32c(r.getHeaders());
+            call.served = Served.of(r.getHeaders());
           }
           if (response != null) {
             response.interceptResponse(r);
@@ -102,15 +105,33 @@ final class StorageCalls {
   }
 
   /**
-   * The crc32c member of {@code x-goog-hash} (one header per hash, or comma-separated in one), or null when there
-   * is none or when it does not describe the bytes received: an object stored with a content encoding (gzip) is
-   * served decompressed, or compressed for the client to inflate, and its hash covers the stored bytes.
+   * What a download declared about its body. Encodings are lower case, {@code identity} and none both empty.
+   *
+   * @param crc32c the {@code crc32c} of {@code x-goog-hash} (base64 of the big-endian CRC32C), which Cloud
+   *     Storage computes over the object's stored bytes
+   * @param contentEncoding the {@code Content-Encoding} of the body received
+   * @param storedContentEncoding the object's content encoding ({@code x-goog-stored-content-encoding}), empty
+   *     when the response does not say
    */
-  static String declaredCrc32c(HttpHeaders headers) {
-    if (!isIdentity(headers.getFirstHeaderStringValue("x-goog-stored-content-encoding"))
-        || !isIdentity(headers.getContentEncoding())) {
-      return null;
+  record Served(Optional<String> crc32c, Optional<String> contentEncoding, Optional<String> storedContentEncoding) {
+    static final Served NOTHING = new Served(Optional.empty(), Optional.empty(), Optional.empty());
+
+    static Served of(HttpHeaders headers) {
+      return new Served(Optional.ofNullable(declaredCrc32c(headers)), encoding(headers.getContentEncoding()),
+          encoding(headers.getFirstHeaderStringValue("x-goog-stored-content-encoding")));
     }
+
+    private static Optional<String> encoding(String header) {
+      if (header == null) {
+        return Optional.empty();
+      }
+      String encoding = header.trim().toLowerCase(Locale.ROOT);
+      return encoding.isEmpty() || encoding.equals("identity") ? Optional.empty() : Optional.of(encoding);
+    }
+  }
+
+  /** The crc32c member of {@code x-goog-hash} (one header per hash, or comma-separated in one), or null. */
+  static String declaredCrc32c(HttpHeaders headers) {
     for (String header : headers.getHeaderStringValues("x-goog-hash")) {
       for (String member : header.split(",")) {
         String m = member.trim();
@@ -120,9 +141,5 @@ final class StorageCalls {
       }
     }
     return null;
-  }
-
-  private static boolean isIdentity(String encoding) {
-    return encoding == null || encoding.isEmpty() || encoding.equalsIgnoreCase("identity");
   }
 }

@@ -16,6 +16,7 @@ import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.testing.emulator.RecordedRequest;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
@@ -132,6 +133,21 @@ class BerglasSourceEmulatorTest {
       assertThat(jsonMember(r.bodyUtf8(), "additionalAuthenticatedData"))
           .isEqualTo(Base64.getEncoder().encodeToString(OBJECT.getBytes(UTF_8)));
     });
+    testbed.assertNoCanaryIn(handler.apiKey, function.secrets(), function.sources());
+  }
+
+  @Test
+  void resolve_secretStoredGzipCompressed_injectsPlaintext() throws Exception {
+    String apiKey = testbed.canary("api-key");
+    testbed.gcs.putObject(BUCKET, OBJECT, CloudStorageEmulator.gzip(body(OBJECT, apiKey).getBytes(UTF_8)),
+        BERGLAS_METADATA, "gzip");
+    Function function = function(REFERENCE);
+
+    Handler handler = function.handler();
+
+    assertThat(handler.apiKey.revealString()).isEqualTo(apiKey);
+    assertThat(testbed.gcs.requests()).hasSize(2);
+    assertThat(testbed.decrypts()).hasSize(1);
     testbed.assertNoCanaryIn(handler.apiKey, function.secrets(), function.sources());
   }
 

@@ -15,6 +15,7 @@ import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.testing.emulator.RecordedRequest;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
@@ -205,6 +206,68 @@ class CloudStorageSourceEmulatorTest {
         GcpSettings.builder().maxObjectBytes(1024).build());
 
     assertThat(function.handler().dbPass.revealBytes()).isEqualTo(content);
+  }
+
+  @Test
+  void resolve_gzipStoredObject_injectsTheDecompressedFieldsAndWholeObject() {
+    String user = testbed.canary("db-user");
+    String password = testbed.canary("db-pass");
+    byte[] json = ("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}").getBytes(UTF_8);
+    testbed.gcs.putObject(BUCKET, "creds.json", CloudStorageEmulator.gzip(json), Map.of(), "gzip");
+    testbed.gcs.putObject(BUCKET, "db-pass.txt", CloudStorageEmulator.gzip(password.getBytes(UTF_8)), Map.of(),
+        "gzip");
+    Function fields = function(Map.of(
+        "DB_USER", "gs://" + BUCKET + "/creds.json#username",
+        "DB_PASS", "gs://" + BUCKET + "/creds.json#password"));
+    Function whole = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
+
+    Handler handler = fields.handler();
+
+    assertThat(handler.dbUser).contains(user);
+    assertThat(handler.dbPass.revealString()).isEqualTo(password);
+    assertThat(whole.handler().dbPass.revealString()).isEqualTo(password);
+    // Served as stored (the client accepts gzip), once per object.
+    assertThat(testbed.mediaReads()).hasSize(2)
+        .allSatisfy(r -> assertThat(r.header("Accept-Encoding")).contains("gzip"));
+    testbed.assertNoCanaryIn(handler.dbPass, fields.secrets(), whole.secrets());
+  }
+
+  @Test
+  void resolve_gzipStoredObject_limitAppliesToTheDecompressedBytes() {
+    byte[] atLimit = new byte[1024];
+    Arrays.fill(atLimit, (byte) 'x');
+    testbed.gcs.putObject(BUCKET, "full.txt", CloudStorageEmulator.gzip(atLimit), Map.of(), "gzip");
+    testbed.gcs.putObject(BUCKET, "over.txt", CloudStorageEmulator.gzip(Arrays.copyOf(atLimit, 1025)), Map.of(),
+        "gzip");
+    GcpSettings limit = GcpSettings.builder().maxObjectBytes(1024).build();
+
+    assertThat(function(Map.of("DB_PASS", "gs://" + BUCKET + "/full.txt"), limit).handler().dbPass.revealBytes())
+        .isEqualTo(atLimit);
+    Failure failure = onlyFailure(startupFails(
+        function(Map.of("DB_PASS", "gs://" + BUCKET + "/over.txt"), limit)::handler));
+    assertThat(failure.step()).isEqualTo(Step.DECODE);
+    assertThat(failure.cause()).contains("gs://" + BUCKET + "/over.txt",
+        "decompresses (content encoding gzip) to more than the 1024-byte limit");
+    assertThat(failure.isRetryable()).isFalse();
+  }
+
+  @Test
+  void resolve_objectWithAnotherContentEncoding_failsAtDecodeSayingWhyAndWhatToDo() {
+    String password = testbed.canary("db-pass");
+    testbed.gcs.putObject(BUCKET, "creds.json", ("{\"password\":\"" + password + "\"}").getBytes(UTF_8),
+        Map.of(), "br");
+    Function function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/creds.json#password"));
+
+    SecretResolutionException e = startupFails(function::handler);
+
+    Failure failure = onlyFailure(e);
+    assertThat(failure.step()).isEqualTo(Step.DECODE);
+    assertThat(failure.cause()).contains("gs://" + BUCKET + "/creds.json", "content encoding 'br'",
+        "cannot decode");
+    assertThat(failure.hint()).get().asString().contains("re-upload the object", "without a content encoding");
+    assertThat(failure.isRetryable()).isFalse();
+    assertThat(testbed.gcs.requests()).hasSize(1);
+    testbed.assertNoCanaryIn(e);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
 import dev.secretfn.testing.emulator.RecordedRequest;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -39,8 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 6's fault matrix for the Google Cloud sources: every source (Cloud KMS, Cloud Storage, Berglas with the
- * fault on its Cloud Storage reads or on its Cloud KMS unwrap) against every fault the emulators' knobs make, on
- * the real clients. Each case asserts the outcome, the attempts (from the faulted emulator's request log), and
+ * fault on its Cloud Storage reads or on its Cloud KMS unwrap; Cloud Storage and Berglas also with the object
+ * stored gzip-compressed, {@code contentEncoding: gzip}) against every fault the emulators' knobs make, on the
+ * real clients; and the gzip-stored objects against damaged content (corrupted gzip, a gzip bomb, an encoding
+ * secretfn cannot decode). Each case asserts the outcome, the attempts (from the faulted emulator's request log), and
  * for failures the step, the retryable flag and what the message names (variable, resource, role to grant).
  * The per-source emulator tests keep the source-specific behaviour; this class is the systematic proof (the
  * per-source tests it repeated exactly were removed from them).
@@ -49,6 +52,7 @@ class GcpFaultMatrixTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String BERGLAS_OBJECT = "app/api-key";
   private static final String GCS_OBJECT = "app/config.json";
+  private static final Map<String, String> BERGLAS_METADATA = Map.of("berglas-kms-key", KEY, "berglas-secret", "1");
   private static final Duration LATENCY = Duration.ofMillis(300);
   /** The deadline of the slower-than-deadline case: short, so that the case stays fast. */
   private static final Duration SHORT_DEADLINE = Duration.ofMillis(1500);
@@ -88,7 +92,13 @@ class GcpFaultMatrixTest {
   enum Target {
     CLOUD_KMS("DB_PASS", 1, 0),
     CLOUD_STORAGE("CONFIG", 1, 0),
+    /** The whole object, stored gzip-compressed ({@code gcloud storage cp --gzip-local-all}). */
+    CLOUD_STORAGE_GZIP("CONFIG", 1, 0),
+    /** {@code #password} of a JSON object stored gzip-compressed. */
+    CLOUD_STORAGE_GZIP_FIELD("CONFIG", 1, 0),
     BERGLAS_ON_STORAGE("API_KEY", 2, 1),
+    /** A Berglas object stored gzip-compressed, the fault on its Cloud Storage reads. */
+    BERGLAS_GZIP_ON_STORAGE("API_KEY", 2, 1),
     BERGLAS_ON_KMS("API_KEY", 1, 0);
 
     final String variable;
@@ -106,6 +116,34 @@ class GcpFaultMatrixTest {
     boolean onKms() {
       return this == CLOUD_KMS || this == BERGLAS_ON_KMS;
     }
+
+    boolean gs() {
+      return this == CLOUD_STORAGE || this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD;
+    }
+
+    boolean gzip() {
+      return this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD || this == BERGLAS_GZIP_ON_STORAGE;
+    }
+
+    /** The object or key the failure names. */
+    String resource() {
+      return onKms() && this != BERGLAS_ON_KMS ? KEY : gs() ? GCS_OBJECT : BERGLAS_OBJECT;
+    }
+  }
+
+  /** What is wrong with the stored content of a gzip-stored object. */
+  enum Damage {
+    /** gzip data with a flipped byte inside (the stored CRC32C and MD5 describe the damaged bytes). */
+    CORRUPTED_GZIP,
+    /** A few kilobytes of gzip that inflate to 16 MiB, far over the default 64 KiB limit. */
+    GZIP_BOMB,
+    /** Content encoding {@code br}: not decoded by secretfn (nor transcoded by Cloud Storage). */
+    OTHER_ENCODING
+  }
+
+  static Stream<Arguments> damages() {
+    return Stream.of(Target.CLOUD_STORAGE_GZIP, Target.CLOUD_STORAGE_GZIP_FIELD, Target.BERGLAS_GZIP_ON_STORAGE)
+        .flatMap(target -> Arrays.stream(Damage.values()).map(damage -> Arguments.of(target, damage)));
   }
 
   enum Fault {
@@ -150,8 +188,7 @@ class GcpFaultMatrixTest {
     Function function = testbed.track(DaggerGcpFaultMatrixTest_Function.factory()
         .create(new TestDeployment(testbed.variables(references), settings, GcpSettings.defaults())));
     EmulatorKnobs knobs = target.onKms() ? testbed.kms.knobs() : testbed.gcs.knobs();
-    String resource = target.onKms() ? KEY : target == Target.CLOUD_STORAGE ? BUCKET + "/" + GCS_OBJECT
-        : BUCKET + "/" + BERGLAS_OBJECT;
+    String resource = target.onKms() ? KEY : BUCKET + "/" + target.resource();
     apply(fault, knobs, resource);
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
 
@@ -226,6 +263,62 @@ class GcpFaultMatrixTest {
     testbed.assertNoCanaryIn(error, secrets, function.sources());
   }
 
+  @ParameterizedTest(name = "{0} x {1}")
+  @MethodSource("damages")
+  void resolve_gzipStoredObjectWithDamagedContent_failsAtDecodeWithoutRetry(Target target, Damage damage)
+      throws Exception {
+    String plaintext = testbed.canary(target.name().toLowerCase() + "-" + damage.name().toLowerCase());
+    byte[] content = gzipTargetContent(target, plaintext);
+    String reference = target == Target.BERGLAS_GZIP_ON_STORAGE ? "berglas://" + BUCKET + "/" + BERGLAS_OBJECT
+        : "gs://" + BUCKET + "/" + GCS_OBJECT + (target == Target.CLOUD_STORAGE_GZIP_FIELD ? "#password" : "");
+    Map<String, String> metadata = target.gs() ? Map.of() : BERGLAS_METADATA;
+    switch (damage) {
+      case CORRUPTED_GZIP:
+        byte[] corrupted = CloudStorageEmulator.gzip(content);
+        corrupted[corrupted.length / 2] ^= 0x55;
+        testbed.gcs.putObject(BUCKET, target.resource(), corrupted, metadata, "gzip");
+        break;
+      case GZIP_BOMB:
+        byte[] bomb = Arrays.copyOf(plaintext.getBytes(UTF_8), 16 * 1024 * 1024);
+        testbed.gcs.putObject(BUCKET, target.resource(), CloudStorageEmulator.gzip(bomb), metadata, "gzip");
+        break;
+      case OTHER_ENCODING:
+        testbed.gcs.putObject(BUCKET, target.resource(), content, metadata, "br");
+        break;
+      default:
+        throw new AssertionError(damage);
+    }
+    Function function = testbed.track(DaggerGcpFaultMatrixTest_Function.factory()
+        .create(new TestDeployment(testbed.variables(Map.of(target.variable, reference)), SETTINGS,
+            GcpSettings.defaults())));
+
+    SecretResolutionException error = GcpTestbed.startupFails(function::secrets);
+
+    Failure failure = assertFailed(error, target, false, Step.DECODE);
+    assertThat(failure.cause()).contains(target.resource());
+    switch (damage) {
+      case CORRUPTED_GZIP:
+        assertThat(failure.cause()).contains("stored with content encoding gzip", "not valid gzip data");
+        assertThat(failure.hint()).get().asString().contains("re-upload the object");
+        break;
+      case GZIP_BOMB:
+        assertThat(failure.cause()).contains("decompresses (content encoding gzip) to more than the "
+            + GcpSettings.DEFAULT_MAX_OBJECT_BYTES + "-byte limit");
+        assertThat(failure.hint()).get().asString().contains("maxObjectBytes");
+        break;
+      case OTHER_ENCODING:
+        assertThat(failure.cause()).contains("content encoding 'br'", "cannot decode");
+        assertThat(failure.hint()).get().asString().contains("without a content encoding");
+        break;
+      default:
+        throw new AssertionError(damage);
+    }
+    // One attempt (a Berglas read: metadata and body), no Cloud KMS call.
+    assertThat(testbed.gcs.requests()).hasSize(target.requestsPerAttempt);
+    assertThat(testbed.decrypts()).isEmpty();
+    testbed.assertNoCanaryIn(error, function.sources());
+  }
+
   private static void apply(Fault fault, EmulatorKnobs knobs, String resource) {
     switch (fault) {
       case LATENCY:
@@ -276,11 +369,36 @@ class GcpFaultMatrixTest {
       case CLOUD_STORAGE:
         testbed.gcs.putObject(BUCKET, GCS_OBJECT, plaintext.getBytes(UTF_8));
         return "gs://" + BUCKET + "/" + GCS_OBJECT;
+      case CLOUD_STORAGE_GZIP:
+        testbed.gcs.putObject(BUCKET, GCS_OBJECT, CloudStorageEmulator.gzip(gzipTargetContent(target, plaintext)),
+            Map.of(), "gzip");
+        return "gs://" + BUCKET + "/" + GCS_OBJECT;
+      case CLOUD_STORAGE_GZIP_FIELD:
+        testbed.gcs.putObject(BUCKET, GCS_OBJECT, CloudStorageEmulator.gzip(gzipTargetContent(target, plaintext)),
+            Map.of(), "gzip");
+        return "gs://" + BUCKET + "/" + GCS_OBJECT + "#password";
       case BERGLAS_ON_STORAGE:
       case BERGLAS_ON_KMS:
-        testbed.gcs.putObject(BUCKET, BERGLAS_OBJECT, berglasBody(plaintext).getBytes(UTF_8),
-            Map.of("berglas-kms-key", KEY, "berglas-secret", "1"));
+        testbed.gcs.putObject(BUCKET, BERGLAS_OBJECT, berglasBody(plaintext).getBytes(UTF_8), BERGLAS_METADATA);
         return "berglas://" + BUCKET + "/" + BERGLAS_OBJECT;
+      case BERGLAS_GZIP_ON_STORAGE:
+        testbed.gcs.putObject(BUCKET, BERGLAS_OBJECT,
+            CloudStorageEmulator.gzip(gzipTargetContent(target, plaintext)), BERGLAS_METADATA, "gzip");
+        return "berglas://" + BUCKET + "/" + BERGLAS_OBJECT;
+      default:
+        throw new AssertionError(target);
+    }
+  }
+
+  /** The content a gzip target stores, before compression. */
+  private byte[] gzipTargetContent(Target target, String plaintext) throws GeneralSecurityException {
+    switch (target) {
+      case CLOUD_STORAGE_GZIP:
+        return plaintext.getBytes(UTF_8);
+      case CLOUD_STORAGE_GZIP_FIELD:
+        return ("{\"username\":\"orders\",\"password\":\"" + plaintext + "\"}").getBytes(UTF_8);
+      case BERGLAS_GZIP_ON_STORAGE:
+        return berglasBody(plaintext).getBytes(UTF_8);
       default:
         throw new AssertionError(target);
     }
@@ -320,8 +438,7 @@ class GcpFaultMatrixTest {
     assertThat(error).as("start-up failure").isNotNull();
     assertThat(error.failures()).hasSize(1);
     Failure failure = error.failures().get(0);
-    String resource = target == Target.CLOUD_KMS ? KEY : target == Target.CLOUD_STORAGE ? GCS_OBJECT
-        : BERGLAS_OBJECT;
+    String resource = target.resource();
     assertThat(failure.variable()).isEqualTo(target.variable);
     assertThat(failure.step()).isEqualTo(step);
     assertThat(failure.isRetryable()).isEqualTo(retryable);

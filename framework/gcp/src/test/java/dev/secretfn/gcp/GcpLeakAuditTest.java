@@ -22,6 +22,7 @@ import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.testing.CanaryAudit;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -224,6 +225,45 @@ class GcpLeakAuditTest {
           t.testbed.gcs.knobs().corruptNextChecksum(1000);
           return Case.of(t.gsReference("#password"));
         }),
+        // Cloud Storage, objects stored gzip-compressed (contentEncoding: gzip)
+        scenario("GCS gzip corrupted", Step.DECODE, t -> {
+          t.putGzipBytes(corrupt(CloudStorageEmulator.gzip(t.canary("gcs-gz-corrupt").getBytes(UTF_8))));
+          return Case.of(t.gsReference(""));
+        }),
+        scenario("GCS gzip corrupted, field", Step.DECODE, t -> {
+          t.putGzipBytes(corrupt(CloudStorageEmulator.gzip(
+              ("{\"password\":\"" + t.canary("gcs-gz-corrupt-field") + "\"}").getBytes(UTF_8))));
+          return Case.of(t.gsReference("#password"));
+        }),
+        scenario("GCS gzip bomb", Step.DECODE, t -> {
+          t.putGzipBytes(CloudStorageEmulator.gzip(
+              Arrays.copyOf(t.canary("gcs-gz-bomb").getBytes(UTF_8), 16 * 1024 * 1024)));
+          return Case.of(t.gsReference(""));
+        }),
+        scenario("GCS gzip bomb, field", Step.DECODE, t -> {
+          t.putGzipBytes(CloudStorageEmulator.gzip(("{\"password\":\"" + t.canary("gcs-gz-bomb-field") + "\","
+              + "\"padding\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(UTF_8)));
+          return Case.of(t.gsReference("#password"));
+        }),
+        scenario("GCS other content encoding", Step.DECODE, t -> {
+          t.testbed.gcs.putObject(BUCKET, OBJECT, ("{\"password\":\"" + t.canary("gcs-br") + "\"}").getBytes(UTF_8),
+              Map.of(), "br");
+          return Case.of(t.gsReference("#password"));
+        }),
+        scenario("GCS gzip checksum mismatch", Step.VERIFY, t -> {
+          t.putGzip("{\"password\":\"" + t.canary("gcs-gz-crc") + "\"}");
+          t.testbed.gcs.knobs().corruptNextChecksum(1000);
+          return Case.of(t.gsReference("#password"));
+        }),
+        scenario("GCS gzip missing field", Step.SELECT_FIELD, t -> {
+          t.putGzip("{\"username\":\"" + t.canary("gcs-gz-nofield") + "\"}");
+          return Case.of(t.gsReference("#password"));
+        }),
+        scenario("GCS gzip non-UTF-8 object injected as text", Step.DECODE, t -> {
+          t.putGzipBytes(CloudStorageEmulator.gzip(
+              concat(t.canary("gcs-gz-binary").getBytes(UTF_8), new byte[] {(byte) 0xff, (byte) 0xfe})));
+          return Case.of(t.gsReference("")).with(SecretDeclaration.required(VAR).text());
+        }),
         deadline("GCS deadline", t -> {
           t.put(t.canary("gcs-deadline"));
           t.testbed.gcs.knobs().latency(Duration.ofSeconds(2));
@@ -270,6 +310,30 @@ class GcpLeakAuditTest {
           t.putBerglas(t.berglasBody(OBJECT,
               concat(t.canary("berglas-binary").getBytes(UTF_8), new byte[] {(byte) 0xed, (byte) 0xb0, (byte) 0x80})));
           return Case.of(t.berglasReference()).with(SecretDeclaration.required(VAR).text());
+        }),
+        scenario("Berglas gzip corrupted", Step.DECODE, t -> {
+          t.putBerglasGzip(corrupt(CloudStorageEmulator.gzip(
+              t.berglasBody(OBJECT, t.canary("berglas-gz-corrupt")).getBytes(UTF_8))));
+          return Case.of(t.berglasReference());
+        }),
+        scenario("Berglas gzip bomb", Step.DECODE, t -> {
+          byte[] body = t.berglasBody(OBJECT, t.canary("berglas-gz-bomb")).getBytes(UTF_8);
+          t.putBerglasGzip(CloudStorageEmulator.gzip(Arrays.copyOf(body, 16 * 1024 * 1024)));
+          return Case.of(t.berglasReference());
+        }),
+        scenario("Berglas gzip tampered body", Step.DECRYPT, t -> {
+          String body = t.berglasBody(OBJECT, t.canary("berglas-gz-tampered"));
+          int colon = body.indexOf(':');
+          byte[] sealed = Base64.getDecoder().decode(body.substring(colon + 1));
+          sealed[sealed.length - 3] ^= 0x40;
+          t.putBerglasGzip(CloudStorageEmulator.gzip(
+              (body.substring(0, colon + 1) + Base64.getEncoder().encodeToString(sealed)).getBytes(UTF_8)));
+          return Case.of(t.berglasReference());
+        }),
+        scenario("Berglas other content encoding", Step.DECODE, t -> {
+          t.testbed.gcs.putObject(BUCKET, OBJECT, t.berglasBody(OBJECT, t.canary("berglas-br")).getBytes(UTF_8),
+              BERGLAS_METADATA, "br");
+          return Case.of(t.berglasReference());
         }),
         scenario("Berglas object without Berglas metadata", Step.DECODE, t -> {
           t.testbed.gcs.putObject(BUCKET, OBJECT, t.berglasBody(OBJECT, t.canary("berglas-meta")).getBytes(UTF_8));
@@ -329,6 +393,37 @@ class GcpLeakAuditTest {
     audit.assertAbsentFrom(secrets.get("KMS"));
   }
 
+  @Test
+  void resolve_gzipStoredObjectsSucceed_canaryIsOnlyInTheRevealedValue() throws Exception {
+    String whole = canary("gcs-gz-ok");
+    String field = canary("gcs-gz-field-ok");
+    String berglas = canary("berglas-gz-ok");
+    testbed.gcs.putObject(BUCKET, "gz/whole", CloudStorageEmulator.gzip(whole.getBytes(UTF_8)), Map.of(), "gzip");
+    putGzip("{\"password\":\"" + field + "\"}");
+    testbed.gcs.putObject(BUCKET, "berglas/gz", CloudStorageEmulator.gzip(
+        berglasBody("berglas/gz", berglas).getBytes(UTF_8)), BERGLAS_METADATA, "gzip");
+    Map<String, String> variables = Map.of(
+        "WHOLE", "gs://" + BUCKET + "/gz/whole",
+        "FIELD", gsReference("#password"),
+        "BERGLAS", "berglas://" + BUCKET + "/berglas/gz");
+    AllSources component = component(variables, Case.of(""));
+    SecretResolver resolver = SecretResolver.create(component.sources(), PATIENT);
+
+    ResolvedSecrets secrets = resolver.resolve(List.of(SecretDeclaration.required("WHOLE").text(),
+        SecretDeclaration.required("FIELD").text(), SecretDeclaration.required("BERGLAS")),
+        Environment.of(testbed.variables(variables)));
+
+    assertThat(secrets.get("WHOLE").revealString()).isEqualTo(whole);
+    assertThat(secrets.get("FIELD").revealString()).isEqualTo(field);
+    assertThat(secrets.get("BERGLAS").revealString()).isEqualTo(berglas);
+    List<Object> seen = new ArrayList<>(List.of(secrets, secrets.get("WHOLE"), secrets.get("FIELD"),
+        secrets.get("BERGLAS"), component.sources(), component.secrets()));
+    for (String value : variables.values()) {
+      seen.addAll(referenceViews(Case.of(value)));
+    }
+    audit.assertAbsentFrom(seen.toArray());
+  }
+
   /** The reference as parsed, formatted, described and wrapped in a fetch; or the parse error. */
   private static List<Object> referenceViews(Case deployment) {
     try {
@@ -379,6 +474,25 @@ class GcpLeakAuditTest {
 
   private void putBytes(byte[] content) {
     testbed.gcs.putObject(BUCKET, OBJECT, content);
+  }
+
+  private void putGzip(String content) {
+    putGzipBytes(CloudStorageEmulator.gzip(content.getBytes(UTF_8)));
+  }
+
+  /** Stores {@code stored} as the object's bytes with content encoding gzip (they need not be valid gzip). */
+  private void putGzipBytes(byte[] stored) {
+    testbed.gcs.putObject(BUCKET, OBJECT, stored, Map.of(), "gzip");
+  }
+
+  private void putBerglasGzip(byte[] stored) {
+    testbed.gcs.putObject(BUCKET, OBJECT, stored, BERGLAS_METADATA, "gzip");
+  }
+
+  /** gzip data with a byte in the middle flipped: no longer valid, though stored with matching hashes. */
+  private static byte[] corrupt(byte[] gzip) {
+    gzip[gzip.length / 2] ^= 0x55;
+    return gzip;
   }
 
   private void putBerglas(String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.http.HttpHeaders;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which CRC32C a download declares for the bytes it carries, as Cloud Storage spells its headers. */
@@ -25,14 +26,26 @@ class StorageCallsTest {
   }
 
   @Test
-  void declaredCrc32c_objectStoredGzipped_isNone() {
-    // The hash covers the stored (compressed) bytes, not the ones served: nothing to compare with.
-    HttpHeaders served = new HttpHeaders().set("x-goog-hash", "crc32c=n03x6A==")
-        .set("x-goog-stored-content-encoding", "gzip");
-    HttpHeaders compressed = new HttpHeaders().set("x-goog-hash", "crc32c=n03x6A==").setContentEncoding("gzip");
+  void served_objectStoredGzipped_keepsTheHashAndBothEncodings() {
+    // The hash covers the stored (compressed) bytes: ObjectReader decides what it can check.
+    HttpHeaders compressed = new HttpHeaders().set("x-goog-hash", "crc32c=n03x6A==")
+        .set("x-goog-stored-content-encoding", "gzip").setContentEncoding("gzip");
+    HttpHeaders transcoded = new HttpHeaders().set("x-goog-hash", "crc32c=n03x6A==")
+        .set("x-goog-stored-content-encoding", "GZIP");
 
-    assertThat(StorageCalls.declaredCrc32c(served)).isNull();
-    assertThat(StorageCalls.declaredCrc32c(compressed)).isNull();
+    assertThat(StorageCalls.Served.of(compressed)).isEqualTo(new StorageCalls.Served(
+        Optional.of("n03x6A=="), Optional.of("gzip"), Optional.of("gzip")));
+    assertThat(StorageCalls.Served.of(transcoded)).isEqualTo(new StorageCalls.Served(
+        Optional.of("n03x6A=="), Optional.empty(), Optional.of("gzip")));
+  }
+
+  @Test
+  void served_identityOrNoEncoding_isEmpty() {
+    HttpHeaders identity = new HttpHeaders().set("x-goog-stored-content-encoding", "identity")
+        .setContentEncoding(" Identity ");
+
+    assertThat(StorageCalls.Served.of(identity)).isEqualTo(StorageCalls.Served.NOTHING);
+    assertThat(StorageCalls.Served.of(new HttpHeaders())).isEqualTo(StorageCalls.Served.NOTHING);
   }
 
   @Test

@@ -191,8 +191,8 @@ public final class HttpEmulator implements AutoCloseable {
   }
 
   /**
-   * Sends the status line, the headers with the full length and half of the body (at least one byte of a
-   * non-empty body), flushed onto the wire, then drops the connection ({@link EmulatorKnobs#truncateNext}).
+   * Sends the status line, the headers with the full length (or chunked, for a chunked reply) and half of the
+   * body (at least one byte of a non-empty body), flushed onto the wire, then drops the connection ({@link EmulatorKnobs#truncateNext}).
    */
   private static void sendHalfAndDrop(HttpExchange exchange, Reply reply) throws IOException {
     Headers headers = exchange.getResponseHeaders();
@@ -200,7 +200,7 @@ public final class HttpEmulator implements AutoCloseable {
       headers.set(h.getKey(), h.getValue());
     }
     byte[] body = reply.body();
-    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    exchange.sendResponseHeaders(reply.status(), reply.lengthArgument());
     OutputStream out = exchange.getResponseBody();
     out.write(body, 0, (body.length + 1) / 2);
     out.flush();
@@ -213,8 +213,8 @@ public final class HttpEmulator implements AutoCloseable {
       headers.set(h.getKey(), h.getValue());
     }
     byte[] body = reply.body();
-    // Length -1 means "no body" (the server then writes Content-Length: 0); 0 would mean chunked.
-    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    // Length -1 means "no body" (the server then writes Content-Length: 0); 0 means chunked.
+    exchange.sendResponseHeaders(reply.status(), reply.lengthArgument());
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }

@@ -14,6 +14,7 @@ public final class Reply {
   private final int status;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final byte[] body;
+  private boolean chunked;
 
   private Reply(int status, String contentType, byte[] body) {
     this.status = status;
@@ -41,6 +42,20 @@ public final class Reply {
   public Reply header(String name, String value) {
     headers.put(name, value);
     return this;
+  }
+
+  /**
+   * Sends the body with chunked transfer coding, without {@code Content-Length} (as Cloud Storage sends a
+   * decompressively transcoded object).
+   */
+  public Reply chunked() {
+    chunked = true;
+    return this;
+  }
+
+  /** The length argument of {@code HttpExchange.sendResponseHeaders}: -1 for no body, 0 for chunked. */
+  long lengthArgument() {
+    return body.length == 0 ? -1 : chunked ? 0 : body.length;
   }
 
   int status() {

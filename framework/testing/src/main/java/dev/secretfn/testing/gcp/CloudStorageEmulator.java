@@ -7,8 +7,10 @@ import dev.secretfn.testing.emulator.Json.MalformedJsonException;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.emulator.Reply;
 import dev.secretfn.testing.emulator.UriCodec;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A Cloud Storage emulator that speaks the JSON API of {@code storage.googleapis.com} for reading objects
@@ -57,7 +61,13 @@ import java.util.regex.Pattern;
  *       ifMetagenerationNotMatch} and top-level {@code fields}); with {@code alt=media}, the content.
  *   <li>{@code GET /download/storage/v1/b/{bucket}/o/{object}?alt=media}: the content, with {@code
  *       x-goog-generation}, {@code x-goog-metageneration}, {@code x-goog-hash: crc32c=..,md5=..}, {@code
- *       x-goog-stored-content-length} and a single-range {@code Range} answered with 206.
+ *       x-goog-stored-content-length}, {@code x-goog-stored-content-encoding} and a single-range {@code Range}
+ *       answered with 206. An object stored with {@code contentEncoding: gzip} ({@link #putObject(String, String,
+ *       byte[], Map, String)}) is served as Cloud Storage serves it: as stored, with {@code Content-Encoding:
+ *       gzip}, to a request that accepts gzip (the official client always does); decompressed otherwise
+ *       (decompressive transcoding: chunked, without {@code Content-Length} or {@code Content-Encoding}, the
+ *       {@code Range} ignored, {@code Warning: 214 UploadServer gunzipped}), with {@code x-goog-hash} still
+ *       describing the stored (compressed) bytes. Other content encodings are always served as stored.
  *   <li>{@code POST /upload/storage/v1/b/{bucket}/o?uploadType=media&name=...} and {@code uploadType=multipart}
  *       ({@code multipart/related}: JSON metadata, then the content), into existing buckets.
  * </ul>
@@ -129,7 +139,39 @@ public final class CloudStorageEmulator implements AutoCloseable {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(metadata, "metadata");
     buckets.add(bucket);
-    return store(bucket, name, content.clone(), DEFAULT_CONTENT_TYPE, new LinkedHashMap<>(metadata)).generation;
+    return store(bucket, name, content.clone(), DEFAULT_CONTENT_TYPE, new LinkedHashMap<>(metadata), null)
+        .generation;
+  }
+
+  /**
+   * Stores {@code stored} as a new generation with the object property {@code contentEncoding} (e.g. {@code
+   * "gzip"}, as {@code gcloud storage cp --gzip-local-all} or {@code gsutil cp -Z} upload it): the bytes are kept
+   * as given, and {@code size}, {@code crc32c} and {@code md5Hash} describe them, not the decoded content. They
+   * need not be valid for the encoding (to emulate a damaged object). Returns the new generation.
+   *
+   * @throws IllegalArgumentException if the bucket or object name is not valid for Cloud Storage
+   */
+  public long putObject(String bucket, String name, byte[] stored, Map<String, String> metadata,
+      String contentEncoding) {
+    requireBucketName(bucket);
+    requireObjectName(name);
+    Objects.requireNonNull(stored, "stored");
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(contentEncoding, "contentEncoding");
+    buckets.add(bucket);
+    return store(bucket, name, stored.clone(), DEFAULT_CONTENT_TYPE, new LinkedHashMap<>(metadata),
+        contentEncoding.isEmpty() ? null : contentEncoding).generation;
+  }
+
+  /** {@code content} gzip-compressed, as {@code gsutil cp -Z} stores it. */
+  public static byte[] gzip(byte[] content) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+      out.write(content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return compressed.toByteArray();
   }
 
   /** The knobs for latency and faults of this emulator. */
@@ -155,12 +197,12 @@ public final class CloudStorageEmulator implements AutoCloseable {
   }
 
   private StoredObject store(String bucket, String name, byte[] content, String contentType,
-      Map<String, String> metadata) {
+      Map<String, String> metadata, String contentEncoding) {
     StoredObject[] stored = new StoredObject[1];
     // compute() makes the new generation and its place in the list atomic for this object.
     objects.compute(bucket + "/" + name, (key, generations) -> {
       long generation = lastGeneration.updateAndGet(last -> Math.max(last + 1, nowMicros()));
-      stored[0] = new StoredObject(bucket, name, generation, content, contentType, metadata);
+      stored[0] = new StoredObject(bucket, name, generation, content, contentType, metadata, contentEncoding);
       List<StoredObject> next = generations == null ? new ArrayList<>() : new ArrayList<>(generations);
       next.add(stored[0]);
       return List.copyOf(next);
@@ -202,18 +244,21 @@ public final class CloudStorageEmulator implements AutoCloseable {
     final byte[] content;
     final String contentType;
     final Map<String, String> metadata;
+    /** The object property contentEncoding, or null when the object has none. */
+    final String contentEncoding;
     final Instant created;
     final long crc32c;
     final String md5;
 
     StoredObject(String bucket, String name, long generation, byte[] content, String contentType,
-        Map<String, String> metadata) {
+        Map<String, String> metadata, String contentEncoding) {
       this.bucket = bucket;
       this.name = name;
       this.generation = generation;
       this.content = content;
       this.contentType = contentType;
       this.metadata = Collections.unmodifiableMap(metadata);
+      this.contentEncoding = contentEncoding;
       this.created = Instant.ofEpochSecond(generation / 1_000_000L, (generation % 1_000_000L) * 1_000L);
       this.crc32c = Checksums.crc32c(content);
       this.md5 = Checksums.md5Base64(content);
@@ -333,9 +378,16 @@ public final class CloudStorageEmulator implements AutoCloseable {
       StoredObject object = found.get();
       long crc = object.crc32c;
       byte[] body = object.content;
+      // Decompressive transcoding: a gzip-stored object, to a request that does not accept gzip. Bytes that are
+      // not gzip after all are served as stored (what the real service does with them is not documented).
+      Optional<byte[]> transcoded = "gzip".equalsIgnoreCase(object.contentEncoding) && !acceptsGzip(request)
+          ? gunzip(object.content) : Optional.empty();
+      if (transcoded.isPresent()) {
+        body = transcoded.get();
+      }
       int status = 200;
       String contentRange = null;
-      Optional<String> range = request.header("Range");
+      Optional<String> range = transcoded.isPresent() ? Optional.empty() : request.header("Range");
       if (range.isPresent()) {
         Matcher m = RANGE.matcher(range.get().trim());
         // Anything but one byte range (e.g. several ranges) is ignored, as RFC 9110 allows: the whole content.
@@ -367,13 +419,20 @@ public final class CloudStorageEmulator implements AutoCloseable {
           .header("X-Goog-Metageneration", String.valueOf(object.metageneration))
           .header("X-Goog-Hash", "crc32c=" + Checksums.crc32cBase64(crc) + ",md5=" + object.md5)
           .header("X-Goog-Stored-Content-Length", String.valueOf(object.content.length))
-          .header("X-Goog-Stored-Content-Encoding", "identity")
+          .header("X-Goog-Stored-Content-Encoding", object.contentEncoding == null ? "identity"
+              : object.contentEncoding)
           .header("X-Goog-Storage-Class", "STANDARD")
           .header("ETag", "\"" + object.etag() + "\"")
           .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(object.created.atOffset(ZoneOffset.UTC)))
           .header("Accept-Ranges", "bytes");
       if (contentRange != null) {
         reply.header("Content-Range", contentRange);
+      }
+      if (transcoded.isPresent()) {
+        reply.chunked().header("Warning", "214 UploadServer gunzipped")
+            .header("X-Guploader-Response-Body-Transformations", "gunzipped");
+      } else if (object.contentEncoding != null) {
+        reply.header("Content-Encoding", object.contentEncoding);
       }
       return reply;
     }
@@ -413,12 +472,14 @@ public final class CloudStorageEmulator implements AutoCloseable {
       String name;
       byte[] content;
       String contentType;
+      String contentEncoding;
       Map<String, String> metadata = new LinkedHashMap<>();
       if (uploadType.equals("media")) {
         name = request.queryParameter("name")
             .orElseThrow(() -> new ApiError(400, "required", "Required parameter: name"));
         content = entity(request);
         contentType = request.header("Content-Type").orElse(DEFAULT_CONTENT_TYPE);
+        contentEncoding = request.queryParameter("contentEncoding").orElse(null);
       } else if (uploadType.equals("multipart")) {
         MultipartRelated parts;
         try {
@@ -438,6 +499,8 @@ public final class CloudStorageEmulator implements AutoCloseable {
         content = parts.media();
         Object jsonType = resource.get("contentType");
         contentType = jsonType instanceof String ? (String) jsonType : parts.mediaContentType();
+        Object jsonEncoding = resource.get("contentEncoding");
+        contentEncoding = jsonEncoding instanceof String ? (String) jsonEncoding : null;
         if (resource.get("metadata") instanceof Map) {
           for (Map.Entry<?, ?> e : ((Map<?, ?>) resource.get("metadata")).entrySet()) {
             if (e.getValue() != null) {
@@ -469,7 +532,8 @@ public final class CloudStorageEmulator implements AutoCloseable {
         if (!generations.isEmpty()) {
           checkMatch(request, "ifMetagenerationMatch", 1);
         }
-        stored = store(bucket, name, content, contentType, metadata);
+        stored = store(bucket, name, content, contentType, metadata,
+            contentEncoding == null || contentEncoding.isEmpty() ? null : contentEncoding);
       }
       return Reply.json(200, resource(stored)).header("ETag", stored.etag());
     }
@@ -488,6 +552,9 @@ public final class CloudStorageEmulator implements AutoCloseable {
       r.put("generation", String.valueOf(o.generation));
       r.put("metageneration", String.valueOf(o.metageneration));
       r.put("contentType", o.contentType);
+      if (o.contentEncoding != null) {
+        r.put("contentEncoding", o.contentEncoding);
+      }
       r.put("storageClass", "STANDARD");
       r.put("size", String.valueOf(o.content.length));
       r.put("md5Hash", o.md5);
@@ -580,6 +647,29 @@ public final class CloudStorageEmulator implements AutoCloseable {
   private static boolean notMatchFails(RecordedRequest request, String parameter, long actual) throws ApiError {
     OptionalLong unexpected = longParameter(request, parameter);
     return unexpected.isPresent() && unexpected.getAsLong() == actual;
+  }
+
+  /** Whether an {@code Accept-Encoding} header of the request lists gzip (with a non-zero weight). */
+  private static boolean acceptsGzip(RecordedRequest request) {
+    for (String header : request.headers().getOrDefault("Accept-Encoding", List.of())) {
+      for (String coding : header.split(",")) {
+        String[] parts = coding.split(";");
+        if (parts[0].trim().equalsIgnoreCase("gzip")
+            && !(parts.length > 1 && parts[1].trim().matches("(?i)q\\s*=\\s*0(\\.0*)?"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The decompressed content, or empty when {@code stored} is not valid gzip. */
+  private static Optional<byte[]> gunzip(byte[] stored) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+      return Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private static byte[] entity(RecordedRequest request) throws ApiError {

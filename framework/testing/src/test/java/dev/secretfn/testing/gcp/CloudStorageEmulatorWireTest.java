@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,103 @@ class CloudStorageEmulatorWireTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(CHECK);
     assertThat(response.headers().firstValue("x-goog-hash")).hasValue("crc32c=" + CHECK_CRC32C + ",md5=" + md5(CHECK));
+  }
+
+  @Test
+  void gzipStoredObject_metadataDescribesTheStoredBytes() throws Exception {
+    byte[] stored = CloudStorageEmulator.gzip(CHECK);
+    gcs.putObject(BUCKET, NAME, stored, Map.of(), "gzip");
+
+    Map<String, Object> o = WireClient.json(http.get("/storage/v1/b/" + BUCKET + "/o/" + ENCODED));
+
+    assertThat(o).containsEntry("contentEncoding", "gzip")
+        .containsEntry("size", String.valueOf(stored.length))
+        .containsEntry("crc32c", crc32c(stored))
+        .containsEntry("md5Hash", md5(stored));
+  }
+
+  @Test
+  void download_gzipStoredObject_acceptingGzip_servesTheStoredBytesAsGzip() throws Exception {
+    byte[] stored = CloudStorageEmulator.gzip(CHECK);
+    gcs.putObject(BUCKET, NAME, stored, Map.of(), "gzip");
+    String media = "/download/storage/v1/b/" + BUCKET + "/o/" + ENCODED + "?alt=media";
+
+    HttpResponse<byte[]> response = http.get(media, "Accept-Encoding", "gzip");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(stored);
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(stored.length));
+    assertThat(response.headers().firstValue("x-goog-stored-content-encoding")).hasValue("gzip");
+    assertThat(response.headers().firstValue("x-goog-stored-content-length")).hasValue(String.valueOf(stored.length));
+    assertThat(response.headers().firstValue("x-goog-hash"))
+        .hasValue("crc32c=" + crc32c(stored) + ",md5=" + md5(stored));
+    assertThat(response.headers().firstValue("Warning")).isEmpty();
+    // A range applies to the stored (compressed) bytes.
+    HttpResponse<byte[]> ranged = http.get(media, "Accept-Encoding", "deflate, gzip;q=0.5", "Range", "bytes=0-3");
+    assertThat(ranged.statusCode()).isEqualTo(206);
+    assertThat(ranged.body()).isEqualTo(Arrays.copyOf(stored, 4));
+    assertThat(ranged.headers().firstValue("Content-Range")).hasValue("bytes 0-3/" + stored.length);
+  }
+
+  @Test
+  void download_gzipStoredObject_notAcceptingGzip_decompressiveTranscoding() throws Exception {
+    byte[] stored = CloudStorageEmulator.gzip(CHECK);
+    gcs.putObject(BUCKET, NAME, stored, Map.of(), "gzip");
+    String media = "/download/storage/v1/b/" + BUCKET + "/o/" + ENCODED + "?alt=media";
+
+    HttpResponse<byte[]> response = http.get(media);
+    HttpResponse<byte[]> refused = http.get(media, "Accept-Encoding", "gzip;q=0, identity");
+    HttpResponse<byte[]> ranged = http.get(media, "Range", "bytes=0-3");
+
+    for (HttpResponse<byte[]> r : List.of(response, refused, ranged)) {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo(CHECK);
+      assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
+      assertThat(r.headers().firstValue("Content-Length")).isEmpty();
+      assertThat(r.headers().firstValue("Content-Range")).isEmpty();
+      assertThat(r.headers().firstValue("Warning")).hasValue("214 UploadServer gunzipped");
+      assertThat(r.headers().firstValue("x-goog-stored-content-encoding")).hasValue("gzip");
+      // The hashes still describe the stored bytes: the client cannot check what it received.
+      assertThat(r.headers().firstValue("x-goog-hash")).hasValue("crc32c=" + crc32c(stored) + ",md5=" + md5(stored));
+    }
+  }
+
+  @Test
+  void download_gzipStoredObjectThatIsNotGzip_servedAsStoredEitherWay() throws Exception {
+    gcs.putObject(BUCKET, NAME, CHECK, Map.of(), "gzip");
+    String media = "/download/storage/v1/b/" + BUCKET + "/o/" + ENCODED + "?alt=media";
+
+    assertThat(http.get(media).body()).isEqualTo(CHECK);
+    assertThat(http.get(media, "Accept-Encoding", "gzip").body()).isEqualTo(CHECK);
+    assertThat(http.get(media, "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding")).hasValue("gzip");
+  }
+
+  @Test
+  void download_otherContentEncoding_alwaysServedAsStored() throws Exception {
+    gcs.putObject(BUCKET, NAME, CHECK, Map.of(), "br");
+    String media = "/download/storage/v1/b/" + BUCKET + "/o/" + ENCODED + "?alt=media";
+
+    for (HttpResponse<byte[]> r : List.of(http.get(media), http.get(media, "Accept-Encoding", "gzip"))) {
+      assertThat(r.body()).isEqualTo(CHECK);
+      assertThat(r.headers().firstValue("Content-Encoding")).hasValue("br");
+      assertThat(r.headers().firstValue("x-goog-stored-content-encoding")).hasValue("br");
+      assertThat(r.headers().firstValue("Content-Length")).hasValue("9");
+    }
+  }
+
+  @Test
+  void download_identityObject_storedContentEncodingIdentityAndNoContentEncoding() throws Exception {
+    gcs.putObject(BUCKET, NAME, CHECK);
+
+    HttpResponse<byte[]> response =
+        http.get("/download/storage/v1/b/" + BUCKET + "/o/" + ENCODED + "?alt=media", "Accept-Encoding", "gzip");
+
+    assertThat(response.body()).isEqualTo(CHECK);
+    assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(response.headers().firstValue("x-goog-stored-content-encoding")).hasValue("identity");
+    assertThat(WireClient.json(http.get("/storage/v1/b/" + BUCKET + "/o/" + ENCODED)))
+        .doesNotContainKey("contentEncoding");
   }
 
   @Test
@@ -309,6 +407,28 @@ class CloudStorageEmulatorWireTest {
   }
 
   @Test
+  void upload_contentEncodingProperty_storesTheBytesAsGivenWithTheProperty() throws Exception {
+    gcs.createBucket(BUCKET);
+    byte[] stored = CloudStorageEmulator.gzip(CHECK);
+    String boundary = "__END_OF_PART__5678__";
+    byte[] multipart = concat(("--" + boundary + "\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
+        + "{\"name\":\"m\",\"contentEncoding\":\"gzip\"}\r\n--" + boundary
+        + "\r\nContent-Type: text/plain\r\n\r\n").getBytes(UTF_8), stored,
+        ("\r\n--" + boundary + "--\r\n").getBytes(UTF_8));
+
+    Map<String, Object> media = WireClient.json(http.post("/upload/storage/v1/b/" + BUCKET
+        + "/o?uploadType=media&name=s&contentEncoding=gzip", "text/plain", stored));
+    Map<String, Object> related = WireClient.json(http.post("/upload/storage/v1/b/" + BUCKET
+        + "/o?uploadType=multipart", "multipart/related; boundary=" + boundary, multipart));
+
+    for (Map<String, Object> o : List.of(media, related)) {
+      assertThat(o).containsEntry("contentEncoding", "gzip").containsEntry("crc32c", crc32c(stored))
+          .containsEntry("size", String.valueOf(stored.length));
+    }
+    assertThat(http.get("/download/storage/v1/b/" + BUCKET + "/o/m?alt=media").body()).isEqualTo(CHECK);
+  }
+
+  @Test
   void uploadMultipart_readsMetadataAndMedia() throws Exception {
     gcs.createBucket(BUCKET);
     String boundary = "__END_OF_PART__1234__";
@@ -397,6 +517,18 @@ class CloudStorageEmulatorWireTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> errors(HttpResponse<byte[]> response) {
     return (List<Map<String, Object>>) WireClient.error(response).get("errors");
+  }
+
+  private static String crc32c(byte[] data) {
+    return Checksums.crc32cBase64(Checksums.crc32c(data));
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 
   private static String md5(byte[] data) throws Exception {

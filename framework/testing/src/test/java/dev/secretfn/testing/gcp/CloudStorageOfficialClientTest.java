@@ -17,6 +17,7 @@ import dev.secretfn.testing.emulator.RecordedRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +195,44 @@ class CloudStorageOfficialClientTest {
       assertThat(buffer.flip().remaining()).isEqualTo(1);
     }
     assertThat(gcs.requests()).hasSize(2);
+  }
+
+  /**
+   * Pins what the client does with an object stored gzip-compressed ({@code contentEncoding: gzip}): every
+   * download sends {@code Accept-Encoding: gzip} (google-http-client's default header), so Cloud Storage skips
+   * decompressive transcoding and answers with the stored bytes and {@code Content-Encoding: gzip}. The reader
+   * (which secretfn uses) asks google-http-client for the raw stream and returns the compressed bytes as stored;
+   * a limited reader sends a Range over the stored bytes.
+   */
+  @Test
+  void reader_gzipStoredObject_returnsTheStoredCompressedBytes() throws IOException {
+    byte[] stored = CloudStorageEmulator.gzip("{\"password\":\"p\"}".getBytes(UTF_8));
+    gcs.putObject(BUCKET, NAME, stored, Map.of(), "gzip");
+
+    ByteBuffer buffer = ByteBuffer.allocate(1024);
+    try (ReadChannel reader = storage.reader(BlobId.of(BUCKET, NAME))) {
+      reader.setChunkSize(0);
+      reader.limit(1024);
+      while (buffer.hasRemaining() && reader.read(buffer) >= 0) {
+        // read to the end
+      }
+    }
+
+    assertThat(Arrays.copyOf(buffer.array(), buffer.position())).isEqualTo(stored);
+    RecordedRequest read = gcs.requests().get(0);
+    assertThat(read.header("Accept-Encoding")).hasValue("gzip");
+    assertThat(read.header("Range")).hasValue("bytes=0-1023");
+    assertThat(storage.get(BlobId.of(BUCKET, NAME)).getContentEncoding()).isEqualTo("gzip");
+  }
+
+  /** readAllBytes, by contrast, lets google-http-client inflate the gzip answer: the decompressed content. */
+  @Test
+  void readAllBytes_gzipStoredObject_returnsTheDecompressedContent() {
+    byte[] content = "{\"password\":\"p\"}".getBytes(UTF_8);
+    gcs.putObject(BUCKET, NAME, CloudStorageEmulator.gzip(content), Map.of(), "gzip");
+
+    assertThat(storage.readAllBytes(BlobId.of(BUCKET, NAME))).isEqualTo(content);
+    assertThat(gcs.requests().get(0).header("Accept-Encoding")).hasValue("gzip");
   }
 
   @Test
