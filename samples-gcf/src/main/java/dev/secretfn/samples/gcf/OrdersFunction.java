@@ -1,6 +1,6 @@
 package dev.secretfn.samples.gcf;
 
-import dev.secretfn.gcp.functions.SecretHttpFunction;
+import dev.secretfn.gcf.SecretHttpFunction;
 
 /**
  * HTTP function: lists open orders with database credentials that are deployed either as KMS-encrypted

@@ -1,6 +1,6 @@
 package dev.secretfn.samples.gcf;
 
-import dev.secretfn.gcp.functions.SecretHttpFunction;
+import dev.secretfn.gcf.SecretHttpFunction;
 
 /**
  * HTTP function: the weather forecast with its API key in HashiCorp Vault (the seed's fourth pattern),

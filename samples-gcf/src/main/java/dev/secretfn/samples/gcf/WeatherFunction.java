@@ -1,6 +1,6 @@
 package dev.secretfn.samples.gcf;
 
-import dev.secretfn.gcp.functions.SecretHttpFunction;
+import dev.secretfn.gcf.SecretHttpFunction;
 
 /** HTTP function: a weather forecast through an API whose key is a Berglas secret (the seed's third pattern). */
 public final class WeatherFunction extends SecretHttpFunction {

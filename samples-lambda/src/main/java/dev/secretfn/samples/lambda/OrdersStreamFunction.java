@@ -1,6 +1,6 @@
 package dev.secretfn.samples.lambda;
 
-import dev.secretfn.aws.lambda.SecretRequestStreamHandler;
+import dev.secretfn.lambda.SecretRequestStreamHandler;
 
 /**
  * Stream function: open orders from the orders API, with database credentials from a JSON object in S3.

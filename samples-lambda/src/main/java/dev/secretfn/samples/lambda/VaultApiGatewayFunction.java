@@ -2,7 +2,7 @@ package dev.secretfn.samples.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.secretfn.aws.lambda.SecretRequestHandler;
+import dev.secretfn.lambda.SecretRequestHandler;
 
 /**
  * API Gateway (proxy) function: the weather through an API whose key is in HashiCorp Vault, read after a login

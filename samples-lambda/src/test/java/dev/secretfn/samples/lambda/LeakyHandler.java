@@ -6,7 +6,7 @@ import dagger.Component;
 import dev.secretfn.Secret;
 import dev.secretfn.SecretVar;
 import dev.secretfn.aws.AwsKmsModule;
-import dev.secretfn.aws.lambda.SecretRequestHandler;
+import dev.secretfn.lambda.SecretRequestHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

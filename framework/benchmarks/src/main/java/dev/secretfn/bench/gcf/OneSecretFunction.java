@@ -1,6 +1,6 @@
 package dev.secretfn.bench.gcf;
 
-import dev.secretfn.gcp.functions.SecretHttpFunction;
+import dev.secretfn.gcf.SecretHttpFunction;
 
 /** Scenario 3: secretfn with one Cloud KMS secret. */
 public final class OneSecretFunction extends SecretHttpFunction {

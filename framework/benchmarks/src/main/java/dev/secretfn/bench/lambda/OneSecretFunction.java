@@ -1,6 +1,6 @@
 package dev.secretfn.bench.lambda;
 
-import dev.secretfn.aws.lambda.SecretRequestHandler;
+import dev.secretfn.lambda.SecretRequestHandler;
 import java.util.Map;
 
 /** Scenario 3: secretfn with one AWS KMS secret. */

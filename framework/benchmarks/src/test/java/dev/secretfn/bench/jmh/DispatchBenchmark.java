@@ -2,8 +2,8 @@ package dev.secretfn.bench.jmh;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.google.cloud.functions.HttpFunction;
-import dev.secretfn.aws.lambda.SecretRequestHandler;
-import dev.secretfn.gcp.functions.SecretHttpFunction;
+import dev.secretfn.gcf.SecretHttpFunction;
+import dev.secretfn.lambda.SecretRequestHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,4 +1,4 @@
-package dev.secretfn.gcp.functions;
+package dev.secretfn.gcf;
 
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;

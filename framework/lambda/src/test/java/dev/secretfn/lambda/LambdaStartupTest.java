@@ -1,4 +1,4 @@
-package dev.secretfn.aws.lambda;
+package dev.secretfn.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

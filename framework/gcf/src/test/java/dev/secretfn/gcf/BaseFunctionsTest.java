@@ -1,4 +1,4 @@
-package dev.secretfn.gcp.functions;
+package dev.secretfn.gcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.secretfn.aws.lambda;
+package dev.secretfn.lambda;
 
 import dev.secretfn.Environment;
 import dev.secretfn.SecretResolutionException;

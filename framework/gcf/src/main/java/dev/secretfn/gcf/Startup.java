@@ -1,4 +1,4 @@
-package dev.secretfn.gcp.functions;
+package dev.secretfn.gcf;
 
 import dev.secretfn.SecretResolutionException;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package dev.secretfn.aws.lambda;
+package dev.secretfn.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
