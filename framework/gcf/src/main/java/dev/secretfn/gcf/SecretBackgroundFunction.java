@@ -2,6 +2,7 @@ package dev.secretfn.gcf;
 
 import com.google.cloud.functions.BackgroundFunction;
 import com.google.cloud.functions.Context;
+import dev.secretfn.internal.HandlerStartup;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
@@ -34,7 +35,7 @@ public abstract class SecretBackgroundFunction<T> implements BackgroundFunction<
    */
   protected SecretBackgroundFunction(Supplier<? extends BackgroundFunction<T>> handlerFactory) {
     requireTypedAccept(getClass());
-    this.handler = Startup.handler(getClass(), handlerFactory);
+    this.handler = HandlerStartup.build(getClass(), handlerFactory);
   }
 
   /** Calls the handler. Override with the concrete payload type and call {@code super.accept}. */

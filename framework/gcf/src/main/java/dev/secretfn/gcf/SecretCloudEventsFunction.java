@@ -1,6 +1,7 @@
 package dev.secretfn.gcf;
 
 import com.google.cloud.functions.CloudEventsFunction;
+import dev.secretfn.internal.HandlerStartup;
 import io.cloudevents.CloudEvent;
 import java.util.function.Supplier;
 
@@ -23,7 +24,7 @@ public abstract class SecretCloudEventsFunction implements CloudEventsFunction {
    * @throws dev.secretfn.SecretResolutionException if a declared secret could not be resolved
    */
   protected SecretCloudEventsFunction(Supplier<? extends CloudEventsFunction> handlerFactory) {
-    this.handler = Startup.handler(getClass(), handlerFactory);
+    this.handler = HandlerStartup.build(getClass(), handlerFactory);
   }
 
   /** Calls the handler; an exception it throws makes the event fail (and be retried if configured). */

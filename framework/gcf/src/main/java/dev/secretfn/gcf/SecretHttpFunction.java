@@ -3,6 +3,7 @@ package dev.secretfn.gcf;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.secretfn.internal.HandlerStartup;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +29,7 @@ public abstract class SecretHttpFunction implements HttpFunction {
    * @throws dev.secretfn.SecretResolutionException if a declared secret could not be resolved
    */
   protected SecretHttpFunction(Supplier<? extends HttpFunction> handlerFactory) {
-    this.handler = Startup.handler(getClass(), handlerFactory);
+    this.handler = HandlerStartup.build(getClass(), handlerFactory);
   }
 
   /** Calls the handler; an exception it throws becomes HTTP 500, as for any HTTP function. */

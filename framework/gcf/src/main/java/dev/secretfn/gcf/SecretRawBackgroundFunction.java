@@ -2,6 +2,7 @@ package dev.secretfn.gcf;
 
 import com.google.cloud.functions.Context;
 import com.google.cloud.functions.RawBackgroundFunction;
+import dev.secretfn.internal.HandlerStartup;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,7 @@ public abstract class SecretRawBackgroundFunction implements RawBackgroundFuncti
    * @throws dev.secretfn.SecretResolutionException if a declared secret could not be resolved
    */
   protected SecretRawBackgroundFunction(Supplier<? extends RawBackgroundFunction> handlerFactory) {
-    this.handler = Startup.handler(getClass(), handlerFactory);
+    this.handler = HandlerStartup.build(getClass(), handlerFactory);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.secretfn.lambda;
 
 import dev.secretfn.Environment;
-import dev.secretfn.SecretResolutionException;
+import dev.secretfn.internal.HandlerStartup;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -75,19 +75,6 @@ final class LambdaStartup<H> implements Resource {
   }
 
   private H build() {
-    long start = System.nanoTime();
-    H built;
-    try {
-      built = factory.get();
-    } catch (SecretResolutionException e) {
-      LOG.log(Level.ERROR, () -> function.getName() + " did not start: " + e.getMessage());
-      throw e;
-    }
-    if (built == null) {
-      throw new IllegalStateException(function.getName() + ": the handler factory returned null");
-    }
-    LOG.log(Level.INFO, () -> "secretfn: " + function.getSimpleName() + " ready in "
-        + (System.nanoTime() - start) / 1_000_000 + " ms");
-    return built;
+    return HandlerStartup.build(function, factory);
   }
 }
