@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dagger.Component;
 import dev.secretfn.Environment;
+import dev.secretfn.Kms;
 import dev.secretfn.ResolvedSecrets;
 import dev.secretfn.ResolverSettings;
 import dev.secretfn.Secret;
@@ -16,7 +17,8 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretResolver;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.Kms;
+import dev.secretfn.aws.kms.AwsKmsModule;
+import dev.secretfn.aws.s3.S3Module;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;

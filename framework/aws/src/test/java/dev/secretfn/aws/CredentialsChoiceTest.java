@@ -2,6 +2,7 @@ package dev.secretfn.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.aws.internal.AwsClientsModule;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

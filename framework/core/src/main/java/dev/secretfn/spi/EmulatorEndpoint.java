@@ -47,4 +47,17 @@ public final class EmulatorEndpoint {
       }
     });
   }
+
+  /**
+   * Like {@link #fromEnvironment(Environment, String)}, also reading {@code formerName}, the variable's name in
+   * an earlier release, when {@code variable} is not set; using the former name logs a warning.
+   */
+  public static Optional<URI> fromEnvironment(Environment environment, String variable, String formerName) {
+    if (environment.get(variable).isPresent() || environment.get(formerName).isEmpty()) {
+      return fromEnvironment(environment, variable);
+    }
+    System.getLogger("dev.secretfn").log(System.Logger.Level.WARNING,
+        "secretfn: " + formerName + " is deprecated; set " + variable + " instead");
+    return fromEnvironment(environment, formerName);
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.secretfn.Step;
+import dev.secretfn.gcp.storage.BerglasEnvelope;
 import dev.secretfn.spi.SourceException;
 import java.time.Duration;
 import java.util.Arrays;

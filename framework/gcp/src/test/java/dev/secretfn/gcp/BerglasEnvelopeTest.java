@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretfn.Step;
+import dev.secretfn.gcp.storage.BerglasEnvelope;
 import dev.secretfn.spi.SourceException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -7,6 +7,7 @@ import dagger.Component;
 import dev.secretfn.Secret;
 import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretVar;
+import dev.secretfn.gcp.kms.CloudKmsModule;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;

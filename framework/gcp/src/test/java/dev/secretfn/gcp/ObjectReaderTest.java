@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretfn.Step;
+import dev.secretfn.gcp.storage.ObjectReader;
 import dev.secretfn.spi.SourceException;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.util.Arrays;

@@ -3,6 +3,8 @@ package dev.secretfn.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.http.HttpHeaders;
+import dev.secretfn.gcp.storage.ObjectReader;
+import dev.secretfn.gcp.storage.StorageCalls;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

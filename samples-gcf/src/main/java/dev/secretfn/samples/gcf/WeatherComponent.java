@@ -1,7 +1,7 @@
 package dev.secretfn.samples.gcf;
 
 import dagger.Component;
-import dev.secretfn.gcp.BerglasModule;
+import dev.secretfn.gcp.storage.BerglasModule;
 import jakarta.inject.Singleton;
 
 @Singleton

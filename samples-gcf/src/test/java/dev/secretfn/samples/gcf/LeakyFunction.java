@@ -7,7 +7,7 @@ import dagger.Component;
 import dev.secretfn.Secret;
 import dev.secretfn.SecretVar;
 import dev.secretfn.gcf.SecretHttpFunction;
-import dev.secretfn.gcp.BerglasModule;
+import dev.secretfn.gcp.storage.BerglasModule;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

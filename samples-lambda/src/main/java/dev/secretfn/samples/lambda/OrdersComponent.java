@@ -1,7 +1,7 @@
 package dev.secretfn.samples.lambda;
 
 import dagger.Component;
-import dev.secretfn.aws.S3Module;
+import dev.secretfn.aws.s3.S3Module;
 import jakarta.inject.Singleton;
 
 @Singleton

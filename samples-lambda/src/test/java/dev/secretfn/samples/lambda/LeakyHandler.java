@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dagger.Component;
 import dev.secretfn.Secret;
 import dev.secretfn.SecretVar;
-import dev.secretfn.aws.AwsKmsModule;
+import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.lambda.SecretRequestHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package dev.secretfn.bench.gcf;
 
 import dagger.Component;
-import dev.secretfn.gcp.CloudKmsModule;
+import dev.secretfn.gcp.kms.CloudKmsModule;
 import jakarta.inject.Singleton;
 
 @Singleton

@@ -1,7 +1,7 @@
 package dev.secretfn.bench.lambda;
 
 import dagger.Component;
-import dev.secretfn.aws.AwsKmsModule;
+import dev.secretfn.aws.kms.AwsKmsModule;
 import jakarta.inject.Singleton;
 
 @Singleton

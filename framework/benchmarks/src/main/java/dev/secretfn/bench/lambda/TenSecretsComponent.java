@@ -1,8 +1,8 @@
 package dev.secretfn.bench.lambda;
 
 import dagger.Component;
-import dev.secretfn.aws.AwsKmsModule;
-import dev.secretfn.aws.S3Module;
+import dev.secretfn.aws.kms.AwsKmsModule;
+import dev.secretfn.aws.s3.S3Module;
 import jakarta.inject.Singleton;
 
 @Singleton

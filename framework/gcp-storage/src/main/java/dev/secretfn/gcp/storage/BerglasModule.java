@@ -1,0 +1,26 @@
+package dev.secretfn.gcp.storage;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.multibindings.IntoSet;
+import dev.secretfn.gcp.kms.CloudKmsClientModule;
+import dev.secretfn.ref.ReferenceSyntax;
+import dev.secretfn.spi.SecretSource;
+
+/**
+ * Binds the Berglas source: {@code berglas://bucket/object[#generation]}, compatible with secrets the Berglas
+ * tool creates. Needs {@code storage.objects.get} on the object and {@code roles/cloudkms.cryptoKeyDecrypter}
+ * on the key named in its {@code berglas-kms-key} metadata.
+ */
+@Module(includes = {StorageClientModule.class, CloudKmsClientModule.class})
+public abstract class BerglasModule {
+  private BerglasModule() {}
+
+  @Binds
+  @IntoSet
+  abstract SecretSource berglas(BerglasSource source);
+
+  @Binds
+  @IntoSet
+  abstract ReferenceSyntax berglasSyntax(BerglasSyntax syntax);
+}
