@@ -99,7 +99,7 @@ final class Report {
                 + " scenario's archive (`-XX:SharedArchiveFile`); classes from the archive count as JDK below"
             : "no").append(" |\n")
         .append("| scenarios (`-Dbench.scenarios`) | ").append(scenarios(scenarios, all)).append(" |\n")
-        .append("| rerun | `").append(ColdStartBenchmark.COMMAND).append(variant.switches()).append("` |\n\n");
+        .append("| rerun this variant | `").append(ColdStartBenchmark.COMMAND).append(variant.switches()).append("` |\n\n");
 
     out.append("### Cold start: process start to first answered request (ms)\n\n")
         .append("Median (min–max) over ").append(runs).append(" fresh JVMs. \"Overhead\" is the median minus the")
