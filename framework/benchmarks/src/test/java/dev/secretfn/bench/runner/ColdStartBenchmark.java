@@ -37,12 +37,14 @@ import java.util.zip.ZipFile;
  * module's {@code gcf} and {@code lambda} jars and the naive comparator's own jars (modules benchmarks-naive-gcf
  * and benchmarks-naive-lambda), at 0 ms and 30 ms added emulator latency, scenarios interleaved
  * within each run. Then one extra start per scenario for classes loaded at the first answer and emulator requests
- * during warm invocations, and the size and class count of the deployable jars. Writes docs/benchmarks.md.
+ * during warm invocations, and the size and class count of the deployable jars. Writes its figures as the run's
+ * variant's section of docs/benchmarks.md ({@link ReportFile}), keeping the other variants' sections.
  *
  * <p>Run (README, "Benchmarks"): {@code ./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench}
  * with {@code -Dbench.runs=N} (default 7), {@code -Dbench.warm=N} (default 10000, as issue 5 asks), {@code
  * -Dbench.jvmOptions="FLAGS"} (extra flags for every function JVM, default none) and {@code
- * -Dbench.scenarios=ID,ID} (a subset, by {@link Scenario#id()}; default all).
+ * -Dbench.scenarios=ID,ID} (a subset, by {@link Scenario#id()}; default all), {@code -Dbench.cds=true} (the AppCDS
+ * recipe) and {@code -Dbench.output=FILE} (default docs/benchmarks.md).
  */
 public final class ColdStartBenchmark {
   static final String COMMAND = "./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench";
@@ -108,6 +110,9 @@ public final class ColdStartBenchmark {
     Path output = Path.of(System.getProperty("bench.output", root.resolve("docs/benchmarks.md").toString()));
     List<String> jvmOptions = jvmOptions(System.getProperty("bench.jvmOptions", ""));
     boolean cds = Boolean.getBoolean("bench.cds");
+    Variant variant = new Variant(jvmOptions, cds);
+    // Before minutes of measuring: a file the section cannot go into fails now.
+    ReportFile.check(output);
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
@@ -115,8 +120,9 @@ public final class ColdStartBenchmark {
         S3Emulator s3 = S3Emulator.start()) {
       ColdStartBenchmark bench = new ColdStartBenchmark(build, root, jvmOptions, gcpKms, grpcKms, gcs, awsKms, s3);
       Deployments deployments = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
-      List<Scenario> scenarios = select(bench.scenarios(deployments), System.getProperty("bench.scenarios", ""));
-      Report report = new Report(runs, warm, root, jvmOptions, cds);
+      List<Scenario> all = bench.scenarios(deployments);
+      List<Scenario> scenarios = select(all, System.getProperty("bench.scenarios", ""));
+      Report report = new Report(runs, warm, root, variant);
       if (cds) {
         bench.trainClassDataSharing(scenarios);
       }
@@ -159,11 +165,10 @@ public final class ColdStartBenchmark {
         report.jar(jar, Files.size(jar), classCount(jar));
       }
 
-      String markdown = report.markdown(scenarios) + Report.keptNotes(output);
-      Files.createDirectories(output.getParent());
-      Files.writeString(output, markdown, StandardCharsets.UTF_8);
-      System.out.println(markdown);
-      System.out.println("written to " + output);
+      ReportFile.Section section = report.section(scenarios, all);
+      ReportFile.write(output, section);
+      System.out.println(section.body());
+      System.out.println("written to " + output + ", section '" + variant.title() + "' (the others kept)");
     }
   }
 

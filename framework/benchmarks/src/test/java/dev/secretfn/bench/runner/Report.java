@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Collects the measurements and writes docs/benchmarks.md. */
+/** Collects the measurements of one run and writes them as its variant's section of docs/benchmarks.md. */
 final class Report {
   static final String EMPTY = "empty function";
   static final String ONE = "secretfn, 1 secret";
@@ -23,8 +23,7 @@ final class Report {
   private final int runs;
   private final int warm;
   private final Path root;
-  private final List<String> jvmOptions;
-  private final boolean cds;
+  private final Variant variant;
   private final Map<String, List<Long>> millis = new LinkedHashMap<>();
   private final Map<String, List<Long>> resolved = new LinkedHashMap<>();
   private final Map<String, List<Long>> ready = new LinkedHashMap<>();
@@ -32,12 +31,11 @@ final class Report {
   private final List<List<String>> jars = new ArrayList<>();
   private final Map<String, Long> jarBytes = new LinkedHashMap<>();
 
-  Report(int runs, int warm, Path root, List<String> jvmOptions, boolean cds) {
+  Report(int runs, int warm, Path root, Variant variant) {
     this.runs = runs;
     this.warm = warm;
     this.root = root;
-    this.jvmOptions = List.copyOf(jvmOptions);
-    this.cds = cds;
+    this.variant = variant;
   }
 
   static String key(Scenario scenario, int latency) {
@@ -75,32 +73,40 @@ final class Report {
         ? Optional.of(minuend.get() - subtrahend.get()) : Optional.empty();
   }
 
-  String markdown(List<Scenario> scenarios) {
+  /**
+   * This run's section of docs/benchmarks.md ({@link ReportFile}): its settings, the cold-start tables, the jars,
+   * the extra start's figures and the targets. {@code all} is every scenario the runner knows, so that a
+   * {@code -Dbench.scenarios} subset says so in the section's header.
+   */
+  ReportFile.Section section(List<Scenario> scenarios, List<Scenario> all) {
+    List<String> jvmOptions = variant.jvmOptions();
     StringBuilder out = new StringBuilder();
-    out.append("# Benchmarks\n\n")
-        .append("Written by `dev.secretfn.bench.runner.ColdStartBenchmark` (module `framework/benchmarks`). Rerun:\n\n")
-        .append("```sh\n").append(ColdStartBenchmark.COMMAND)
-        .append("   # -Dbench.runs=7 -Dbench.warm=10000 by default; -Dbench.jvmOptions=… -Dbench.scenarios=… -Dbench.cds=true -Dbench.output=…\n```\n\n")
+    out.append("## ").append(variant.title()).append("\n\n")
+        .append(ReportFile.mediansLine(medians(scenarios))).append("\n\n")
         .append("| | |\n|---|---|\n")
         .append("| date | ").append(ColdStartBenchmark.now()).append(" |\n")
         .append("| JDK | ").append(System.getProperty("java.vm.vendor")).append(' ')
         .append(System.getProperty("java.runtime.version")).append(" |\n")
         .append("| machine | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
         .append(", ").append(java.lang.Runtime.getRuntime().availableProcessors()).append(" cores |\n")
-        .append("| runs | ").append(runs).append(" cold starts per scenario and latency, scenarios interleaved |\n")
+        .append("| runs (`-Dbench.runs`) | ").append(runs)
+        .append(" cold starts per scenario and latency, scenarios interleaved |\n")
+        .append("| warm invocations (`-Dbench.warm`) | ").append(warm).append(" after one more start per scenario |\n")
         .append("| extra JVM options (`-Dbench.jvmOptions`) | ")
         .append(jvmOptions.isEmpty() ? "none" : "`" + String.join(" ", jvmOptions) + "`").append(" |\n")
-        .append("| AppCDS (`-Dbench.cds`) | ").append(cds
+        .append("| AppCDS (`-Dbench.cds`) | ").append(variant.cds()
             ? "yes: one training start per scenario (`-XX:ArchiveClassesAtExit`), then every start maps that"
                 + " scenario's archive (`-XX:SharedArchiveFile`); classes from the archive count as JDK below"
-            : "no").append(" |\n\n");
+            : "no").append(" |\n")
+        .append("| scenarios (`-Dbench.scenarios`) | ").append(scenarios(scenarios, all)).append(" |\n")
+        .append("| rerun this variant | `").append(ColdStartBenchmark.COMMAND).append(variant.switches()).append("` |\n\n");
 
-    out.append("## Cold start: process start to first answered request (ms)\n\n")
+    out.append("### Cold start: process start to first answered request (ms)\n\n")
         .append("Median (min–max) over ").append(runs).append(" fresh JVMs. \"Overhead\" is the median minus the")
         .append(" empty function's median at the same latency. The latency is added by the emulators to every")
         .append(" KMS / storage request; the runtimes' own traffic (invoker HTTP, Runtime API) has none.\n\n");
     for (Runtime runtime : Runtime.values()) {
-      out.append("### ").append(runtime == Runtime.GCF ? "GCF (Functions Framework invoker 2.0.0)"
+      out.append("#### ").append(runtime == Runtime.GCF ? "GCF (Functions Framework invoker 2.0.0)"
           : "Lambda (runtime interface client 2.10.1, Runtime API emulator)").append("\n\n");
       List<List<String>> rows = new ArrayList<>();
       for (Scenario scenario : scenarios) {
@@ -122,10 +128,10 @@ final class Report {
           "overhead", "secretfn 'resolved … in' 0 / 30 ms", "secretfn 'ready in' 0 / 30 ms"), rows)).append('\n');
     }
 
-    out.append("## Deployable jars\n\n");
+    out.append("### Deployable jars\n\n");
     out.append(Stats.table(List.of("jar", "MB (10^6 bytes)", ".class entries"), jars)).append('\n');
 
-    out.append("## One more start per scenario (0 ms latency)\n\n")
+    out.append("### One more start per scenario (0 ms latency)\n\n")
         .append("Started with `JAVA_TOOL_OPTIONS=-Xlog:class+load=info:file=…`; the log is read right after the first")
         .append(" answer. \"JDK\" counts classes from `jrt:/` and the CDS archive, \"function jar\" those loaded from")
         .append(" the scenario jar (GCF) or its extracted task root (Lambda), \"runtime\" those from the invoker's or")
@@ -149,7 +155,7 @@ final class Report {
         "generated (hidden)", "heap used after GC (MB)", "emulator requests during start-up", "emulator requests during " + warm + " warm invocations"),
         rows)).append('\n');
 
-    out.append("### Where the function jar's classes come from (10 secrets, top 12 packages)\n\n");
+    out.append("#### Where the function jar's classes come from (10 secrets, top 12 packages)\n\n");
     List<List<String>> packageRows = new ArrayList<>();
     for (Scenario scenario : scenarios) {
       Details d = details.get(scenario.key());
@@ -164,7 +170,7 @@ final class Report {
     }
     out.append(Stats.table(List.of("runtime", "package", "classes loaded"), packageRows)).append('\n');
 
-    out.append("## Targets (issue 5)\n\n")
+    out.append("### Targets (issue 5)\n\n")
         .append("One round trip is the added latency, 30 ms (loopback adds well under 1 ms).\n\n");
     List<List<String>> targets = new ArrayList<>();
     for (Runtime runtime : Runtime.values()) {
@@ -211,58 +217,34 @@ final class Report {
       }
     }
     targets.add(List.of("dispatch overhead vs direct call", "within noise",
-        "JMH, separate command: see \"Dispatch (JMH)\" in the notes below", "see below"));
+        "JMH, separate command: see \"Dispatch (JMH)\" in [cold-start.md](cold-start.md)", "see there"));
     out.append(Stats.table(List.of("target", "limit", "measured (medians)", "status"), targets)).append('\n');
 
-    out.append("## How it is measured\n\n")
-        .append("- One runner JVM (`exec` from the `bench` profile, after `package` built the jars) starts Cloud KMS,")
-        .append(" Cloud Storage, AWS KMS and S3 emulators on 127.0.0.1, seeds a key per cloud, the ciphertexts and")
-        .append(" one JSON object `{\"username\",\"password\"}`, and builds each scenario's environment: the secretfn")
-        .append(" scenarios hold only `gcp-kms://…?ciphertext=` / `aws-kms://…?ciphertext=` references and `gs://` /")
-        .append(" `s3://…#field` references, plus the emulator endpoints (`SECRETFN_*_EMULATOR_HOST`), which every")
-        .append(" scenario of a runtime gets alike.\n")
-        .append("- GCF: `java -jar java-function-invoker-2.0.0.jar --classpath <…-gcf.jar> --target <class>` in a fresh")
-        .append(" JVM (`InvokerProcess`, default JVM flags); the clock starts just before the process is spawned and")
-        .append(" stops when the first `GET /` returns 200 (the runner retries every 2 ms while the port refuses).\n")
-        .append("- Lambda: the `…-lambda.jar` extracted once into a task root, the runtime interface client 2.10.1")
-        .append(" (`AWSLambda <class>`, `-XX:TieredStopAtLevel=1` as `LambdaRuntimeClientProcess` starts it) against a")
-        .append(" fresh `LambdaRuntimeEmulator`; the clock starts just before the process is spawned and stops when")
-        .append(" the first invocation's response is posted to the Runtime API.\n")
-        .append("- Each run starts every scenario once at 0 ms and once at 30 ms added latency per emulator request,")
-        .append(" scenarios interleaved, after one untimed warm-up round (`-Dbench.warmup`). The jars' class counts")
-        .append(" are their `.class` entries. secretfn's own figures are parsed from its start-up log lines")
-        .append(" (`secretfn resolved N secrets with M fetches in X ms`, `… ready in X ms`).\n")
-        .append("- The naive comparator (issue 5) is the seed's way: at start-up, one client per source with the")
-        .append(" library's default settings decrypts the 8 bare ciphertexts one after another (`KMS_CRYPTO_KEY_ID`;")
-        .append(" on Lambda with the console's `LambdaFunctionName` context), then reads the JSON object and picks")
-        .append(" the 2 fields. GCF: google-cloud-kms over its default gRPC transport, against a gRPC Cloud KMS")
-        .append(" emulator (`GrpcKmsEmulator`, same keys and ciphertexts as the REST one); only the endpoint, a")
-        .append(" plaintext channel and no credentials differ from production. Lambda: `KmsClient` / `S3Client`")
-        .append(" defaults (Apache 5 HTTP client), endpoints from `AWS_ENDPOINT_URL_KMS` / `_S3`, S3 path-style.")
-        .append(" Each has its own jar with the libraries' full default closure (modules")
-        .append(" `framework/benchmarks-naive-gcf` and `-lambda`).\n")
-        .append("- The scenario functions are in `framework/benchmarks/src/main` and the naive modules; the runner")
-        .append(" in `framework/benchmarks/src/test`. `-Dbench.jvmOptions` adds flags to every function JVM")
-        .append(" (after the Lambda client's own `-XX:TieredStopAtLevel=1`, so they win).\n\n");
-
-    out.append("## Targets not met\n\n")
-        .append("Why, what the framework does about it, and the measured recipes (C1, AppCDS, SnapStart):")
-        .append(" [cold-start.md](cold-start.md).\n\n");
-    return out.toString();
+    return ReportFile.Section.of(variant, out.toString());
   }
 
-  static final String NOTES_MARKER = "<!-- notes below this line are kept when the benchmark rewrites the file -->";
+  /** "all", or the subset's ids and what a left-out scenario does to the tables. */
+  private static String scenarios(List<Scenario> scenarios, List<Scenario> all) {
+    if (scenarios.size() == all.size()) {
+      return "all";
+    }
+    return "a subset: " + scenarios.stream().map(scenario -> "`" + scenario.id() + "`")
+        .collect(java.util.stream.Collectors.joining(", "))
+        + "; the others are left out of the tables, and comparisons that need them read \"not measured\"";
+  }
 
-  /** The hand-written notes of the existing report (from the marker on), or an empty marked section. */
-  static String keptNotes(Path report) throws java.io.IOException {
-    if (java.nio.file.Files.exists(report)) {
-      String existing = java.nio.file.Files.readString(report);
-      int at = existing.indexOf(NOTES_MARKER);
-      if (at >= 0) {
-        return "\n" + existing.substring(at);
+  /** Each scenario's median at each latency, keyed "id@latency", for the medians line. */
+  private Map<String, Long> medians(List<Scenario> scenarios) {
+    Map<String, Long> medians = new LinkedHashMap<>();
+    for (Scenario scenario : scenarios) {
+      for (int latency : ColdStartBenchmark.LATENCIES) {
+        List<Long> values = millis.get(key(scenario, latency));
+        if (values != null) {
+          medians.put(scenario.id() + "@" + latency, Stats.of(values).median());
+        }
       }
     }
-    return "\n" + NOTES_MARKER + "\n";
+    return medians;
   }
 
   /** KiB as MB of 10^6 bytes, one decimal; "–" when not measured. */
