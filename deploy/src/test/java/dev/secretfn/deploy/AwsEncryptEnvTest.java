@@ -4,7 +4,9 @@ import static dev.secretfn.deploy.ScriptConventionsTest.AWS_KEY_ARN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.Environment;
 import dev.secretfn.Kms;
+import dev.secretfn.aws.kms.AwsKmsCiphertext;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/aws/encrypt-env.sh against the recording aws stand-in. */
 class AwsEncryptEnvTest {
+  private static final ReferenceParser PARSER = AwsReferences.parser();
+
   /** Bytes that a careless script would mangle: spaces, '=', ',', non-ASCII and a trailing newline. */
   static final byte[] SECRET = "weather-api = kéy, not trimmed\n".getBytes(UTF_8);
   static final List<String> ENCRYPT = List.of("aws", "kms", "encrypt", "--key-id", AWS_KEY_ARN,
@@ -46,7 +51,7 @@ class AwsEncryptEnvTest {
     byte[] blob = Base64.getDecoder().decode(result.stdout());
     assertThat(Base64.getEncoder().encodeToString(blob)).as("canonical padded base64").isEqualTo(result.stdout());
     assertThat(FakeKms.decrypt(blob)).isEqualTo(SECRET);
-    assertThat(ReferenceParser.parseCiphertext("API_KEY", result.stdout(), Kms.AWS, Optional.empty()))
+    assertThat(PARSER.parseCiphertext("API_KEY", result.stdout(), Kms.AWS, Environment.of(Map.of())))
         .as("a variable declared @Encrypted(Kms.AWS) accepts it")
         .isEqualTo(new AwsKmsCiphertext(Optional.empty(), result.stdout()));
     sandbox.assertSecretNotLeaked(result, SECRET);
@@ -65,7 +70,7 @@ class AwsEncryptEnvTest {
     assertThat(result.stdout()).matches("aws-kms://alias/orders-secrets\\?ciphertext=[A-Za-z0-9+/]+=*");
     String base64 = result.stdout().substring(result.stdout().indexOf("?ciphertext=") + 12);
     assertThat(FakeKms.decrypt(Base64.getDecoder().decode(base64))).isEqualTo(SECRET);
-    assertThat(ReferenceParser.parse("API_KEY", result.stdout())).as("what secretfn reads back")
+    assertThat(PARSER.parse("API_KEY", result.stdout())).as("what secretfn reads back")
         .isEqualTo(new AwsKmsCiphertext(Optional.of("alias/orders-secrets"), base64));
     sandbox.assertSecretNotLeaked(result, SECRET);
   }

@@ -4,6 +4,7 @@ import static dev.secretfn.deploy.ScriptConventionsTest.AWS_KEY_ARN;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.aws.s3.S3Object;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/aws/put-s3-secret.sh against the recording aws stand-in (and the real java for the checked feed). */
 class AwsPutS3SecretTest {
+  private static final ReferenceParser PARSER = AwsReferences.parser();
+
   static final String PASSWORD = "s3cr3t-p4ssw0rd-Ω";
   static final byte[] JSON =
       ("{\n  \"username\": \"orders\",\n  \"password\": \"" + PASSWORD + "\"\n}\n").getBytes(UTF_8);
@@ -59,7 +62,7 @@ class AwsPutS3SecretTest {
     List<String> upload = withRegion(UPLOAD_JSON);
     assertThat(result.commands()).containsExactly(head, feed(upload, "--json-field", "password"), upload, version);
     assertThat(result.stdout()).isEqualTo("s3://my-secrets/orders/credentials.json?versionId=Wg.3_x+y/z=-v1#password");
-    assertThat(ReferenceParser.parse("DB_PASS", result.stdout())).isEqualTo(new S3Object(
+    assertThat(PARSER.parse("DB_PASS", result.stdout())).isEqualTo(new S3Object(
         "my-secrets", OBJECT, Optional.of("Wg.3_x+y/z=-v1"), Optional.of("password")));
     sandbox.assertSecretNotLeaked(result, PASSWORD.getBytes(UTF_8));
   }
@@ -106,7 +109,7 @@ class AwsPutS3SecretTest {
     assertThat(result.stdout())
         .as("'%', '?' and '#' percent-encoded as secretfn's parser expects")
         .isEqualTo("s3://my-secrets/orders/db 100%25%3F.json#pass%23word");
-    assertThat(ReferenceParser.parse("DB_PASS", result.stdout())).as("what secretfn reads back")
+    assertThat(PARSER.parse("DB_PASS", result.stdout())).as("what secretfn reads back")
         .isEqualTo(new S3Object("my-secrets", "orders/db 100%?.json", Optional.empty(), Optional.of("pass#word")));
   }
 

@@ -4,7 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.secretfn.Environment;
 import dev.secretfn.Kms;
+import dev.secretfn.aws.kms.AwsKmsCiphertext;
+import dev.secretfn.aws.s3.S3Object;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;
@@ -36,6 +39,8 @@ import org.w3c.dom.Node;
  * bucket, variables that hold only references and ciphertexts, and conditional SnapStart.
  */
 class AwsTemplateTest {
+  private static final ReferenceParser PARSER = AwsReferences.parser();
+
   static final Path TEMPLATE = Platform.AWS.scripts.resolve("template.yaml");
   static final Path SAMPLES_LAMBDA = Platform.MODULE.resolveSibling("samples-lambda");
   static final String SAMPLES_PACKAGE = "dev.secretfn.samples.lambda";
@@ -285,7 +290,7 @@ class AwsTemplateTest {
       assertThat(subs).hasSize(2);
       for (String sub : subs) {
         String rendered = render(sub, values);
-        SecretReference reference = ReferenceParser.parse(name, rendered);
+        SecretReference reference = PARSER.parse(name, rendered);
         assertThat(reference).isInstanceOf(S3Object.class);
         S3Object object = (S3Object) reference;
         assertThat(object.bucket()).isEqualTo("orders-secretsbucket-1a2b3c4d5e6f");
@@ -309,7 +314,7 @@ class AwsTemplateTest {
     for (String value : List.of(ciphertext, "aws-kms://" + arn + "?ciphertext=" + ciphertext,
         "aws-kms://alias/orders-secrets?ciphertext=" + ciphertext, "aws-kms://?ciphertext=" + ciphertext)) {
       assertThat(allowed.matcher(value).matches()).as("accepts %s", value).isTrue();
-      SecretReference reference = ReferenceParser.parseCiphertext("API_KEY", value, Kms.AWS, Optional.empty());
+      SecretReference reference = PARSER.parseCiphertext("API_KEY", value, Kms.AWS, Environment.of(Map.of()));
       assertThat(reference).isInstanceOf(AwsKmsCiphertext.class);
       assertThat(((AwsKmsCiphertext) reference).ciphertextBase64()).isEqualTo(ciphertext);
     }

@@ -77,25 +77,4 @@ class SecretTest {
     assertThatThrownBy(secret::revealBytes).hasMessage("secret TOKEN was wiped");
     assertThatThrownBy(secret::revealString).hasMessage("secret TOKEN was wiped");
   }
-
-  @Test
-  void jsonField_selectsStringField() {
-    Secret json = Secret.adopt("DB", "{\"user\":\"app\",\"password\":\"p\\\"w\"}".getBytes(StandardCharsets.UTF_8));
-
-    Secret password = json.jsonField("password");
-
-    assertThat(password.revealString()).isEqualTo("p\"w");
-    assertThat(password.toString()).isEqualTo("Secret[DB#password, redacted]");
-  }
-
-  @Test
-  void jsonField_malformedPayload_errorNeverEchoesPayload() {
-    Secret broken = Secret.adopt("DB", ("{\"password\": " + CANARY + "}").getBytes(StandardCharsets.UTF_8));
-
-    assertThatThrownBy(() -> broken.jsonField("password"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("secret DB: the payload is not valid JSON")
-        .hasMessageNotContaining(CANARY)
-        .hasMessageNotContaining("canary");
-  }
 }

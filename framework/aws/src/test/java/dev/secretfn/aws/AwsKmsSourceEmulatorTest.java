@@ -314,7 +314,7 @@ class AwsKmsSourceEmulatorTest {
     String password = testbed.canary("db-pass");
     Map<String, String> references = Map.of("DB_PASS", testbed.encryptForFunction(testbed.key, password));
     Function function = function(references);
-    SecretResolver resolver = SecretResolver.create(function.sources(), AwsTestbed.FAST);
+    SecretResolver resolver = SecretResolver.create(function.syntaxes(), function.sources(), AwsTestbed.FAST);
     assertThat(testbed.kmsClientsBuilt()).isZero();
 
     ResolvedSecrets first = resolver.resolve(

@@ -20,7 +20,6 @@ import dev.secretfn.Step;
 import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.aws.s3.S3Module;
 import dev.secretfn.ref.ReferenceException;
-import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.testing.CanaryAudit;
@@ -222,7 +221,7 @@ class AwsLeakAuditTest {
     Case deployment = scenario.setup().apply(this);
     Map<String, String> variables = new LinkedHashMap<>(Map.of(VAR, deployment.value()));
     AllSources component = component(variables, deployment);
-    SecretResolver resolver = SecretResolver.create(component.sources(), deployment.resolver());
+    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), deployment.resolver());
 
     SecretResolutionException e = AwsTestbed.startupFails(() ->
         resolver.resolve(List.of(deployment.declaration()), Environment.of(testbed.variables(variables))));
@@ -243,7 +242,7 @@ class AwsLeakAuditTest {
     Map<String, String> variables = Map.of("KMS", testbed.encryptForFunction(testbed.key, kms),
         "FIELD", s3Reference("#password"));
     AllSources component = component(variables, Case.of(""));
-    SecretResolver resolver = SecretResolver.create(component.sources(), PATIENT);
+    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), PATIENT);
 
     ResolvedSecrets secrets = resolver.resolve(List.of(SecretDeclaration.required("KMS").encryptedWith(Kms.AWS),
         SecretDeclaration.required("FIELD").text()), Environment.of(testbed.variables(variables)));
@@ -263,9 +262,9 @@ class AwsLeakAuditTest {
   private static List<Object> referenceViews(Case deployment) {
     try {
       SecretReference reference = deployment.declaration().bareCiphertext().isPresent()
-          ? ReferenceParser.parseCiphertext(VAR, deployment.value(), deployment.declaration().bareCiphertext().get(),
-              Optional.empty())
-          : ReferenceParser.parse(VAR, deployment.value());
+          ? AwsReferencesTest.PARSER.parseCiphertext(VAR, deployment.value(),
+              deployment.declaration().bareCiphertext().get(), Environment.of(Map.of()))
+          : AwsReferencesTest.PARSER.parse(VAR, deployment.value());
       return List.of(reference, reference.describe(),
           Fetch.of(reference.withoutField(), List.of(VAR), Duration.ofSeconds(1), 1));
     } catch (ReferenceException e) {

@@ -2,6 +2,7 @@ package dev.secretfn.aws;
 
 import dagger.Lazy;
 import dev.secretfn.ResolvedSecrets;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import java.util.Optional;
 import java.util.Set;
@@ -9,12 +10,14 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * What every test component exposes next to its handler: the resolved secrets, the bound sources (to resolve
- * again through {@code SecretResolver}), and the clients, lazily, so that {@link AwsTestbed} can close the ones
- * a test built without building the others.
+ * What every test component exposes next to its handler: the resolved secrets, the bound syntaxes and sources (to
+ * resolve again through {@code SecretResolver}), and the clients, lazily, so that {@link AwsTestbed} can close the
+ * ones a test built without building the others.
  */
 interface TestComponent {
   ResolvedSecrets secrets();
+
+  Set<ReferenceSyntax> syntaxes();
 
   Set<SecretSource> sources();
 

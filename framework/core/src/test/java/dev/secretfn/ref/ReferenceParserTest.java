@@ -1,13 +1,21 @@
 package dev.secretfn.ref;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.secretfn.Environment;
+import dev.secretfn.Kms;
+import dev.secretfn.ref.TestSyntaxes.BareSyntax;
+import dev.secretfn.ref.TestSyntaxes.CarelessSyntax;
+import dev.secretfn.ref.TestSyntaxes.ImpostorSyntax;
+import dev.secretfn.ref.TestSyntaxes.Named;
+import dev.secretfn.ref.TestSyntaxes.NamedSyntax;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,169 +26,52 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Table-driven tests of the reference grammar. Every malformed value is checked three ways: the exception is a
- * {@link ReferenceException}, its message starts with the variable and names the problem, and it quotes neither
- * the value nor any distinctive token of it (see {@link #distinctiveTokens}).
+ * The registry and the shared rules, with the tiny syntaxes of {@link TestSyntaxes}: the outer shape of a value,
+ * schemes, dispatch, unbound and duplicate syntaxes, syntaxes that fail carelessly, and bare ciphertexts. Each
+ * store module tests its own grammar (GcpReferencesTest, AwsReferencesTest, VaultReferencesTest). Every malformed
+ * value is checked three ways: the exception is a {@link ReferenceException}, its message starts with the
+ * variable and names the problem, and it quotes neither the value nor any distinctive token of it (see {@link
+ * #distinctiveTokens}).
  */
 class ReferenceParserTest {
   private static final String VAR = "DB_PASSWORD";
+  private static final Scheme TEST_KMS = Scheme.of("test-kms");
+  private static final ReferenceParser PARSER =
+      ReferenceParser.of(List.of(new NamedSyntax(), new BareSyntax(Kms.GCP, TEST_KMS)));
+  private static final Environment ENV = Environment.of(Map.of());
 
-  private static final String KEY = "projects/my-project/locations/global/keyRings/app/cryptoKeys/db";
-  private static final String OTHER_KEY =
-      "projects/example.com:my-project/locations/europe-west1/keyRings/ring_1/cryptoKeys/Key-2";
-
-  /** 16 bytes: standard base64 has '+' and "==" padding, so every base64 rule has something to bite on. */
-  private static final byte[] CIPHERTEXT = {
+  /** 16 bytes: standard base64 has '+' and "==" padding. */
+  private static final String CT = Base64.getEncoder().encodeToString(new byte[] {
     (byte) 0xfb, (byte) 0xef, (byte) 0xbe, 0x0a, 0x24, 0x00, 'Z', 'q', '7', 'S', 'e', 'c', 'r', 'e', 't', 0x42
-  };
-  private static final String CT = Base64.getEncoder().encodeToString(CIPHERTEXT);
-  private static final String CT_URLSAFE = Base64.getUrlEncoder().encodeToString(CIPHERTEXT);
-  private static final String CT_UNPADDED = Base64.getEncoder().withoutPadding().encodeToString(CIPHERTEXT);
-  private static final String CT_LINE_BREAK = CT.substring(0, 12) + "\n" + CT.substring(12);
-  private static final String CT_CRLF = CT.substring(0, 12) + "\r\n" + CT.substring(12);
-  /** "QR==" decodes like "QQ==" but has non-zero padding bits. */
-  private static final String CT_NON_CANONICAL = "Zq7SecRtQR==";
-  private static final String CT_TOO_LONG = "Zq7S".repeat(Names.MAX_CIPHERTEXT_BASE64 / 4 + 1);
-  private static final String CT_LONGEST = "Zq7S".repeat(Names.MAX_CIPHERTEXT_BASE64 / 4);
-
-  private static final OptionalLong NO_GENERATION = OptionalLong.empty();
-  private static final Optional<String> NO_FIELD = Optional.empty();
+  });
 
   // ---------------------------------------------------------------------------------------------------------
   // Valid references
   // ---------------------------------------------------------------------------------------------------------
 
-  /** value, expected record, whether value is already in canonical form (format() returns it unchanged). */
+  /** value, expected reference, whether value is already in canonical form (format() returns it unchanged). */
   static Stream<Arguments> validReferences() {
     return Stream.of(
-        // gcp-kms://
-        canonical("gcp-kms://" + KEY + "?ciphertext=" + CT, new GcpKmsCiphertext(KEY, CT)),
-        canonical("gcp-kms://" + OTHER_KEY + "?ciphertext=" + CT, new GcpKmsCiphertext(OTHER_KEY, CT)),
-        canonical("gcp-kms://" + KEY + "?ciphertext=QQ==", new GcpKmsCiphertext(KEY, "QQ==")),
-        canonical("gcp-kms://" + KEY + "?ciphertext=" + CT_LONGEST, new GcpKmsCiphertext(KEY, CT_LONGEST)),
-        // aws-kms://
-        canonical("aws-kms://?ciphertext=" + CT, new AwsKmsCiphertext(Optional.empty(), CT)),
-        canonical(
-            "aws-kms://1234abcd-12ab-34cd-56ef-1234567890ab?ciphertext=" + CT,
-            new AwsKmsCiphertext(Optional.of("1234abcd-12ab-34cd-56ef-1234567890ab"), CT)),
-        canonical(
-            "aws-kms://arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab?ciphertext="
-                + CT,
-            new AwsKmsCiphertext(
-                Optional.of("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"), CT)),
-        canonical(
-            "aws-kms://alias/app/db_key-1?ciphertext=" + CT,
-            new AwsKmsCiphertext(Optional.of("alias/app/db_key-1"), CT)),
-        canonical(
-            "aws-kms://arn:aws:kms:eu-west-1:111122223333:alias/db?ciphertext=" + CT,
-            new AwsKmsCiphertext(Optional.of("arn:aws:kms:eu-west-1:111122223333:alias/db"), CT)),
-        // gs://
-        canonical("gs://my-bucket/db.json", new GcsObject("my-bucket", "db.json", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://my-bucket/db.json?generation=1712345678901234",
-            new GcsObject("my-bucket", "db.json", OptionalLong.of(1712345678901234L), NO_FIELD)),
-        canonical(
-            "gs://my-bucket/db.json#password",
-            new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("password"))),
-        canonical(
-            "gs://my-bucket/db.json?generation=3#password",
-            new GcsObject("my-bucket", "db.json", OptionalLong.of(3), Optional.of("password"))),
-        canonical(
-            "gs://my-bucket/app/prod/db.json",
-            new GcsObject("my-bucket", "app/prod/db.json", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://b.example.com/x?generation=9223372036854775807",
-            new GcsObject("b.example.com", "x", OptionalLong.of(Long.MAX_VALUE), NO_FIELD)),
-        canonical("gs://a_b/o?generation=1", new GcsObject("a_b", "o", OptionalLong.of(1), NO_FIELD)),
-        canonical(
-            "gs://" + "a".repeat(222) + "/o", new GcsObject("a".repeat(222), "o", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://my-bucket/100%25 sure%3F%23.json",
-            new GcsObject("my-bucket", "100% sure?#.json", NO_GENERATION, NO_FIELD)),
-        notCanonical(
-            "gs://my-bucket/100%25%20sure%3f%23.json",
-            new GcsObject("my-bucket", "100% sure?#.json", NO_GENERATION, NO_FIELD)),
-        notCanonical(
-            "gs://my-bucket/s%C3%A9cret%2Fdb",
-            new GcsObject("my-bucket", "sécret/db", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://my-bucket/sécret/日本語/\uD83D\uDD11.json#пароль",
-            new GcsObject("my-bucket", "sécret/日本語/\uD83D\uDD11.json", NO_GENERATION, Optional.of("пароль"))),
-        canonical(
-            "gs://my-bucket/a&b=c://d", new GcsObject("my-bucket", "a&b=c://d", NO_GENERATION, NO_FIELD)),
-        canonical("gs://my-bucket//lead", new GcsObject("my-bucket", "/lead", NO_GENERATION, NO_FIELD)),
-        canonical("gs://my-bucket/...", new GcsObject("my-bucket", "...", NO_GENERATION, NO_FIELD)),
-        canonical("gs://my-bucket/ x", new GcsObject("my-bucket", " x", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://my-bucket/" + "a".repeat(1024),
-            new GcsObject("my-bucket", "a".repeat(1024), NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://my-bucket/" + "é".repeat(512),
-            new GcsObject("my-bucket", "é".repeat(512), NO_GENERATION, NO_FIELD)),
-        notCanonical(
-            "gs://my-bucket/db.json#a?b", new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("a?b"))),
-        canonical(
-            "gs://my-bucket/db.json#user.name/first%23",
-            new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("user.name/first#"))),
-        canonical(
-            "gs://my-bucket/db.json#" + "f".repeat(256),
-            new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("f".repeat(256)))),
-        // a name or field ending in whitespace: format() escapes that last character, or the value would end
-        // in whitespace and be rejected
-        canonical("gs://my-bucket/obj%20", new GcsObject("my-bucket", "obj ", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "gs://my-bucket/a b%20?generation=1", new GcsObject("my-bucket", "a b ", OptionalLong.of(1), NO_FIELD)),
-        notCanonical(
-            "gs://my-bucket/a b ?generation=1", new GcsObject("my-bucket", "a b ", OptionalLong.of(1), NO_FIELD)),
-        canonical(
-            "gs://my-bucket/db.json#pw%E3%80%80",
-            new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("pw\u3000"))),
-        canonical("s3://my-bucket/k%E2%80%A8", new S3Object("my-bucket", "k\u2028", Optional.empty(), NO_FIELD)),
-        canonical("berglas://my-bucket/key%20", new BerglasObject("my-bucket", "key ", NO_GENERATION)),
-        canonical("vault://secret/app#pw%20", new VaultSecret("secret/app", NO_GENERATION, Optional.of("pw "))),
-        // s3://
-        canonical("s3://my-bucket/db.json", new S3Object("my-bucket", "db.json", Optional.empty(), NO_FIELD)),
-        canonical(
-            "s3://my-bucket/path/to/db.json?versionId=3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd",
-            new S3Object(
-                "my-bucket",
-                "path/to/db.json",
-                Optional.of("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd"),
-                NO_FIELD)),
-        canonical(
-            "s3://my.bucket-1/db.json?versionId=null#password",
-            new S3Object("my.bucket-1", "db.json", Optional.of("null"), Optional.of("password"))),
-        canonical(
-            "s3://abc/k%23ey#f%25ield", new S3Object("abc", "k#ey", Optional.empty(), Optional.of("f%ield"))),
-        canonical(
-            "s3://" + "b".repeat(63) + "/k", new S3Object("b".repeat(63), "k", Optional.empty(), NO_FIELD)),
-        canonical(
-            "s3://my-bucket/k?versionId=a/b=c_d.e-f", new S3Object("my-bucket", "k", Optional.of("a/b=c_d.e-f"), NO_FIELD)),
-        // berglas://
-        canonical("berglas://my-bucket/api-key", new BerglasObject("my-bucket", "api-key", NO_GENERATION)),
-        canonical(
-            "berglas://my-bucket/team/api-key#1712345678901234",
-            new BerglasObject("my-bucket", "team/api-key", OptionalLong.of(1712345678901234L))),
-        canonical(
-            "berglas://my-bucket/api%23key%3F#7", new BerglasObject("my-bucket", "api#key?", OptionalLong.of(7))),
-        // vault://
-        canonical("vault://secret/app/db", new VaultSecret("secret/app/db", NO_GENERATION, NO_FIELD)),
-        canonical("vault://secret/db", new VaultSecret("secret/db", NO_GENERATION, NO_FIELD)),
-        canonical(
-            "vault://secret/app/db?version=2", new VaultSecret("secret/app/db", OptionalLong.of(2), NO_FIELD)),
-        canonical(
-            "vault://secret/app/db#password",
-            new VaultSecret("secret/app/db", NO_GENERATION, Optional.of("password"))),
-        canonical(
-            "vault://kv-v2/team@corp/app:prod/a+b/_x.y?version=12#db%23pass",
-            new VaultSecret("kv-v2/team@corp/app:prod/a+b/_x.y", OptionalLong.of(12), Optional.of("db#pass"))));
+        canonical("test://db.json", named("db.json", null)),
+        canonical("test://db.json#password", named("db.json", "password")),
+        canonical("test://app/prod/db.json", named("app/prod/db.json", null)),
+        canonical("test://100%25 sure%3F%23.json", named("100% sure?#.json", null)),
+        notCanonical("test://100%25%20sure%3f%23.json", named("100% sure?#.json", null)),
+        notCanonical("test://s%C3%A9cret%2Fdb", named("sécret/db", null)),
+        canonical("test://sécret/日本語/\uD83D\uDD11.json#пароль", named("sécret/日本語/\uD83D\uDD11.json", "пароль")),
+        canonical("test://a&b=c://d", named("a&b=c://d", null)),
+        canonical("test://obj%20", named("obj ", null)),
+        canonical("test://db.json#pw%E3%80%80", named("db.json", "pw\u3000")),
+        notCanonical("test://db.json#a?b", named("db.json", "a?b")),
+        canonical("test://db.json#user.name/first%23", named("db.json", "user.name/first#")),
+        canonical("test-kms://" + CT, new Named(TEST_KMS, CT, Optional.empty())));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("validReferences")
   void parse_validReference_returnsExactRecord(String value, SecretReference expected, boolean canonical)
       throws ReferenceException {
-    SecretReference parsed = ReferenceParser.parse(VAR, value);
+    SecretReference parsed = PARSER.parse(VAR, value);
 
     assertThat(parsed).isEqualTo(expected);
     assertThat(parsed.scheme()).isEqualTo(expected.scheme());
@@ -190,35 +81,14 @@ class ReferenceParserTest {
   @MethodSource("validReferences")
   void format_parsedReference_isCanonicalAndParsesBackToEqualRecord(
       String value, SecretReference expected, boolean canonical) throws ReferenceException {
-    String formatted = ReferenceParser.format(ReferenceParser.parse(VAR, value));
+    String formatted = PARSER.parse(VAR, value).format();
 
     if (canonical) {
       assertThat(formatted).isEqualTo(value);
     } else {
       assertThat(formatted).isNotEqualTo(value);
     }
-    assertThat(ReferenceParser.parse(VAR, formatted)).isEqualTo(expected);
-  }
-
-  @Test
-  void parse_gcsWithGenerationAndField_returnsPinnedFieldReference() throws ReferenceException {
-    SecretReference parsed = ReferenceParser.parse(VAR, "gs://my-bucket/db.json?generation=3#password");
-
-    GcsObject gcs = (GcsObject) parsed;
-    assertThat(gcs.bucket()).isEqualTo("my-bucket");
-    assertThat(gcs.object()).isEqualTo("db.json");
-    assertThat(gcs.generation()).hasValue(3);
-    assertThat(gcs.field()).hasValue("password");
-    assertThat(gcs.withoutField()).isEqualTo(new GcsObject("my-bucket", "db.json", OptionalLong.of(3), NO_FIELD));
-  }
-
-  @Test
-  void parse_kmsReference_keepsCiphertextBytesButDescribesOnlyTheirLength() throws ReferenceException {
-    SecretReference parsed = ReferenceParser.parse(VAR, "gcp-kms://" + KEY + "?ciphertext=" + CT);
-
-    assertThat(((GcpKmsCiphertext) parsed).ciphertext()).isEqualTo(CIPHERTEXT);
-    assertThat(parsed.describe()).isEqualTo("gcp-kms://" + KEY + "?ciphertext=<ciphertext, 16 bytes>");
-    assertThat(parsed.toString()).doesNotContain(CT);
+    assertThat(PARSER.parse(VAR, formatted)).isEqualTo(expected);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -256,195 +126,21 @@ class ReferenceParserTest {
         bad("https://zq-bkt/Obj7Key", "unknown scheme"),
         bad("s3a://zq-bkt/Obj7Key", "unknown scheme"),
         bad("sm://projects/p/secrets/Db7Pass", "unknown scheme"),
-        // gs:// structure
-        bad("gs://", "expected BUCKET/OBJECT after the scheme"),
-        bad("gs://zq-bkt7Obj7Key", "expected BUCKET/OBJECT after the scheme"),
-        bad("gs:///Obj7Key", "expected BUCKET/OBJECT after the scheme"),
-        bad("gs://?generation=7#Fld7Xq", "expected BUCKET/OBJECT after the scheme"),
-        bad("gs://zq-bkt/#Fld7Xq", "the object name is empty"),
-        bad("gs://zq-bkt/?generation=7", "the object name is empty"),
-        // bucket names
-        bad("gs://Zq9Bucket/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://ab/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://-zqbkt/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://zqbkt-/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://zqbkt_/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://zq..bkt/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://zq bkt/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://zq%62kt/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("gs://" + "a".repeat(223) + "/Obj7Key", "the bucket name must be 3 to 222 characters"),
-        bad("s3://zq_bkt/Obj7Key", "the bucket name must be 3 to 63 characters"),
-        bad("s3://" + "b".repeat(64) + "/Obj7Key", "the bucket name must be 3 to 63 characters"),
-        bad("s3://zq..bkt/Obj7Key", "the bucket name must be 3 to 63 characters"),
-        bad("s3://Zq9Bucket/Obj7Key", "the bucket name must be 3 to 63 characters"),
-        // object names
-        bad("gs://zq-bkt/.#Fld7Xq", "the object name cannot be '.' or '..'"),
-        bad("gs://zq-bkt/..?generation=7", "the object name cannot be '.' or '..'"),
-        bad("gs://zq-bkt/%2E%2E#Fld7Xq", "the object name cannot be '.' or '..'"),
-        bad("gs://zq-bkt/Obj7\u0001Key", "the object name contains a control character"),
-        bad("gs://zq-bkt/Obj7\nKey", "the object name contains a control character"),
-        bad("gs://zq-bkt/Obj7%0AKey", "the object name contains a control character"),
-        bad("gs://zq-bkt/Obj7%7FKey", "the object name contains a control character"),
-        bad("s3://zq-bkt/Obj7%00Key", "the object name contains a control character"),
-        bad("gs://zq-bkt/" + "Obj7Key".repeat(147), "the object name must be 1 to 1024 bytes"),
-        bad("gs://zq-bkt/Obj7" + "é".repeat(511), "the object name must be 1 to 1024 bytes"),
-        bad("gs://zq-bkt/Obj7\uD800Key", "the object name is not well-formed Unicode"),
-        bad("gs://zq-bkt/Obj7\uDC00", "the object name is not well-formed Unicode"),
-        // an unpaired surrogate next to an escape must not be decoded as '?'
-        bad("gs://zq-bkt/Obj7\uD800%41Key", "is not well-formed Unicode"),
-        bad("gs://zq-bkt/Obj7%41\uDC00Key", "is not well-formed Unicode"),
-        bad("s3://zq-bkt/Obj7Key#Fld7\uDBFF%41", "is not well-formed Unicode"),
-        // percent escapes
-        bad("gs://zq-bkt/Obj7%", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%4", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%G1Key", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%zzKey", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%%41Key", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7% 1Key", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%-1Key", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%4?generation=7", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7Key#Fld7%", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7Key#Fld7%XY", "'%' must be followed by two hexadecimal digits"),
-        // only ASCII hex digits: Arabic-Indic and fullwidth digits must not decode
-        bad("gs://zq-bkt/Obj7%\u0663FKey", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7%\uFF13\uFF26Key", "'%' must be followed by two hexadecimal digits"),
-        bad("gs://zq-bkt/Obj7Key#Fld7%4\u0661", "'%' must be followed by two hexadecimal digits"),
-        // invalid UTF-8 behind escapes
-        bad("gs://zq-bkt/Obj7%FFKey", "percent-escapes must decode to valid UTF-8"),
-        bad("gs://zq-bkt/Obj7%80Key", "percent-escapes must decode to valid UTF-8"),
-        bad("gs://zq-bkt/Obj7%C3Key", "percent-escapes must decode to valid UTF-8"),
-        bad("gs://zq-bkt/Obj7%E2%82", "percent-escapes must decode to valid UTF-8"),
-        bad("gs://zq-bkt/Obj7%C0%80Key", "percent-escapes must decode to valid UTF-8"),
-        bad("gs://zq-bkt/Obj7%ED%A0%80Key", "percent-escapes must decode to valid UTF-8"),
-        bad("gs://zq-bkt/Obj7%F4%90%80%80Key", "percent-escapes must decode to valid UTF-8"),
-        bad("s3://zq-bkt/Obj7Key#Fld7%C3%28", "percent-escapes must decode to valid UTF-8"),
-        bad("berglas://zq-bkt/Api7%FEKey", "percent-escapes must decode to valid UTF-8"),
-        // generations
-        bad("gs://zq-bkt/Obj7Key?generation=0", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=007", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=+7", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=-7", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=1e3", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=0x1F", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=1.0", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=١٢", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=１２", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=12 #Fld7Xq", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=latest", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=1?generation=2", "the generation must be a positive decimal number"),
-        bad("gs://zq-bkt/Obj7Key?generation=9223372036854775808", "the generation is larger than a 64-bit number"),
-        bad("gs://zq-bkt/Obj7Key?generation=9999999999999999999", "the generation is larger than a 64-bit number"),
-        bad("gs://zq-bkt/Obj7Key?generation=99999999999999999999", "the generation is larger than a 64-bit number"),
-        bad("gs://zq-bkt/Obj7Key?generation=", "the 'generation' parameter is empty"),
-        // parameters
-        bad("gs://zq-bkt/Obj7Key?", "unknown or misplaced parameter: this scheme takes only '?generation='"),
-        bad("gs://zq-bkt/Obj7Key?generation", "unknown or misplaced parameter"),
-        bad("gs://zq-bkt/Obj7Key?Generation=7", "unknown or misplaced parameter"),
-        bad("gs://zq-bkt/Obj7Key?versionId=7", "unknown or misplaced parameter"),
-        bad("gs://zq-bkt/Obj7Key?alt=media", "unknown or misplaced parameter"),
-        bad("gs://zq-bkt/Obj7Key?Prm7Xq=1&generation=2", "unknown or misplaced parameter"),
-        bad("gs://zq-bkt/Obj7Key?generation=1&generation=2", "only one parameter is allowed ('&' found)"),
-        bad("gs://zq-bkt/Obj7Key?generation=1&Prm7Xq=2", "only one parameter is allowed ('&' found)"),
-        bad("gs://zq-bkt/Obj7Key?generation=&Prm7Xq", "only one parameter is allowed ('&' found)"),
-        // fields
-        bad("gs://zq-bkt/Obj7Key#", "'#' must be followed by a JSON field name"),
-        bad("gs://zq-bkt/Obj7Key?generation=7#", "'#' must be followed by a JSON field name"),
-        bad("s3://zq-bkt/Obj7Key#", "'#' must be followed by a JSON field name"),
-        bad("vault://secret/Db7Key#", "'#' must be followed by a JSON field name"),
-        bad("gs://zq-bkt/Obj7Key#Fld7%00", "the JSON field name contains a control character"),
-        bad("gs://zq-bkt/Obj7Key#Fld7\tX", "the JSON field name contains a control character"),
-        bad("gs://zq-bkt/Obj7Key#" + "Fld7".repeat(65), "the JSON field name must be 1 to 256 characters"),
-        bad("gs://zq-bkt/Obj7Key#Fld7\uD800", "the JSON field name is not well-formed Unicode"),
-        // s3:// parameters
-        bad("s3://zq-bkt/Obj7Key?versionId=", "the 'versionId' parameter is empty"),
-        bad("s3://zq-bkt/Obj7Key?versionid=Ver7Xq", "unknown or misplaced parameter: this scheme takes only '?versionId='"),
-        bad("s3://zq-bkt/Obj7Key?generation=7", "unknown or misplaced parameter"),
-        bad("s3://zq-bkt/Obj7Key?versionId=Ver7Xq&versionId=Ver8Xq", "only one parameter is allowed"),
-        bad("s3://zq-bkt/Obj7Key?versionId=Ver7%41Xq", "the S3 versionId must be 1 to 1024 characters"),
-        bad("s3://zq-bkt/Obj7Key?versionId=Ver7 Xq", "the S3 versionId must be 1 to 1024 characters"),
-        bad("s3://zq-bkt/Obj7Key?versionId=Ver7?Xq", "the S3 versionId must be 1 to 1024 characters"),
-        bad("s3://zq-bkt/Obj7Key?versionId=" + "Ver7".repeat(257), "the S3 versionId must be 1 to 1024 characters"),
-        // berglas://
-        bad("berglas://zq-bkt/Api7Key?destination=tempfile", "'?destination=' makes Berglas write the secret"),
-        bad("berglas://zq-bkt/Api7Key?destination=/tmp/Zq9Secret#3", "'?destination=' makes Berglas write"),
-        bad("berglas://zq-bkt/Api7Key?Destination=tempfile", "this scheme takes no '?' parameters"),
-        bad("berglas://zq-bkt/Api7Key?generation=3", "this scheme takes no '?' parameters"),
-        bad("berglas://zq-bkt/Api7Key?", "this scheme takes no '?' parameters"),
-        bad("berglas://zq-bkt/Api7Key#", "the generation must be a positive decimal number"),
-        bad("berglas://zq-bkt/Api7Key#0", "the generation must be a positive decimal number"),
-        bad("berglas://zq-bkt/Api7Key#007", "the generation must be a positive decimal number"),
-        bad("berglas://zq-bkt/Api7Key#-3", "the generation must be a positive decimal number"),
-        bad("berglas://zq-bkt/Api7Key#password", "the generation must be a positive decimal number"),
-        bad("berglas://zq-bkt/Api7Key#3#4", "the generation must be a positive decimal number"),
-        bad("berglas://zq-bkt/Api7Key#9223372036854775808", "the generation is larger than a 64-bit number"),
-        bad("berglas://Zq9Bucket/Api7Key", "the bucket name must be 3 to 222 characters"),
-        bad("berglas://zq-bkt/#7", "the object name is empty"),
-        bad("berglas://zq-bkt7Api7Key", "expected BUCKET/OBJECT after the scheme"),
-        // vault://
-        bad("vault://Secret9Zq", "the Vault path must name a mount and a secret"),
-        bad("vault://secret//Db7Key", "each segment of the Vault path must be 1 to 255 characters"),
-        bad("vault://secret/Db7Key/", "each segment of the Vault path"),
-        bad("vault:///secret/Db7Key", "each segment of the Vault path"),
-        bad("vault://secret/../Db7Key", "each segment of the Vault path"),
-        bad("vault://secret/./Db7Key", "each segment of the Vault path"),
-        bad("vault://secret/Db 7Key", "each segment of the Vault path"),
-        bad("vault://secret/Db7%41Key", "each segment of the Vault path"),
-        bad("vault://secret/" + "Db7Key".repeat(43), "each segment of the Vault path"),
-        bad("vault://secret/Db7Key?version=0", "the version must be a positive decimal number"),
-        bad("vault://secret/Db7Key?version=01", "the version must be a positive decimal number"),
-        bad("vault://secret/Db7Key?version=latest", "the version must be a positive decimal number"),
-        bad("vault://secret/Db7Key?version=", "the 'version' parameter is empty"),
-        bad("vault://secret/Db7Key?versions=1", "unknown or misplaced parameter: this scheme takes only '?version='"),
-        bad("vault://secret/Db7Key?version=1&version=2", "only one parameter is allowed"),
-        bad("vault://secret/Db7Key?version=99999999999999999999", "the version is larger than a 64-bit number"),
-        // gcp-kms://
-        bad(
-            "gcp-kms://" + KEY + "/cryptoKeyVersions/1?ciphertext=" + CT,
-            "Cloud KMS decrypts with a CryptoKey, not a version"),
-        bad("gcp-kms://projects/my-project/locations/global/keyRings/app?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://?ciphertext=" + CT, "the Cloud KMS key must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY.replace("my-project", "My-Project") + "?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY.replace("my-project", "7project") + "?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY.replace("db", "db.key") + "?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY.replace("db", "k".repeat(64)) + "?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY + "/?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY.replace("/keyRings/", "/keyrings/") + "?ciphertext=" + CT, "must be a CryptoKey name"),
-        bad("gcp-kms://" + KEY.replace("my-project", "my%2Dproject") + "?ciphertext=" + CT, "must be a CryptoKey"),
-        bad("gcp-kms://" + KEY, "the '?ciphertext=' parameter is required"),
-        bad("gcp-kms://" + KEY + "?ciphertext=", "the 'ciphertext' parameter is empty"),
-        bad("gcp-kms://" + KEY + "?Ciphertext=" + CT, "unknown or misplaced parameter"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT + "#Frag7Xq", "this scheme takes no '#' part"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT + "#", "this scheme takes no '#' part"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT + "&ciphertext=" + CT, "only one parameter is allowed"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT_URLSAFE, "uses the URL-safe base64 alphabet"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT_UNPADDED, "is not standard padded base64"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT_LINE_BREAK, "contains a line break"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT_CRLF, "contains a line break"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT_NON_CANONICAL, "not canonical base64 (non-zero padding bits)"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT.replace("+", "%2B"), "is not standard padded base64"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT.replace("+", " "), "is not standard padded base64"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT + CT, "is not standard padded base64"),
-        bad("gcp-kms://" + KEY + "?ciphertext=Zq7S====", "is not standard padded base64"),
-        bad("gcp-kms://" + KEY + "?ciphertext=Zq7S=", "is not standard padded base64"),
-        bad("gcp-kms://" + KEY + "?ciphertext=" + CT_TOO_LONG, "the ciphertext is longer than 65536 base64 characters"),
-        // aws-kms://
-        bad("aws-kms://alias/my Key7?ciphertext=" + CT, "the AWS KMS key must be a key id, key ARN"),
-        bad("aws-kms://alias%2FKey7Xq?ciphertext=" + CT, "the AWS KMS key must be a key id, key ARN"),
-        bad("aws-kms://" + "Key7".repeat(513) + "?ciphertext=" + CT, "the AWS KMS key must be a key id"),
-        bad("aws-kms://alias/Key7Xq", "the '?ciphertext=' parameter is required"),
-        bad("aws-kms://alias/Key7Xq?CiphertextBlob=" + CT, "unknown or misplaced parameter"),
-        bad("aws-kms://?ciphertext=" + CT + "#Frag7Xq", "this scheme takes no '#' part"),
-        bad("aws-kms://?ciphertext=" + CT_URLSAFE, "uses the URL-safe base64 alphabet"),
-        bad("aws-kms://?ciphertext=" + CT_UNPADDED, "is not standard padded base64"),
-        bad("aws-kms://?ciphertext=" + CT_LINE_BREAK, "contains a line break"),
-        bad("aws-kms://?ciphertext=" + CT_NON_CANONICAL, "non-zero padding bits"),
-        bad("aws-kms://?ciphertext=" + CT + "&EncryptionContext=Fn7Xq", "only one parameter is allowed"));
+        // the shared rules, through the test syntax
+        bad("test://", "expected a name after the scheme"),
+        bad("test://Obj7Key?x=1", "invalid test:// reference: this scheme takes no '?' parameters"),
+        bad("test://Obj7%", "'%' must be followed by two hexadecimal digits"),
+        bad("test://Obj7%C3Key", "percent-escapes must decode to valid UTF-8"),
+        bad("test://Obj7%0AKey", "the object name contains a control character"),
+        bad("test://Obj7Key#", "'#' must be followed by a JSON field name"),
+        bad("test-kms://" + CT + "#Frag7Xq", "this scheme takes no '#' part"),
+        bad("test-kms://Zq7SecRtQR==", "not canonical base64 (non-zero padding bits)"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("malformedReferences")
   void parse_malformedValue_throwsReferenceExceptionNamingVariableWithoutQuotingValue(String value, String problem) {
-    assertRejected(() -> ReferenceParser.parse(VAR, value), value, problem);
+    assertRejected(() -> PARSER.parse(VAR, value), value, problem);
   }
 
   /** The malformed values that a variable declared encrypted hands on to {@link ReferenceParser#parse}. */
@@ -455,7 +151,7 @@ class ReferenceParserTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("malformedSelfDescribingReferences")
   void parseCiphertext_malformedSelfDescribingReference_failsAsParseDoes(String value, String problem) {
-    assertRejected(() -> ReferenceParser.parseCiphertext(VAR, value, Kms.GCP, Optional.of(KEY)), value, problem);
+    assertRejected(() -> PARSER.parseCiphertext(VAR, value, Kms.GCP, ENV), value, problem);
   }
 
   @Test
@@ -463,98 +159,161 @@ class ReferenceParserTest {
     ReferenceException e =
         assertThrows(
             ReferenceException.class,
-            () -> ReferenceParser.parse(VAR, "postgres://app:S3cretPw9x@db.internal:5432/app"));
+            () -> PARSER.parse(VAR, "postgres://app:S3cretPw9x@db.internal:5432/app"));
 
     assertThat(e.getMessage())
-        .startsWith(VAR + ": unknown scheme 'postgres://'; expected gcp-kms://, aws-kms://, gs://, s3://")
+        .isEqualTo(VAR + ": unknown scheme 'postgres://'; this component reads test://, test-kms://")
         .doesNotContain("S3cretPw9x")
         .doesNotContain("db.internal");
+    assertThat(e.missingModule()).isEmpty();
   }
 
   @Test
   void parse_malformedValue_namesTheGivenVariable() {
     ReferenceException e =
-        assertThrows(ReferenceException.class, () -> ReferenceParser.parse("STRIPE_KEY", "sk_live_Zq7Xy9"));
+        assertThrows(ReferenceException.class, () -> PARSER.parse("STRIPE_KEY", "sk_live_Zq7Xy9"));
 
     assertThat(e.variable()).isEqualTo("STRIPE_KEY");
     assertThat(e.getMessage()).startsWith("STRIPE_KEY: does not hold a reference");
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  // The registry
+  // ---------------------------------------------------------------------------------------------------------
+
+  /** value, the module that reads it. */
+  static Stream<Arguments> unboundKnownSchemes() {
+    return Stream.of(
+        Arguments.of("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k?ciphertext=" + CT,
+            "CloudKmsModule from secretfn-gcp-kms"),
+        Arguments.of("gs://zq-bkt/Obj7Key", "CloudStorageModule from secretfn-gcp-storage"),
+        Arguments.of("berglas://zq-bkt/Api7Key#7", "BerglasModule from secretfn-gcp-storage"),
+        Arguments.of("aws-kms://alias/Key7Xq?ciphertext=" + CT, "AwsKmsModule from secretfn-aws-kms"),
+        Arguments.of("s3://zq-bkt/Obj7Key?versionId=Ver7Xq", "S3Module from secretfn-aws-s3"),
+        Arguments.of("vault://secret/Db7Key#Pw7Field", "VaultModule from secretfn-vault"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("unboundKnownSchemes")
+  void parse_knownSchemeWithoutBoundSyntax_namesTheModuleToAdd(String value, String module) {
+    ReferenceException e = assertThrows(ReferenceException.class, () -> PARSER.parse(VAR, value));
+
+    assertThat(e.missingModule()).hasValue(module);
+    assertThat(e.getMessage())
+        .startsWith(VAR + ": '" + value.substring(0, value.indexOf("://") + 3) + "' references need " + module)
+        .contains("this component reads test://, test-kms://");
+    assertNotQuoted(e.getMessage(), value);
+  }
+
+  @Test
+  void parse_noSyntaxBound_saysToBindAStoreModule() {
+    ReferenceException e =
+        assertThrows(ReferenceException.class, () -> ReferenceParser.of(List.of()).parse(VAR, "Hunter2Pass9"));
+
+    assertThat(e.getMessage()).contains("expected a value starting with no references at all (bind a store module");
+  }
+
+  @Test
+  void schemes_listsTheBoundSchemes() {
+    assertThat(PARSER.schemes()).containsExactlyInAnyOrder(TestSyntaxes.TEST, TEST_KMS);
+  }
+
+  @Test
+  void of_twoSyntaxesForOneScheme_isRejected() {
+    assertThatThrownBy(() -> ReferenceParser.of(List.of(new NamedSyntax(), new CarelessSyntax())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two syntaxes are bound for test:// references")
+        .hasMessageContaining(NamedSyntax.class.getName())
+        .hasMessageContaining(CarelessSyntax.class.getName());
+  }
+
+  @Test
+  void of_twoBareSyntaxesForOneKms_isRejected() {
+    assertThatThrownBy(() -> ReferenceParser.of(
+            List.of(new BareSyntax(Kms.AWS, Scheme.of("one")), new BareSyntax(Kms.AWS, Scheme.of("two")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two syntaxes read bare AWS KMS ciphertexts");
+  }
+
+  @Test
+  void parse_syntaxThrowsOtherException_isReportedByClassNameWithoutItsMessage() {
+    ReferenceParser careless = ReferenceParser.of(List.of(new CarelessSyntax()));
+
+    ReferenceException e = assertThrows(ReferenceException.class, () -> careless.parse(VAR, "test://Zq7Secret9"));
+
+    assertThat(e.getMessage())
+        .isEqualTo(VAR + ": the test:// syntax (" + CarelessSyntax.class.getName() + ") failed with"
+            + " java.lang.NumberFormatException; this is a bug in that syntax")
+        .doesNotContain("Zq7Secret9");
+    assertThat(e.missingModule()).isEmpty();
+  }
+
+  @Test
+  void parse_syntaxReturnsReferenceOfAnotherScheme_isReportedAsABugInTheSyntax() {
+    ReferenceParser impostor = ReferenceParser.of(List.of(new ImpostorSyntax()));
+
+    ReferenceException e = assertThrows(ReferenceException.class, () -> impostor.parse(VAR, "test://Zq7Secret9"));
+
+    assertThat(e.getMessage())
+        .isEqualTo(VAR + ": the test:// syntax (" + ImpostorSyntax.class.getName() + ") failed with"
+            + " java.lang.IllegalStateException; this is a bug in that syntax");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
   // Bare ciphertexts (variables declared encrypted)
   // ---------------------------------------------------------------------------------------------------------
 
-  /** kms, value of KMS_CRYPTO_KEY_ID (null: unset), variable value, expected record. */
-  static Stream<Arguments> validCiphertexts() {
-    return Stream.of(
-        Arguments.of(Kms.GCP, KEY, CT, new GcpKmsCiphertext(KEY, CT)),
-        Arguments.of(Kms.GCP, OTHER_KEY, "QQ==", new GcpKmsCiphertext(OTHER_KEY, "QQ==")),
-        Arguments.of(Kms.GCP, KEY, CT_LONGEST, new GcpKmsCiphertext(KEY, CT_LONGEST)),
-        Arguments.of(Kms.AWS, null, CT, new AwsKmsCiphertext(Optional.empty(), CT)),
-        Arguments.of(Kms.AWS, KEY, CT, new AwsKmsCiphertext(Optional.empty(), CT)),
-        // a variable declared encrypted may still hold any self-describing reference
-        Arguments.of(
-            Kms.GCP, KEY, "gcp-kms://" + OTHER_KEY + "?ciphertext=" + CT, new GcpKmsCiphertext(OTHER_KEY, CT)),
-        Arguments.of(
-            Kms.GCP,
-            null,
-            "gs://my-bucket/db.json#password",
-            new GcsObject("my-bucket", "db.json", NO_GENERATION, Optional.of("password"))),
-        Arguments.of(
-            Kms.AWS,
-            null,
-            "aws-kms://alias/db?ciphertext=" + CT,
-            new AwsKmsCiphertext(Optional.of("alias/db"), CT)),
-        Arguments.of(
-            Kms.AWS, null, "vault://secret/app/db", new VaultSecret("secret/app/db", NO_GENERATION, NO_FIELD)));
+  @Test
+  void parseCiphertext_bareCiphertext_goesToTheBareSyntaxOfItsKms() throws ReferenceException {
+    assertThat(PARSER.parseCiphertext(VAR, CT, Kms.GCP, ENV)).isEqualTo(new Named(TEST_KMS, CT, Optional.empty()));
   }
 
-  @ParameterizedTest(name = "[{index}] {0} {2}")
-  @MethodSource("validCiphertexts")
-  void parseCiphertext_validValue_returnsExactRecord(Kms kms, String key, String value, SecretReference expected)
-      throws ReferenceException {
-    SecretReference parsed = ReferenceParser.parseCiphertext(VAR, value, kms, Optional.ofNullable(key));
-
-    assertThat(parsed).isEqualTo(expected);
+  @Test
+  void parseCiphertext_selfDescribingReference_isParsedAsParseDoes() throws ReferenceException {
+    assertThat(PARSER.parseCiphertext(VAR, "test://db.json#password", Kms.GCP, ENV))
+        .isEqualTo(named("db.json", "password"));
+    assertThat(PARSER.parseCiphertext(VAR, "test://db.json", Kms.AWS, ENV)).isEqualTo(named("db.json", null));
   }
 
-  /** kms, value of KMS_CRYPTO_KEY_ID (null: unset), variable value, stable substring of the message. */
+  @Test
+  void parseCiphertext_noBareSyntaxBoundForTheKms_namesTheModuleWithoutQuotingTheValue() {
+    ReferenceException e =
+        assertThrows(ReferenceException.class, () -> PARSER.parseCiphertext(VAR, CT, Kms.AWS, ENV));
+
+    assertThat(e.getMessage())
+        .isEqualTo(VAR + ": is declared to hold a bare AWS KMS ciphertext, but no syntax for them is bound: bare"
+            + " AWS KMS ciphertexts need AwsKmsModule from secretfn-aws-kms")
+        .doesNotContain(CT);
+    assertThat(e.missingModule()).hasValue("AwsKmsModule from secretfn-aws-kms");
+  }
+
+  @Test
+  void parseCiphertext_invalidBareCiphertext_namesTheSchemeAndRule() {
+    ReferenceException e = assertThrows(
+        ReferenceException.class, () -> PARSER.parseCiphertext(VAR, "Zq7SecRtQR==", Kms.GCP, ENV));
+
+    assertThat(e.getMessage()).isEqualTo(
+        VAR + ": invalid bare test-kms:// ciphertext: the ciphertext is not canonical base64 (non-zero padding bits)");
+  }
+
+  /** kms, variable value, stable substring of the message: the outer shape comes before any syntax. */
   static Stream<Arguments> malformedCiphertexts() {
     return Stream.of(
-        Arguments.of(Kms.GCP, null, CT, "holds a bare Cloud KMS ciphertext but KMS_CRYPTO_KEY_ID is not set"),
-        Arguments.of(
-            Kms.GCP,
-            KEY + "/cryptoKeyVersions/1",
-            CT,
-            "KMS_CRYPTO_KEY_ID is invalid: Cloud KMS decrypts with a CryptoKey, not a version"),
-        Arguments.of(Kms.GCP, "my-key", CT, "KMS_CRYPTO_KEY_ID is invalid: the Cloud KMS key must be a CryptoKey"),
-        Arguments.of(Kms.GCP, "", CT, "KMS_CRYPTO_KEY_ID is invalid"),
-        Arguments.of(Kms.GCP, KEY, "", "is empty"),
-        Arguments.of(Kms.AWS, null, "", "is empty"),
-        Arguments.of(Kms.GCP, KEY, CT + "\n", "leading or trailing whitespace"),
-        Arguments.of(Kms.AWS, null, " " + CT, "leading or trailing whitespace"),
-        Arguments.of(Kms.GCP, KEY, CT_URLSAFE, "invalid bare gcp-kms:// ciphertext: the ciphertext uses the URL-safe"),
-        Arguments.of(Kms.AWS, null, CT_URLSAFE, "invalid bare aws-kms:// ciphertext: the ciphertext uses the URL-safe"),
-        Arguments.of(Kms.GCP, KEY, CT_UNPADDED, "is not standard padded base64"),
-        Arguments.of(Kms.AWS, null, CT_UNPADDED, "is not standard padded base64"),
-        Arguments.of(Kms.GCP, KEY, CT_LINE_BREAK, "contains a line break: encode it with 'base64 -w0'"),
-        Arguments.of(Kms.AWS, null, CT_CRLF, "contains a line break"),
-        Arguments.of(Kms.GCP, KEY, CT_NON_CANONICAL, "non-zero padding bits"),
-        Arguments.of(Kms.AWS, null, CT_NON_CANONICAL, "non-zero padding bits"),
-        Arguments.of(Kms.GCP, KEY, CT_TOO_LONG, "longer than 65536 base64 characters"),
-        Arguments.of(Kms.AWS, null, "Hunter2 correct horse", "is not standard padded base64"),
-        Arguments.of(Kms.GCP, KEY, "Hunter2:Zq9pass", "is not standard padded base64"),
-        Arguments.of(Kms.GCP, KEY, CT + "#Frag7Xq", "is not standard padded base64"),
-        Arguments.of(Kms.AWS, null, "gs:zqbkt/Obj7Key", "is not standard padded base64"),
-        Arguments.of(Kms.GCP, KEY, "gs://zq-bkt/?Obj7Key", "the object name is empty"),
-        Arguments.of(Kms.AWS, null, "aws-kms://alias/Key7Xq", "the '?ciphertext=' parameter is required"));
+        Arguments.of(Kms.GCP, "", "is empty"),
+        Arguments.of(Kms.AWS, "", "is empty"),
+        Arguments.of(Kms.GCP, CT + "\n", "leading or trailing whitespace"),
+        Arguments.of(Kms.AWS, " " + CT, "leading or trailing whitespace"));
   }
 
-  @ParameterizedTest(name = "[{index}] {0} {2}")
+  @ParameterizedTest(name = "[{index}] {0} {1}")
   @MethodSource("malformedCiphertexts")
   void parseCiphertext_malformedValue_throwsReferenceExceptionNamingVariableWithoutQuotingValue(
-      Kms kms, String key, String value, String problem) {
-    assertRejected(() -> ReferenceParser.parseCiphertext(VAR, value, kms, Optional.ofNullable(key)), value, problem);
+      Kms kms, String value, String problem) {
+    assertRejected(() -> PARSER.parseCiphertext(VAR, value, kms, ENV), value, problem);
+  }
+
+  private static Named named(String name, String field) {
+    return new Named(TestSyntaxes.TEST, name, Optional.ofNullable(field));
   }
 
   // ---------------------------------------------------------------------------------------------------------

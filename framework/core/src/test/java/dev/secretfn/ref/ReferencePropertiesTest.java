@@ -2,11 +2,16 @@ package dev.secretfn.ref;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.Environment;
+import dev.secretfn.Kms;
+import dev.secretfn.ref.TestSyntaxes.BareSyntax;
+import dev.secretfn.ref.TestSyntaxes.Named;
+import dev.secretfn.ref.TestSyntaxes.NamedSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,34 +21,45 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Properties of the reference grammar: formatting round-trips, parsing any string fails only with a
- * {@link ReferenceException}, and error messages never quote what they were given.
+ * Properties of the registry and the shared rules, with the tiny syntaxes of {@link TestSyntaxes}: percent
+ * encoding round-trips, formatting round-trips, parsing any string fails only with a {@link ReferenceException},
+ * and error messages never quote what they were given. Each store module checks the same for its own grammar.
  */
 class ReferencePropertiesTest {
   private static final String VAR = "V";
   private static final String LOWER_DIGITS = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + LOWER_DIGITS;
+  private static final Scheme TEST_KMS = Scheme.of("test-kms");
+  private static final ReferenceParser PARSER =
+      ReferenceParser.of(List.of(new NamedSyntax(), new BareSyntax(Kms.GCP, TEST_KMS)));
+  private static final Environment ENV = Environment.of(Map.of());
 
   // ---------------------------------------------------------------------------------------------------------
   // (a) Round trip
   // ---------------------------------------------------------------------------------------------------------
 
   @Property(tries = 4000)
+  void percentDecode_percentEncodedName_returnsTheName(@ForAll("names") String name) {
+    String encoded = ReferenceRules.percentEncode(name);
+
+    assertThat(ReferenceRules.percentDecode(encoded)).isEqualTo(name);
+    assertThat(encoded).doesNotContain("?", "#").matches("(?s).*[^\\s]|");
+  }
+
+  @Property(tries = 4000)
   void parse_formattedReference_returnsEqualReference(@ForAll("references") SecretReference reference)
       throws ReferenceException {
     String formatted = reference.format();
 
-    assertThat(ReferenceParser.parse(VAR, formatted)).isEqualTo(reference);
-    assertThat(ReferenceParser.parseCiphertext(VAR, formatted, Kms.GCP, Optional.empty())).isEqualTo(reference);
+    assertThat(PARSER.parse(VAR, formatted)).isEqualTo(reference);
+    assertThat(PARSER.parseCiphertext(VAR, formatted, Kms.GCP, ENV)).isEqualTo(reference);
   }
 
   @Property(tries = 1000)
-  void parseCiphertext_bareCiphertext_returnsReferenceCarryingIt(
-      @ForAll("ciphertexts") String ciphertext, @ForAll("cryptoKeys") String cryptoKey) throws ReferenceException {
-    assertThat(ReferenceParser.parseCiphertext(VAR, ciphertext, Kms.GCP, Optional.of(cryptoKey)))
-        .isEqualTo(new GcpKmsCiphertext(cryptoKey, ciphertext));
-    assertThat(ReferenceParser.parseCiphertext(VAR, ciphertext, Kms.AWS, Optional.empty()))
-        .isEqualTo(new AwsKmsCiphertext(Optional.empty(), ciphertext));
+  void parseCiphertext_bareCiphertext_returnsReferenceCarryingIt(@ForAll("ciphertexts") String ciphertext)
+      throws ReferenceException {
+    assertThat(PARSER.parseCiphertext(VAR, ciphertext, Kms.GCP, ENV))
+        .isEqualTo(new Named(TEST_KMS, ciphertext, Optional.empty()));
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -55,7 +71,7 @@ class ReferencePropertiesTest {
       @ForAll("arbitraryValues") String value) {
     SecretReference parsed;
     try {
-      parsed = ReferenceParser.parse(VAR, value);
+      parsed = PARSER.parse(VAR, value);
     } catch (ReferenceException e) {
       assertWellFormedError(e, value);
       return;
@@ -65,12 +81,10 @@ class ReferencePropertiesTest {
 
   @Property(tries = 5000)
   void parseCiphertext_arbitraryString_returnsStableReferenceOrThrowsReferenceException(
-      @ForAll("arbitraryCiphertextValues") String value,
-      @ForAll Kms kms,
-      @ForAll("maybeCryptoKeys") Optional<String> cryptoKey) {
+      @ForAll("arbitraryCiphertextValues") String value, @ForAll Kms kms) {
     SecretReference parsed;
     try {
-      parsed = ReferenceParser.parseCiphertext(VAR, value, kms, cryptoKey);
+      parsed = PARSER.parseCiphertext(VAR, value, kms, ENV);
     } catch (ReferenceException e) {
       assertWellFormedError(e, value);
       return;
@@ -92,7 +106,7 @@ class ReferencePropertiesTest {
     String token = input.get1();
     String value = input.get2();
     try {
-      ReferenceParser.parse(VAR, value);
+      PARSER.parse(VAR, value);
     } catch (ReferenceException e) {
       assertThat(e.getMessage()).startsWith(VAR + ": ").doesNotContain(token).doesNotContain(value);
     }
@@ -100,12 +114,11 @@ class ReferencePropertiesTest {
 
   @Property(tries = 2000)
   void parseCiphertext_invalidValueWithToken_errorDoesNotContainIt(
-      @ForAll("tokenValues") Tuple.Tuple2<String, String> input, @ForAll Kms kms, @ForAll boolean keySet) {
+      @ForAll("tokenValues") Tuple.Tuple2<String, String> input, @ForAll Kms kms) {
     String token = input.get1();
     String value = input.get2();
-    Optional<String> cryptoKey = keySet ? Optional.of("projects/" + token + "/x") : Optional.empty();
     try {
-      ReferenceParser.parseCiphertext(VAR, value, kms, cryptoKey);
+      PARSER.parseCiphertext(VAR, value, kms, ENV);
     } catch (ReferenceException e) {
       assertThat(e.getMessage()).startsWith(VAR + ": ").doesNotContain(token).doesNotContain(value);
     }
@@ -127,7 +140,7 @@ class ReferencePropertiesTest {
   private static void assertReparses(SecretReference parsed) {
     assertThat(parsed).isNotNull();
     try {
-      assertThat(ReferenceParser.parse(VAR, parsed.format())).isEqualTo(parsed);
+      assertThat(PARSER.parse(VAR, parsed.format())).isEqualTo(parsed);
     } catch (ReferenceException e) {
       throw new AssertionError("canonical form of an accepted value does not parse: " + e.getMessage(), e);
     }
@@ -139,52 +152,15 @@ class ReferencePropertiesTest {
 
   @Provide
   Arbitrary<SecretReference> references() {
-    return Arbitraries.oneOf(List.of(gcpKms(), awsKms(), gcs(), s3(), berglas(), vault()));
-  }
-
-  private Arbitrary<SecretReference> gcpKms() {
-    return Combinators.combine(cryptoKeys(), ciphertexts()).as(GcpKmsCiphertext::new);
-  }
-
-  private Arbitrary<SecretReference> awsKms() {
-    return Combinators.combine(awsKeys().optional(0.7), ciphertexts()).as(AwsKmsCiphertext::new);
-  }
-
-  private Arbitrary<SecretReference> gcs() {
-    return Combinators.combine(gcsBuckets(), objectNames(), generations(), fields().optional(0.5))
-        .as(GcsObject::new);
-  }
-
-  private Arbitrary<SecretReference> s3() {
-    return Combinators.combine(s3Buckets(), objectNames(), versionIds().optional(0.5), fields().optional(0.5))
-        .as(S3Object::new);
-  }
-
-  private Arbitrary<SecretReference> berglas() {
-    return Combinators.combine(gcsBuckets(), objectNames(), generations()).as(BerglasObject::new);
-  }
-
-  private Arbitrary<SecretReference> vault() {
-    return Combinators.combine(vaultPaths(), generations(), fields().optional(0.5)).as(VaultSecret::new);
-  }
-
-  private static Arbitrary<String> gcsBuckets() {
-    return Combinators.combine(
-            chars(LOWER_DIGITS, 1, 1), chars(LOWER_DIGITS + "._-", 1, 220), chars(LOWER_DIGITS, 1, 1))
-        .as((first, middle, last) -> first + middle + last)
-        .filter(b -> !b.contains(".."));
-  }
-
-  private static Arbitrary<String> s3Buckets() {
-    return Combinators.combine(
-            chars(LOWER_DIGITS, 1, 1), chars(LOWER_DIGITS + ".-", 1, 61), chars(LOWER_DIGITS, 1, 1))
-        .as((first, middle, last) -> first + middle + last)
-        .filter(b -> !b.contains(".."));
+    Arbitrary<SecretReference> named = Combinators.combine(names(), names().optional(0.5))
+        .as((name, field) -> new Named(TestSyntaxes.TEST, name, field.filter(f -> f.length() <= 256)));
+    Arbitrary<SecretReference> bare = ciphertexts().map(c -> new Named(TEST_KMS, c, Optional.empty()));
+    return Arbitraries.oneOf(List.of(named, bare));
   }
 
   /**
-   * Code points for object names and fields: plenty of the characters that are escaped or structural ('?',
-   * '#', '%', '&', '/', space), whitespace that Java trims or treats specially, and every UTF-8 length.
+   * Code points for names and fields: plenty of the characters that are escaped or structural ('?', '#', '%',
+   * '&', '/', space), whitespace that Java trims or treats specially, and every UTF-8 length.
    */
   private static Arbitrary<Integer> nameCodePoints() {
     return Arbitraries.frequencyOf(
@@ -206,73 +182,13 @@ class ReferencePropertiesTest {
     return b.toString();
   }
 
-  private static Arbitrary<String> objectNames() {
+  @Provide
+  Arbitrary<String> names() {
     Arbitrary<List<Integer>> usual = nameCodePoints().list().ofMinSize(1).ofMaxSize(40);
     Arbitrary<List<Integer>> longNames = nameCodePoints().list().ofMinSize(300).ofMaxSize(600);
     return Arbitraries.frequencyOf(List.of(Tuple.of(19, usual), Tuple.of(1, longNames)))
         .map(ReferencePropertiesTest::fromCodePoints)
         .filter(n -> n.getBytes(StandardCharsets.UTF_8).length <= 1024 && !n.equals(".") && !n.equals(".."));
-  }
-
-  private static Arbitrary<String> fields() {
-    return nameCodePoints().list().ofMinSize(1).ofMaxSize(40).map(ReferencePropertiesTest::fromCodePoints);
-  }
-
-  private static Arbitrary<OptionalLong> generations() {
-    return Arbitraries.longs()
-        .between(1, Long.MAX_VALUE)
-        .optional(0.5)
-        .map(g -> g.isPresent() ? OptionalLong.of(g.get()) : OptionalLong.empty());
-  }
-
-  private static Arbitrary<String> versionIds() {
-    return chars(ALNUM + "._+/=-", 1, 1024);
-  }
-
-  private static Arbitrary<String> vaultPaths() {
-    return chars(ALNUM + "._@:+-", 1, 30)
-        .filter(s -> !s.equals(".") && !s.equals(".."))
-        .list()
-        .ofMinSize(2)
-        .ofMaxSize(5)
-        .map(segments -> String.join("/", segments));
-  }
-
-  @Provide
-  Arbitrary<String> cryptoKeys() {
-    Arbitrary<String> project =
-        Combinators.combine(
-                chars("abcdefghijklmnopqrstuvwxyz", 1, 1),
-                chars(LOWER_DIGITS + ".:-", 0, 40),
-                chars(LOWER_DIGITS, 1, 1))
-            .as((first, middle, last) -> first + middle + last);
-    Arbitrary<String> location = chars(LOWER_DIGITS + "-", 1, 63);
-    Arbitrary<String> id = chars(ALNUM + "_-", 1, 63);
-    return Combinators.combine(project, location, id, id)
-        .as((p, l, r, k) -> "projects/" + p + "/locations/" + l + "/keyRings/" + r + "/cryptoKeys/" + k);
-  }
-
-  @Provide
-  Arbitrary<Optional<String>> maybeCryptoKeys() {
-    return Arbitraries.oneOf(List.of(cryptoKeys(), Arbitraries.strings().ofMaxLength(40))).optional(0.8);
-  }
-
-  private static Arbitrary<String> awsKeys() {
-    Arbitrary<String> uuid =
-        Arbitraries.strings().withChars("0123456789abcdef").ofLength(32).map(
-            h -> h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
-                + "-" + h.substring(20));
-    Arbitrary<String> region = Arbitraries.of("us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1");
-    Arbitrary<String> account = Arbitraries.strings().numeric().ofLength(12);
-    Arbitrary<String> aliasName = chars(ALNUM + "/_-", 1, 64).map(n -> "alias/" + n);
-    return Arbitraries.oneOf(
-        List.of(
-            uuid,
-            Combinators.combine(region, account, uuid).as((r, a, u) -> "arn:aws:kms:" + r + ":" + a + ":key/" + u),
-            aliasName,
-            Combinators.combine(region, account, aliasName).as((r, a, n) -> "arn:aws:kms:" + r + ":" + a + ":" + n),
-            // the grammar itself only restricts the alphabet
-            chars(ALNUM + ":/_.-", 1, 200)));
   }
 
   @Provide
@@ -332,9 +248,8 @@ class ReferencePropertiesTest {
             Arbitraries.of(
                 "://", ":", "/", "//", "?", "#", "%", "%2", "%25", "%C3", "%FF", "%0A", "&", "=", "==", "+", "-", "_",
                 ".", "..", " ", "\n", "\r\n", "\t", "\u0000", "\u3000", "\uD800", "\uDC00", "0", "00", "-1", "+1",
-                "٣", "99999999999999999999", "9223372036854775808", "?generation=", "?generation=1", "?versionId=",
-                "?version=", "?ciphertext=", "?destination=", "/cryptoKeyVersions/1", "gs://", "s3://", "vault://",
-                "berglas://", "gcp-kms://", "aws-kms://", "A", "z", "Z9"),
+                "٣", "99999999999999999999", "?x=", "?x=1", "test://", "test-kms://", "gs://", "s3://", "A", "z",
+                "Z9"),
             Arbitraries.strings().all().ofMinLength(1).ofMaxLength(3)));
   }
 
@@ -367,7 +282,7 @@ class ReferencePropertiesTest {
   /** Strings over the grammar's own alphabet after a scheme, so that parsing gets past the scheme. */
   private static Arbitrary<String> grammarNoise() {
     return Combinators.combine(
-            Arbitraries.of("gs://", "s3://", "berglas://", "vault://", "gcp-kms://", "aws-kms://", "gs:", "x://", ""),
+            Arbitraries.of("test://", "test-kms://", "gs://", "vault://", "test:", "x://", ""),
             chars("abgsk0179AZ/.-_:?#%=&+ \n", 0, 40))
         .as(String::concat);
   }
@@ -403,22 +318,11 @@ class ReferencePropertiesTest {
   /** Templates with the token's place marked by '@'; most are invalid in the spot where the token sits. */
   private static final List<String> TEMPLATES =
       List.of(
-          "@", "@\n", " @", "@ @", "@:@", "@://x", "x:@", "gs:@", "gs:/@", "postgres://app:@@db/x", "https://@",
-          "gs://@/o", "gs://b@/o", "gs://bucket/@%", "gs://bucket/@%ZZ", "gs://bucket/%FF@", "gs://bucket/@%00",
-          "gs://bucket/@?generation=0", "gs://bucket/o?generation=@", "gs://bucket/o?generation=1@",
-          "gs://bucket/o?@=1", "gs://bucket/o?generation=1&@", "gs://bucket/o#@%", "gs://bucket/o#@\u0001",
-          "gs://bucket/@#", "gs://bucket/..#@", "s3://@/k", "s3://b_@/k", "s3://bucket/k?versionId=@%",
-          "s3://bucket/k?versionId=@&x", "s3://bucket/k?versionid=@", "berglas://bucket/o#@",
-          "berglas://bucket/o?destination=@", "berglas://bucket/@?x", "vault://@", "vault://secret/@/",
-          "vault://secret/@ x", "vault://secret/x?version=@", "vault://secret/x#@%G",
-          "gcp-kms://projects/@/locations/l/keyRings/r/cryptoKeys/k?ciphertext=QQ==",
-          "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/@/cryptoKeyVersions/1?ciphertext=QQ==",
-          "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k?ciphertext=@-",
-          "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k?ciphertext=@\nQQ==",
-          "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k?ciphertext=QQ==#@",
-          "gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k?@",
-          "aws-kms://@ x?ciphertext=QQ==", "aws-kms://?ciphertext=@=", "aws-kms://?ciphertext=@_",
-          "aws-kms://@", "@==", "@=", "@_", "@\n@", "@ ");
+          "@", "@\n", " @", "@ @", "@:@", "@://x", "x:@", "test:@", "test:/@", "postgres://app:@@db/x", "https://@",
+          "gs://@/o", "s3://@/k", "vault://@", "test://@%", "test://@%ZZ", "test://%FF@", "test://@%00",
+          "test://@?x=1", "test://o?@", "test://o#@%", "test://o#@\u0001", "test://@#", "test://..#@",
+          "test-kms://@-", "test-kms://@\nQQ==", "test-kms://QQ==#@", "test-kms://@", "@==", "@=", "@_", "@\n@",
+          "@ ");
 
   @Provide
   Arbitrary<Tuple.Tuple2<String, String>> tokenValues() {

@@ -40,7 +40,7 @@ class BaseFunctionsTest {
   public static final class BrokenFunction extends SecretHttpFunction {
     public BrokenFunction() {
       super(() -> {
-        SecretResolver.create(List.of(), ResolverSettings.defaults())
+        SecretResolver.create(List.of(), List.of(), ResolverSettings.defaults())
             .resolve(List.of(SecretDeclaration.required("DB_PASS")), Environment.of(Map.of()));
         throw new AssertionError("unreachable");
       });

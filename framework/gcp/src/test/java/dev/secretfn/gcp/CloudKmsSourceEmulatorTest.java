@@ -271,7 +271,7 @@ class CloudKmsSourceEmulatorTest {
     String password = testbed.canary("db-pass");
     Map<String, String> references = Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, password, "")));
     Function function = function(references);
-    SecretResolver resolver = SecretResolver.create(function.sources(), GcpTestbed.FAST);
+    SecretResolver resolver = SecretResolver.create(function.syntaxes(), function.sources(), GcpTestbed.FAST);
     assertThat(testbed.kmsClientsBuilt()).isZero();
 
     ResolvedSecrets first = resolver.resolve(

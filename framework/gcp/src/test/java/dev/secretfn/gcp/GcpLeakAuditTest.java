@@ -18,10 +18,10 @@ import dev.secretfn.SecretResolver;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.gcp.kms.CloudKmsModule;
+import dev.secretfn.gcp.kms.GcpKmsSyntax;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.ref.ReferenceException;
-import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.testing.CanaryAudit;
@@ -180,7 +180,7 @@ class GcpLeakAuditTest {
         }),
         scenario("plaintext in a variable declared encrypted", Step.PARSE_REFERENCE, t -> Case.of(
             t.canary("plain-in-env")).with(SecretDeclaration.required(VAR).encryptedWith(Kms.GCP))
-            .with(Map.of(ReferenceParser.GCP_KMS_KEY_VARIABLE, KEY))),
+            .with(Map.of(GcpKmsSyntax.KEY_VARIABLE, KEY))),
         scenario("plaintext in a reference variable", Step.PARSE_REFERENCE, t -> Case.of(
             "postgres://app:" + t.canary("plain-url") + "@db/orders")),
         // Cloud Storage
@@ -351,7 +351,7 @@ class GcpLeakAuditTest {
     Map<String, String> variables = new LinkedHashMap<>(deployment.extraVariables());
     variables.put(VAR, deployment.value());
     AllSources component = component(variables, deployment);
-    SecretResolver resolver = SecretResolver.create(component.sources(), deployment.resolver());
+    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), deployment.resolver());
 
     SecretResolutionException e = GcpTestbed.startupFails(() ->
         resolver.resolve(List.of(deployment.declaration()), Environment.of(testbed.variables(variables))));
@@ -377,7 +377,7 @@ class GcpLeakAuditTest {
         "FIELD", gsReference("#password"),
         "BERGLAS", "berglas://" + BUCKET + "/berglas/ok");
     AllSources component = component(variables, Case.of(""));
-    SecretResolver resolver = SecretResolver.create(component.sources(), PATIENT);
+    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), PATIENT);
 
     ResolvedSecrets secrets = resolver.resolve(List.of(SecretDeclaration.required("KMS"),
         SecretDeclaration.required("FIELD").text(), SecretDeclaration.required("BERGLAS")),
@@ -431,9 +431,9 @@ class GcpLeakAuditTest {
   private static List<Object> referenceViews(Case deployment) {
     try {
       SecretReference reference = deployment.declaration().bareCiphertext().isPresent()
-          ? ReferenceParser.parseCiphertext(VAR, deployment.value(), deployment.declaration().bareCiphertext().get(),
-              Optional.of(KEY))
-          : ReferenceParser.parse(VAR, deployment.value());
+          ? GcpReferencesTest.PARSER.parseCiphertext(VAR, deployment.value(),
+              deployment.declaration().bareCiphertext().get(), Environment.of(Map.of(GcpKmsSyntax.KEY_VARIABLE, KEY)))
+          : GcpReferencesTest.PARSER.parse(VAR, deployment.value());
       return List.of(reference, reference.describe(),
           Fetch.of(reference.withoutField(), List.of(VAR), Duration.ofSeconds(1), 1));
     } catch (ReferenceException e) {

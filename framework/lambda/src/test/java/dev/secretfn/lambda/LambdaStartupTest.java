@@ -88,7 +88,7 @@ class LambdaStartupTest {
   @Test
   void onDemand_unresolvableSecret_failsConstruction() {
     assertThatThrownBy(() -> new SecretRequestHandler<String, String>(() -> {
-      SecretResolver.create(List.of(), ResolverSettings.defaults())
+      SecretResolver.create(List.of(), List.of(), ResolverSettings.defaults())
           .resolve(List.of(SecretDeclaration.required("API_KEY")), ON_DEMAND);
       throw new AssertionError("unreachable");
     }, ON_DEMAND) {})

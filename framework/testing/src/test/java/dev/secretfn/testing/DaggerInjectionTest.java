@@ -14,6 +14,7 @@ import dev.secretfn.Secret;
 import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretVar;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Inject;
@@ -23,7 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The user-facing pattern end to end: declarations, generated module, component, constructor injection. */
+/**
+ * The user-facing pattern end to end: declarations, generated module, component, constructor injection. It stays
+ * here rather than in core because it needs secretfn-compiler on the processor path, and the compiler module
+ * depends on core (for its own tests), which would make a reactor cycle.
+ */
 class DaggerInjectionTest {
   @SecretDeclarations
   interface PaymentSecrets {
@@ -70,6 +75,12 @@ class DaggerInjectionTest {
     }
 
     @Provides
+    @IntoSet
+    ReferenceSyntax syntax() {
+      return source.syntax();
+    }
+
+    @Provides
     Environment environment() {
       return Environment.of(env);
     }
@@ -91,19 +102,19 @@ class DaggerInjectionTest {
     }
   }
 
-  private static final InMemorySource GCS = InMemorySource.builder(Scheme.GCS)
-      .putUtf8("gs://secrets/db.json", "{\"user\":\"payments\",\"password\":\"pw-1\"}")
+  private static final InMemorySource MEM = InMemorySource.builder(Scheme.of("mem"))
+      .putUtf8("mem://secrets/db.json", "{\"user\":\"payments\",\"password\":\"pw-1\"}")
       .build();
 
   @Test
   void handler_declaredSecretsSet_injectsEveryShape() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
-        .putUtf8("gs://secrets/db.json", "{\"user\":\"payments\",\"password\":\"pw-1\"}")
+    InMemorySource mem = InMemorySource.builder(Scheme.of("mem"))
+        .putUtf8("mem://secrets/db.json", "{\"user\":\"payments\",\"password\":\"pw-1\"}")
         .build();
     PaymentComponent component = DaggerDaggerInjectionTest_PaymentComponent.factory().create(
-        new TestBindings(gcs, Map.of(
-            "DB_USER", "gs://secrets/db.json#user",
-            "DB_PASS", "gs://secrets/db.json#password")));
+        new TestBindings(mem, Map.of(
+            "DB_USER", "mem://secrets/db.json#user",
+            "DB_PASS", "mem://secrets/db.json#password")));
 
     PaymentHandler handler = component.handler();
     PaymentHandler again = component.handler();
@@ -114,13 +125,13 @@ class DaggerInjectionTest {
     assertThat(handler.partnerKey).isEmpty();
     assertThat(handler.mode).isEqualTo("live");
     assertThat(again.dbPass).isSameAs(handler.dbPass);
-    assertThat(gcs.fetchCount()).as("resolved once per component, one fetch for both fields").isEqualTo(1);
+    assertThat(mem.fetchCount()).as("resolved once per component, one fetch for both fields").isEqualTo(1);
   }
 
   @Test
   void handler_requiredSecretMissing_failsWhenTheHandlerIsBuilt() {
     PaymentComponent component = DaggerDaggerInjectionTest_PaymentComponent.factory().create(
-        new TestBindings(GCS, Map.of("DB_USER", "gs://secrets/db.json#user")));
+        new TestBindings(MEM, Map.of("DB_USER", "mem://secrets/db.json#user")));
 
     assertThatThrownBy(component::handler)
         .isInstanceOf(SecretResolutionException.class)

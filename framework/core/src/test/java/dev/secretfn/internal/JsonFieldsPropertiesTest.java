@@ -1,4 +1,4 @@
-package dev.secretfn;
+package dev.secretfn.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,18 +1,10 @@
-package dev.secretfn.testing;
+package dev.secretfn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secretfn.Environment;
-import dev.secretfn.ResolvedSecrets;
-import dev.secretfn.ResolverSettings;
-import dev.secretfn.Secret;
-import dev.secretfn.SecretDeclaration;
-import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretResolutionException.Failure;
-import dev.secretfn.SecretResolver;
-import dev.secretfn.Step;
-import dev.secretfn.Kms;
+import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.SecretSource;
 import java.io.IOException;
@@ -22,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,16 +23,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The resolver end to end on {@link FakeSource}s and their syntax, bound for the built-in schemes' ids ({@code
+ * gs}, {@code s3}, {@code vault}) so that the values read as they do in production.
+ */
 class SecretResolverTest {
+  private static final Scheme GS = Scheme.of("gs");
   private static final String CIPHERTEXT = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6});
-  private static final String KEY = "projects/p1/locations/global/keyRings/ring/cryptoKeys/key";
+  private static final String KEY = "projects/p1/keys/key";
 
   @Test
   void resolve_manySlowSourcesAndObjects_fetchesAllInParallel() {
     // Eight distinct objects spread over three sources, 300 ms each: sequential would take 2.4 s.
-    InMemorySource.Builder gcs = InMemorySource.builder(Scheme.GCS).latency(Duration.ofMillis(300));
-    InMemorySource.Builder s3 = InMemorySource.builder(Scheme.S3).latency(Duration.ofMillis(300));
-    InMemorySource.Builder vault = InMemorySource.builder(Scheme.VAULT).latency(Duration.ofMillis(300));
+    FakeSource.Builder gcs = FakeSource.builder("gs").latency(Duration.ofMillis(300));
+    FakeSource.Builder s3 = FakeSource.builder("s3").latency(Duration.ofMillis(300));
+    FakeSource.Builder vault = FakeSource.builder("vault").latency(Duration.ofMillis(300));
     Map<String, String> env = new HashMap<>();
     List<SecretDeclaration> declarations = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -55,9 +53,9 @@ class SecretResolverTest {
       env.put("V" + i, "vault://secret/s" + i);
       declarations.add(SecretDeclaration.required("V" + i));
     }
-    InMemorySource gcsSource = gcs.build();
-    InMemorySource s3Source = s3.build();
-    InMemorySource vaultSource = vault.build();
+    FakeSource gcsSource = gcs.build();
+    FakeSource s3Source = s3.build();
+    FakeSource vaultSource = vault.build();
 
     long start = System.nanoTime();
     ResolvedSecrets secrets = resolver(gcsSource, s3Source, vaultSource).resolve(declarations, Environment.of(env));
@@ -76,7 +74,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_severalFieldsOfOneObject_fetchesItOnce() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/db.json", "{\"username\":\"app\",\"password\":\"pa\\u00dfword\",\"port\":5432}")
         .build();
     Environment env = Environment.of(Map.of(
@@ -94,7 +92,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_transientFailuresThenSuccess_retriesUntilSuccess() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/key", "value")
         .failTransiently("gs://bucket/key", 3)
         .build();
@@ -108,11 +106,11 @@ class SecretResolverTest {
 
   @Test
   void resolve_transientFailuresBeyondMaxAttempts_failsAsTransient() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/key", "value")
         .failTransiently("gs://bucket/key", 10)
         .build();
-    SecretResolver resolver = SecretResolver.create(List.of(gcs), fastRetries().maxAttempts(3).build());
+    SecretResolver resolver = SecretResolver.create(syntaxesOf(gcs), List.of(gcs), fastRetries().maxAttempts(3).build());
 
     SecretResolutionException e = resolveFailing(resolver, required("API_KEY"), Map.of("API_KEY", "gs://bucket/key"));
 
@@ -124,7 +122,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_permanentFailure_isNotRetriedAndCarriesHint() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .failPermanently("gs://bucket/key", Step.FETCH, "403 Forbidden: storage.objects.get denied",
             "grant roles/storage.objectViewer on gs://bucket to the function's service account")
         .build();
@@ -146,13 +144,13 @@ class SecretResolverTest {
 
   @Test
   void resolve_sourceSlowerThanDeadline_failsAtDeadlineAndLeavesNoThread() throws InterruptedException {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/slow", "value")
         .latency(Duration.ofSeconds(30))
         .build();
-    InMemorySource s3 = InMemorySource.builder(Scheme.S3).putUtf8("s3://bucket/fast", "fast").build();
+    FakeSource s3 = FakeSource.builder("s3").putUtf8("s3://bucket/fast", "fast").build();
     SecretResolver resolver =
-        SecretResolver.create(List.of(gcs, s3), ResolverSettings.builder().deadline(Duration.ofMillis(300)).build());
+        SecretResolver.create(syntaxesOf(gcs, s3), List.of(gcs, s3), ResolverSettings.builder().deadline(Duration.ofMillis(300)).build());
 
     long start = System.nanoTime();
     SecretResolutionException e = resolveFailing(resolver, required("SLOW", "FAST"),
@@ -173,7 +171,7 @@ class SecretResolverTest {
     SecretSource timingOut = new SecretSource() {
       @Override
       public Scheme scheme() {
-        return Scheme.GCS;
+        return GS;
       }
 
       @Override
@@ -186,7 +184,7 @@ class SecretResolverTest {
         throw dev.secretfn.spi.SourceException.retryable(Step.FETCH, "the client's call timeout fired");
       }
     };
-    SecretResolver resolver = SecretResolver.create(List.of(timingOut),
+    SecretResolver resolver = SecretResolver.create(syntaxesOf(timingOut), List.of(timingOut),
         fastRetries().deadline(Duration.ofMillis(300)).build());
 
     SecretResolutionException e = resolveFailing(resolver, required("API_KEY"), Map.of("API_KEY", "gs://bucket/key"));
@@ -201,7 +199,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_manyProblems_listsEveryFailureInOneException() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/ok", "fine")
         .putUtf8("gs://bucket/not-json", "hunter2-not-json")
         .build();
@@ -209,29 +207,36 @@ class SecretResolverTest {
         "OK", "gs://bucket/ok",
         "BAD_REF", "hunter2-plaintext-in-env",
         "NO_SOURCE", "s3://bucket/key",
+        "NO_MODULE", "vault://secret/key",
         "NOT_JSON", "gs://bucket/not-json#password",
         "GONE", "gs://bucket/missing");
+    // s3:// has a syntax but no source; vault:// has neither, so its module is named.
+    SecretResolver resolver = SecretResolver.create(
+        List.of(gcs.syntax(), new FakeSource.Syntax(Scheme.of("s3"))), List.of(gcs), fastRetries().build());
 
-    SecretResolutionException e = resolveFailing(resolver(gcs),
-        required("OK", "BAD_REF", "NO_SOURCE", "NOT_JSON", "GONE", "UNSET"), env);
+    SecretResolutionException e = resolveFailing(resolver,
+        required("OK", "BAD_REF", "NO_SOURCE", "NO_MODULE", "NOT_JSON", "GONE", "UNSET"), env);
 
     assertThat(e.failures()).extracting(Failure::variable, Failure::step).containsExactlyInAnyOrder(
         org.assertj.core.groups.Tuple.tuple("BAD_REF", Step.PARSE_REFERENCE),
         org.assertj.core.groups.Tuple.tuple("NO_SOURCE", Step.SOURCE_SETUP),
+        org.assertj.core.groups.Tuple.tuple("NO_MODULE", Step.SOURCE_SETUP),
         org.assertj.core.groups.Tuple.tuple("NOT_JSON", Step.SELECT_FIELD),
         org.assertj.core.groups.Tuple.tuple("GONE", Step.FETCH),
         org.assertj.core.groups.Tuple.tuple("UNSET", Step.LOOKUP));
     assertThat(e.getMessage())
-        .startsWith("secretfn could not resolve 5 of 6 secrets")
+        .startsWith("secretfn could not resolve 6 of 7 secrets")
         .contains("UNSET: LOOKUP failed: the variable is not set")
         .contains("NO_SOURCE = s3://bucket/key: SOURCE_SETUP failed: no source for s3:// references is bound")
+        .contains("NO_MODULE: SOURCE_SETUP failed: 'vault://' references need VaultModule from secretfn-vault")
+        .contains("add VaultModule from secretfn-vault to your component")
         .contains("NOT_JSON = gs://bucket/not-json#password: SELECT_FIELD failed: the payload is not a JSON object")
         .doesNotContain("hunter2");
   }
 
   @Test
   void resolve_optionalSecrets_takeDefaultOrAbsent() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/set", "set-value").build();
+    FakeSource gcs = FakeSource.builder("gs").putUtf8("gs://bucket/set", "set-value").build();
     List<SecretDeclaration> declarations = List.of(
         SecretDeclaration.optional("SET", "unused-default"),
         SecretDeclaration.optional("WITH_DEFAULT", "fallback"),
@@ -249,12 +254,14 @@ class SecretResolverTest {
 
   @Test
   void resolve_bareCiphertextDeclaredEncrypted_usesKeyFromEnvironment() {
-    String reference = "gcp-kms://" + KEY + "?ciphertext=" + CIPHERTEXT;
-    InMemorySource kms = InMemorySource.builder(Scheme.GCP_KMS).putUtf8(reference, "db-password").build();
-    Environment env = Environment.of(Map.of("DB_PASS", CIPHERTEXT, "KMS_CRYPTO_KEY_ID", KEY));
+    String reference = "fake-kms://" + KEY + "/" + CIPHERTEXT;
+    FakeSource kms = FakeSource.builder("fake-kms").putUtf8(reference, "db-password").build();
+    Environment env = Environment.of(Map.of("DB_PASS", CIPHERTEXT, FakeSource.BareSyntax.KEY_VARIABLE, KEY));
+    SecretResolver resolver = SecretResolver.create(
+        List.of(new FakeSource.BareSyntax(kms.scheme(), Kms.GCP)), List.of(kms), fastRetries().build());
 
     ResolvedSecrets secrets =
-        resolver(kms).resolve(List.of(SecretDeclaration.required("DB_PASS").encryptedWith(Kms.GCP)), env);
+        resolver.resolve(List.of(SecretDeclaration.required("DB_PASS").encryptedWith(Kms.GCP)), env);
 
     assertThat(secrets.get("DB_PASS").revealString()).isEqualTo("db-password");
     assertThat(kms.fetchLog()).containsExactly(reference);
@@ -278,7 +285,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_identicalDeclarations_areMerged() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/x", "x").build();
+    FakeSource gcs = FakeSource.builder("gs").putUtf8("gs://bucket/x", "x").build();
 
     ResolvedSecrets secrets = resolver(gcs).resolve(
         List.of(SecretDeclaration.required("X"), SecretDeclaration.required("X")),
@@ -289,8 +296,8 @@ class SecretResolverTest {
 
   @Test
   void create_twoSourcesForOneScheme_isRejected() {
-    InMemorySource a = InMemorySource.builder(Scheme.GCS).build();
-    InMemorySource b = InMemorySource.builder(Scheme.GCS).build();
+    FakeSource a = FakeSource.builder("gs").build();
+    FakeSource b = FakeSource.builder("gs").build();
 
     assertThatThrownBy(() -> resolver(a, b))
         .isInstanceOf(IllegalArgumentException.class)
@@ -300,7 +307,7 @@ class SecretResolverTest {
   @Test
   void resolve_success_setsNoSystemPropertyAndWritesNoTempFile() throws IOException {
     String canary = "canary-7f3a9c2e-plaintext";
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/canary", canary)
         .putUtf8("gs://bucket/json", "{\"field\":\"" + canary + "\"}")
         .build();
@@ -322,11 +329,11 @@ class SecretResolverTest {
   @Test
   void resolve_failure_wipesWhatWasFetched() {
     List<Secret> handedOut = new ArrayList<>();
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/ok", "fine").build();
+    FakeSource gcs = FakeSource.builder("gs").putUtf8("gs://bucket/ok", "fine").build();
     SecretSource recording = new SecretSource() {
       @Override
       public Scheme scheme() {
-        return Scheme.GCS;
+        return GS;
       }
 
       @Override
@@ -337,7 +344,7 @@ class SecretResolverTest {
       }
     };
 
-    resolveFailing(SecretResolver.create(List.of(recording), ResolverSettings.defaults()), required("OK", "UNSET"),
+    resolveFailing(SecretResolver.create(syntaxesOf(recording), List.of(recording), ResolverSettings.defaults()), required("OK", "UNSET"),
         Map.of("OK", "gs://bucket/ok"));
 
     assertThat(handedOut).hasSize(1);
@@ -349,7 +356,7 @@ class SecretResolverTest {
     SecretSource broken = new SecretSource() {
       @Override
       public Scheme scheme() {
-        return Scheme.GCS;
+        return GS;
       }
 
       @Override
@@ -368,7 +375,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_textDeclarationWithBinaryPayload_failsAtDecode() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .put("gs://bucket/cert.der", new byte[] {(byte) 0x30, (byte) 0x82, (byte) 0xff, 0})
         .build();
     Environment env = Environment.of(Map.of("CERT", "gs://bucket/cert.der", "KEY", "gs://bucket/cert.der"));
@@ -385,7 +392,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_sameVariableAsTextAndAsBytes_mergesRequiringText() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).put("gs://bucket/bin", new byte[] {(byte) 0xff}).build();
+    FakeSource gcs = FakeSource.builder("gs").put("gs://bucket/bin", new byte[] {(byte) 0xff}).build();
 
     SecretResolutionException e = resolveFailing(resolver(gcs),
         List.of(SecretDeclaration.required("X"), SecretDeclaration.required("X").text()),
@@ -396,13 +403,13 @@ class SecretResolverTest {
 
   @Test
   void resolve_successOrFailure_tellsEachUsedSourceOnceAfterItsFetchesEnded() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS)
+    FakeSource gcs = FakeSource.builder("gs")
         .putUtf8("gs://bucket/a", "a")
         .failPermanently("gs://bucket/b", Step.FETCH, "403 Forbidden", "grant it")
         .latency(Duration.ofMillis(50))
         .build();
     FinishCounting counting = new FinishCounting(gcs);
-    FinishCounting unused = new FinishCounting(InMemorySource.builder(Scheme.S3).build());
+    FinishCounting unused = new FinishCounting(FakeSource.builder("s3").build());
     Map<String, String> env = Map.of("A", "gs://bucket/a", "A2", "gs://bucket/a#x", "B", "gs://bucket/b");
     List<SecretDeclaration> declarations = List.of(SecretDeclaration.required("A"), SecretDeclaration.required("B"));
 
@@ -418,7 +425,7 @@ class SecretResolverTest {
 
   @Test
   void resolve_finishHookThrows_isIgnored() {
-    InMemorySource gcs = InMemorySource.builder(Scheme.GCS).putUtf8("gs://bucket/a", "a").build();
+    FakeSource gcs = FakeSource.builder("gs").putUtf8("gs://bucket/a", "a").build();
     SecretSource throwing = new FinishCounting(gcs) {
       @Override
       public void resolutionFinished() {
@@ -467,7 +474,16 @@ class SecretResolverTest {
   }
 
   private static SecretResolver resolver(SecretSource... sources) {
-    return SecretResolver.create(List.of(sources), fastRetries().build());
+    return SecretResolver.create(syntaxesOf(sources), List.of(sources), fastRetries().build());
+  }
+
+  /** The fake's syntax for the scheme of each source, once per scheme: a store module binds both. */
+  private static List<ReferenceSyntax> syntaxesOf(SecretSource... sources) {
+    Map<Scheme, ReferenceSyntax> syntaxes = new LinkedHashMap<>();
+    for (SecretSource source : sources) {
+      syntaxes.putIfAbsent(source.scheme(), new FakeSource.Syntax(source.scheme()));
+    }
+    return List.copyOf(syntaxes.values());
   }
 
   private static ResolverSettings.Builder fastRetries() {

@@ -1,4 +1,4 @@
-package dev.secretfn;
+package dev.secretfn.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,5 +106,23 @@ class JsonFieldsTest {
         .hasMessage("the JSON object has no field 'auth'");
     assertThatThrownBy(() -> JsonFields.member(malformed, "data"))
         .hasMessageContaining("not valid JSON").hasMessageNotContaining(CANARY);
+  }
+
+  @Test
+  void select_escapedQuoteInField_isUnescaped() throws Exception {
+    byte[] json = "{\"user\":\"app\",\"password\":\"p\\\"w\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new String(JsonFields.select(json, "password"), StandardCharsets.UTF_8)).isEqualTo("p\"w");
+  }
+
+  @Test
+  void select_malformedPayload_errorNeverEchoesPayload() {
+    byte[] broken = ("{\"password\": " + CANARY + "}").getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> JsonFields.select(broken, "password"))
+        .isInstanceOf(JsonFields.JsonShapeException.class)
+        .hasMessageStartingWith("the payload is not valid JSON")
+        .hasMessageNotContaining(CANARY)
+        .hasMessageNotContaining("canary");
   }
 }
