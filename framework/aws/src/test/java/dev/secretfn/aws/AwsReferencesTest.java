@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.secretfn.Environment;
 import dev.secretfn.Kms;
 import dev.secretfn.aws.kms.AwsKmsCiphertext;
-import dev.secretfn.aws.kms.AwsKmsSyntax;
 import dev.secretfn.aws.s3.S3Object;
-import dev.secretfn.aws.s3.S3Syntax;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceRules;
@@ -36,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AwsReferencesTest {
   /** This module's syntaxes, as its Dagger modules bind them. */
   static final ReferenceParser PARSER =
-      ReferenceParser.of(List.of(new AwsKmsSyntax(), new S3Syntax()));
+      AwsStores.parser();
 
   private static final String VAR = "DB_PASSWORD";
 

@@ -57,7 +57,7 @@ class BerglasSourceEmulatorTest {
 
   @Singleton
   @Component(modules = {BerglasSourceEmulatorTest_SecretsModule.class, BerglasModule.class, TestDeployment.class})
-  interface Function extends TestComponent {
+  interface Function extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
     Handler handler();
 
     @Component.Factory

@@ -59,7 +59,7 @@ class CloudKmsSourceEmulatorTest {
   @Singleton
   @Component(modules = {CloudKmsSourceEmulatorTest_SecretsModule.class, CloudKmsModule.class,
       TestDeployment.class})
-  interface Function extends TestComponent {
+  interface Function extends TestComponent, TestComponent.KmsClients {
     Handler handler();
 
     @Component.Factory
@@ -77,7 +77,7 @@ class CloudKmsSourceEmulatorTest {
   @Singleton
   @Component(modules = {CloudKmsSourceEmulatorTest_BucketSecretsModule.class, CloudKmsModule.class,
       CloudStorageModule.class, BerglasModule.class, TestDeployment.class})
-  interface BucketFunction extends TestComponent {
+  interface BucketFunction extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
     @Component.Factory
     interface Factory {
       BucketFunction create(TestDeployment deployment);

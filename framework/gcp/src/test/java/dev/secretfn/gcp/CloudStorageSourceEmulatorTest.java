@@ -50,7 +50,7 @@ class CloudStorageSourceEmulatorTest {
   @Singleton
   @Component(modules = {CloudStorageSourceEmulatorTest_SecretsModule.class, CloudStorageModule.class,
       TestDeployment.class})
-  interface Function extends TestComponent {
+  interface Function extends TestComponent, TestComponent.StorageClients {
     Handler handler();
 
     @Component.Factory

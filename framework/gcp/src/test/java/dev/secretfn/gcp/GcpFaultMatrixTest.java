@@ -84,7 +84,7 @@ class GcpFaultMatrixTest {
   @Singleton
   @Component(modules = {GcpFaultMatrixTest_SecretsModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, TestDeployment.class})
-  interface Function extends TestComponent {
+  interface Function extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
     @Component.Factory
     interface Factory {
       Function create(TestDeployment deployment);

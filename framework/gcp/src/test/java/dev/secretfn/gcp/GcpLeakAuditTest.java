@@ -18,7 +18,6 @@ import dev.secretfn.SecretResolver;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.gcp.kms.CloudKmsModule;
-import dev.secretfn.gcp.kms.GcpKmsSyntax;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.ref.ReferenceException;
@@ -88,7 +87,7 @@ class GcpLeakAuditTest {
   @Singleton
   @Component(modules = {GcpLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, TestDeployment.class})
-  interface AllSources extends TestComponent {
+  interface AllSources extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
     @Component.Factory
     interface Factory {
       AllSources create(TestDeployment deployment);
@@ -180,7 +179,7 @@ class GcpLeakAuditTest {
         }),
         scenario("plaintext in a variable declared encrypted", Step.PARSE_REFERENCE, t -> Case.of(
             t.canary("plain-in-env")).with(SecretDeclaration.required(VAR).encryptedWith(Kms.GCP))
-            .with(Map.of(GcpKmsSyntax.KEY_VARIABLE, KEY))),
+            .with(Map.of("KMS_CRYPTO_KEY_ID", KEY))),
         scenario("plaintext in a reference variable", Step.PARSE_REFERENCE, t -> Case.of(
             "postgres://app:" + t.canary("plain-url") + "@db/orders")),
         // Cloud Storage
@@ -410,7 +409,7 @@ class GcpLeakAuditTest {
         "FIELD", gsReference("#password"),
         "BERGLAS", "berglas://" + BUCKET + "/berglas/gz");
     AllSources component = component(variables, Case.of(""));
-    SecretResolver resolver = SecretResolver.create(component.sources(), PATIENT);
+    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), PATIENT);
 
     ResolvedSecrets secrets = resolver.resolve(List.of(SecretDeclaration.required("WHOLE").text(),
         SecretDeclaration.required("FIELD").text(), SecretDeclaration.required("BERGLAS")),
@@ -432,7 +431,7 @@ class GcpLeakAuditTest {
     try {
       SecretReference reference = deployment.declaration().bareCiphertext().isPresent()
           ? GcpReferencesTest.PARSER.parseCiphertext(VAR, deployment.value(),
-              deployment.declaration().bareCiphertext().get(), Environment.of(Map.of(GcpKmsSyntax.KEY_VARIABLE, KEY)))
+              deployment.declaration().bareCiphertext().get(), Environment.of(Map.of("KMS_CRYPTO_KEY_ID", KEY)))
           : GcpReferencesTest.PARSER.parse(VAR, deployment.value());
       return List.of(reference, reference.describe(),
           Fetch.of(reference.withoutField(), List.of(VAR), Duration.ofSeconds(1), 1));

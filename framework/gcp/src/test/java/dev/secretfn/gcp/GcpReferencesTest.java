@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.secretfn.Environment;
 import dev.secretfn.Kms;
 import dev.secretfn.gcp.kms.GcpKmsCiphertext;
-import dev.secretfn.gcp.kms.GcpKmsSyntax;
 import dev.secretfn.gcp.storage.BerglasObject;
-import dev.secretfn.gcp.storage.BerglasSyntax;
 import dev.secretfn.gcp.storage.GcsObject;
-import dev.secretfn.gcp.storage.GcsSyntax;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceRules;
@@ -39,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GcpReferencesTest {
   /** This module's syntaxes, as its Dagger modules bind them. */
   static final ReferenceParser PARSER =
-      ReferenceParser.of(List.of(new GcpKmsSyntax(), new GcsSyntax(), new BerglasSyntax()));
+      GcpStores.parser();
 
   private static final String VAR = "DB_PASSWORD";
 

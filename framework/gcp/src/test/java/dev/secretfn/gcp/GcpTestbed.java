@@ -183,12 +183,12 @@ final class GcpTestbed implements AutoCloseable {
     boolean kmsBuilt = kmsClientsBuilt() > 0;
     boolean storageBuilt = storageClientsBuilt() > 0;
     for (TestComponent component : components) {
-      if (kmsBuilt) {
-        component.kmsClient().get().close();
+      if (kmsBuilt && component instanceof TestComponent.KmsClients) {
+        ((TestComponent.KmsClients) component).kmsClient().get().close();
       }
-      if (storageBuilt) {
+      if (storageBuilt && component instanceof TestComponent.StorageClients) {
         try {
-          component.storageClient().get().close();
+          ((TestComponent.StorageClients) component).storageClient().get().close();
         } catch (Exception e) {
           throw new IllegalStateException("could not close the Cloud Storage client", e);
         }

@@ -28,7 +28,7 @@ class KmsClientThreadsTest {
 
   @Singleton
   @Component(modules = {KmsClientThreadsTest_SecretsModule.class, CloudKmsModule.class, TestDeployment.class})
-  interface Function extends TestComponent {
+  interface Function extends TestComponent, TestComponent.KmsClients {
     @Component.Factory
     interface Factory {
       Function create(TestDeployment deployment);

@@ -20,7 +20,13 @@ interface TestComponent {
 
   Set<SecretSource> sources();
 
-  Lazy<KeyManagementServiceClient> kmsClient();
+  /** A component that binds a store using Cloud KMS exposes its client, so the testbed can close it. */
+  interface KmsClients {
+    Lazy<KeyManagementServiceClient> kmsClient();
+  }
 
-  Lazy<Storage> storageClient();
+  /** A component that binds a store using Cloud Storage exposes its client, so the testbed can close it. */
+  interface StorageClients {
+    Lazy<Storage> storageClient();
+  }
 }

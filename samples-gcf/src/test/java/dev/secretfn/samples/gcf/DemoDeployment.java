@@ -38,8 +38,8 @@ final class DemoDeployment {
     this.dbPass = dbPass;
     this.apiKey = apiKey;
     kms.createKey(KEY);
-    common.put("SECRETFN_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
-    common.put("SECRETFN_STORAGE_EMULATOR_HOST", gcs.endpoint().substring("http://".length()));
+    common.put("SECRETFN_GCP_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
+    common.put("SECRETFN_GCP_STORAGE_EMULATOR_HOST", gcs.endpoint().substring("http://".length()));
     common.put("UPSTREAM_URL", upstream.url().toString());
 
     // The seed's first pattern: `gcloud kms encrypt ... | base64 -w0` values, key in KMS_CRYPTO_KEY_ID.

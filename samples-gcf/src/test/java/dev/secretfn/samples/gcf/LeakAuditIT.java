@@ -169,7 +169,7 @@ class LeakAuditIT {
 
   private static Map<String, String> orders(CloudKmsEmulator emulator, String key, String dbUser, String dbPass) {
     Map<String, String> env = new LinkedHashMap<>(demo.common);
-    env.put("SECRETFN_KMS_EMULATOR_HOST", emulator.endpoint().substring("http://".length()));
+    env.put("SECRETFN_GCP_KMS_EMULATOR_HOST", emulator.endpoint().substring("http://".length()));
     env.put("KMS_CRYPTO_KEY_ID", key);
     env.put("DB_USER", dbUser);
     env.put("DB_PASS", dbPass);

@@ -48,7 +48,7 @@ public final class LambdaColdStartProbe {
           "{\"username\":\"orders-app\",\"password\":\"probe-password\"}".getBytes(StandardCharsets.UTF_8));
       Map<String, String> common = new HashMap<>();
       common.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
-      common.put("SECRETFN_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
+      common.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
       common.put("UPSTREAM_URL", upstream.url().toString());
       Map<String, String> weather = new HashMap<>(common);
       weather.put("API_KEY", Base64.getEncoder().encodeToString(kms.encrypt(key,

@@ -80,7 +80,7 @@ final class LambdaDemo implements AutoCloseable {
   private Map<String, String> common(LambdaRuntimeEmulator lambda, String handler) {
     Map<String, String> env = new HashMap<>(LambdaRuntimeClientProcess.lambdaEnvironment(lambda, handler));
     env.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
-    env.put("SECRETFN_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
+    env.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
     env.put("UPSTREAM_URL", upstream.url().toString());
     return env;
   }

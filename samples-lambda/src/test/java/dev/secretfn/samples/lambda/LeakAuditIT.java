@@ -194,7 +194,7 @@ class LeakAuditIT {
   private static Map<String, String> common(AwsKmsEmulator kmsEmulator, S3Emulator s3Emulator) {
     Map<String, String> env = new HashMap<>();
     env.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kmsEmulator.endpoint().substring("http://".length()));
-    env.put("SECRETFN_S3_EMULATOR_HOST", s3Emulator.endpoint().substring("http://".length()));
+    env.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3Emulator.endpoint().substring("http://".length()));
     env.put("UPSTREAM_URL", upstream.url().toString());
     return env;
   }

@@ -121,7 +121,7 @@ public final class LocalLambdaLauncher {
     running.add(lambda);
     Map<String, String> env = new HashMap<>(LambdaRuntimeClientProcess.lambdaEnvironment(lambda, function.getName()));
     env.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
-    env.put("SECRETFN_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
+    env.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
     env.put("UPSTREAM_URL", upstream.url().toString());
     env.putAll(secrets);
     long started = System.nanoTime();

@@ -56,8 +56,8 @@ final class Deployments {
     // GCF: Cloud KMS references and one Cloud Storage JSON object.
     gcpKms.createKey(GCP_KEY);
     gcs.putObject(BUCKET, OBJECT, json);
-    gcfCommon.put("SECRETFN_KMS_EMULATOR_HOST", hostAndPort(gcpKms.endpoint()));
-    gcfCommon.put("SECRETFN_STORAGE_EMULATOR_HOST", hostAndPort(gcs.endpoint()));
+    gcfCommon.put("SECRETFN_GCP_KMS_EMULATOR_HOST", hostAndPort(gcpKms.endpoint()));
+    gcfCommon.put("SECRETFN_GCP_STORAGE_EMULATOR_HOST", hostAndPort(gcs.endpoint()));
     gcfEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(gcfCommon));
     gcfPlain = plain(gcfCommon);
     Map<String, String> gcfOne = new LinkedHashMap<>(gcfCommon);
@@ -88,7 +88,7 @@ final class Deployments {
     String awsKey = awsKms.createKey();
     s3.putObject(BUCKET, OBJECT, json);
     lambdaCommon.put("SECRETFN_AWS_KMS_EMULATOR_HOST", hostAndPort(awsKms.endpoint()));
-    lambdaCommon.put("SECRETFN_S3_EMULATOR_HOST", hostAndPort(s3.endpoint()));
+    lambdaCommon.put("SECRETFN_AWS_S3_EMULATOR_HOST", hostAndPort(s3.endpoint()));
     lambdaEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(lambdaCommon));
     lambdaPlain = plain(lambdaCommon);
     Map<String, String> lambdaOne = new LinkedHashMap<>(lambdaCommon);

@@ -44,8 +44,8 @@ class DeploymentsTest {
       assertThat(d.lambdaTen).containsEntry("DB_USER", "s3://secretfn-bench/db.json#username")
           .containsEntry("DB_PASS", "s3://secretfn-bench/db.json#password");
       // The emulator settings are the only other variables, and every scenario of a runtime has the same ones.
-      assertThat(d.gcfCommon).containsOnlyKeys("SECRETFN_KMS_EMULATOR_HOST", "SECRETFN_STORAGE_EMULATOR_HOST");
-      assertThat(d.lambdaCommon).containsOnlyKeys("SECRETFN_AWS_KMS_EMULATOR_HOST", "SECRETFN_S3_EMULATOR_HOST");
+      assertThat(d.gcfCommon).containsOnlyKeys("SECRETFN_GCP_KMS_EMULATOR_HOST", "SECRETFN_GCP_STORAGE_EMULATOR_HOST");
+      assertThat(d.lambdaCommon).containsOnlyKeys("SECRETFN_AWS_KMS_EMULATOR_HOST", "SECRETFN_AWS_S3_EMULATOR_HOST");
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.secretfn.gcp;
+package dev.secretfn.gcp.storage;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;

@@ -1,4 +1,4 @@
-package dev.secretfn.gcp;
+package dev.secretfn.gcp.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

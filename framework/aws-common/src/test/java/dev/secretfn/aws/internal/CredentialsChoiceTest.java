@@ -1,8 +1,10 @@
-package dev.secretfn.aws;
+package dev.secretfn.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretfn.aws.internal.AwsClientsModule;
+import dev.secretfn.Environment;
+import dev.secretfn.aws.AwsSettings;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -17,33 +19,41 @@ class CredentialsChoiceTest {
 
   @Test
   void lambdaEnvironment_usesTheEnvironmentVariablesDirectly() {
-    assertThat(AwsClientsModule.credentials(LAMBDA::get, name -> null))
+    assertThat(AwsModule.credentials(LAMBDA::get, name -> null))
         .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
   }
 
   @Test
   void snapStartOrContainer_noKeysInTheEnvironment_keepsTheDefaultChain() {
     Map<String, String> snapStart = Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/creds");
-    assertThat(AwsClientsModule.credentials(snapStart::get, name -> null))
+    assertThat(AwsModule.credentials(snapStart::get, name -> null))
         .isInstanceOf(DefaultCredentialsProvider.class);
   }
 
   @Test
   void onlyOneKey_keepsTheDefaultChain() {
-    assertThat(AwsClientsModule.credentials(Map.of("AWS_ACCESS_KEY_ID", "ASIAEXAMPLE")::get, name -> null))
+    assertThat(AwsModule.credentials(Map.of("AWS_ACCESS_KEY_ID", "ASIAEXAMPLE")::get, name -> null))
         .isInstanceOf(DefaultCredentialsProvider.class);
   }
 
   @Test
   void systemPropertiesSet_keepTheDefaultChain_whoseFirstProviderReadsThem() {
     Map<String, String> properties = Map.of("aws.accessKeyId", "AKIAPROPERTY");
-    assertThat(AwsClientsModule.credentials(LAMBDA::get, properties::get))
+    assertThat(AwsModule.credentials(LAMBDA::get, properties::get))
         .isInstanceOf(DefaultCredentialsProvider.class);
   }
 
   @Test
+  void boundEnvironmentWithKeys_readsThemDirectly() {
+    AwsConfig config = new AwsConfig(AwsSettings.defaults(), Environment.of(LAMBDA), Duration.ofSeconds(8));
+
+    assertThat(AwsModule.credentials(config, false)).isInstanceOf(EnvironmentVariableCredentialsProvider.class);
+  }
+
+  @Test
   void emulator_getsFixedDummyCredentials() {
-    AwsCredentialsProvider provider = AwsClientsModule.credentials(true);
+    AwsCredentialsProvider provider = AwsModule.credentials(
+        new AwsConfig(AwsSettings.defaults(), Environment.of(LAMBDA), Duration.ofSeconds(8)), true);
     assertThat(provider).isInstanceOf(StaticCredentialsProvider.class);
     assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("secretfn-emulator");
   }
