@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AwsKmsFixture implements StoreFixture {
   static final String FUNCTION_NAME = "contract-fn";
-  private static final String NO_SUCH_KEY = "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-4000-8000-000000000000";
+  private static final String NO_SUCH_KEY =
+      "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-4000-8000-000000000000";
 
   private final AwsKmsEmulator kms = AwsKmsEmulator.start();
   private final AwsKmsContractComponent store = AwsKmsContractComponent.of(Map.of(
