@@ -55,6 +55,13 @@ public abstract class SourceContract {
       .maxBackoff(Duration.ofMillis(50))
       .build();
 
+  /**
+   * For a store that holds text only: every UTF-8 length, C0 controls, DEL, and what JSON and references
+   * escape, so that a store that keeps it inside JSON must encode and decode it exactly.
+   */
+  private static final String RICH_TEXT =
+      "\u0000\u0001\u001f\u007f\"\\/#?%&= \t\r\n\u00e9\u07ff\u0800\u2028\u2029\ufeff\uffff\ud83d\udd11 end";
+
   private StoreFixture fixture;
   private CountingSource source;
 
@@ -76,10 +83,7 @@ public abstract class SourceContract {
 
   @Test
   void resolve_storedBinaryValue_returnsExactBytes() {
-    byte[] value = new byte[256];
-    for (int i = 0; i < value.length; i++) {
-      value[i] = (byte) i;
-    }
+    byte[] value = fixture.holdsBinary() ? everyByte() : utf8(RICH_TEXT);
     SecretReference reference = fixture.put("binary", value);
 
     ResolvedSecrets secrets = resolve(Map.of("BLOB", reference.format()), SecretDeclaration.required("BLOB"));
@@ -90,16 +94,15 @@ public abstract class SourceContract {
 
   @Test
   void resolve_twoFieldsOfOneJsonSecret_fetchesOnce() {
-    SecretReference reference = fixture.put("db", utf8("{\"username\":\"app\",\"password\":\"pw-\\u00e9\"}"));
+    String whole = fixture.put("db", utf8("{\"username\":\"app\",\"password\":\"pw-\\u00e9\"}"))
+        .withoutField().format();
     if (!fixture.selectsFields()) {
-      Failure failure = onlyFailure(Map.of("DB_USER", reference.format() + "#username"),
-          SecretDeclaration.required("DB_USER"));
+      Failure failure = onlyFailure(Map.of("DB_USER", whole + "#username"), SecretDeclaration.required("DB_USER"));
       assertEquals(Step.PARSE_REFERENCE, failure.step(), "a store without fields refuses '#': " + failure);
       return;
     }
 
-    ResolvedSecrets secrets = resolve(
-        Map.of("DB_USER", reference.format() + "#username", "DB_PASS", reference.format() + "#password"),
+    ResolvedSecrets secrets = resolve(Map.of("DB_USER", whole + "#username", "DB_PASS", whole + "#password"),
         SecretDeclaration.required("DB_USER").text(), SecretDeclaration.required("DB_PASS").text());
 
     assertEquals("app", secrets.get("DB_USER").revealString());
@@ -192,9 +195,9 @@ public abstract class SourceContract {
       fixture.deny(denied);
 
       Map<String, String> env = new HashMap<>();
-      env.put("NO_FIELD", json.format() + "#nope");        // field absent
-      env.put("NOT_STRING", json.format() + "#n");         // field not a string
-      env.put("NOT_JSON", plain.format() + "#password");   // plaintext is not JSON
+      env.put("NO_FIELD", json.withoutField().format() + "#nope");         // field absent
+      env.put("NOT_STRING", json.withoutField().format() + "#n");          // field not a string
+      env.put("NOT_JSON", plain.withoutField().format() + "#password");    // not JSON (Vault: no such key)
       env.put("DENIED", denied.format());
       env.put("GONE", fixture.absent().format());
       env.put("MISTYPED", canary);                         // a plaintext where a reference belongs
@@ -232,6 +235,15 @@ public abstract class SourceContract {
       return e.failures().get(0);
     }
     return fail("resolution succeeded, expected a failure");
+  }
+
+  /** Bytes 0 to 255, which are no valid UTF-8. */
+  private static byte[] everyByte() {
+    byte[] value = new byte[256];
+    for (int i = 0; i < value.length; i++) {
+      value[i] = (byte) i;
+    }
+    return value;
   }
 
   private static byte[] utf8(String s) {

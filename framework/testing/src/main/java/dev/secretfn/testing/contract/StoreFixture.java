@@ -31,13 +31,23 @@ public interface StoreFixture extends AutoCloseable {
 
   /**
    * Stores {@code value} under a name derived from {@code name} (unique within the fixture) and returns the
-   * reference that reads it, without a field. The store may encrypt or wrap the value as its real
-   * counterpart does; the source must return exactly {@code value}.
+   * reference that reads exactly {@code value}. The store may encrypt or wrap the value as its real
+   * counterpart does. The reference has no field, except in a store whose secrets are key/value objects
+   * (Vault KV): there a JSON object {@code value} is the secret itself, read without a field, and any other
+   * value is kept under one key, read with that key as the field.
    */
   SecretReference put(String name, byte[] value);
 
   /** Whether the store's references take a {@code #field} (most do; ciphertext references do not). */
   default boolean selectsFields() {
+    return true;
+  }
+
+  /**
+   * Whether a secret may be any bytes (most stores) or only text (Vault KV keeps strings, which have no
+   * encoding for bytes that are not UTF-8). The contract puts only UTF-8 text into a store that holds text.
+   */
+  default boolean holdsBinary() {
     return true;
   }
 

@@ -1,0 +1,35 @@
+package dev.secretfn.gcp.storage;
+
+import com.google.cloud.kms.v1.KeyManagementServiceClient;
+import com.google.cloud.storage.Storage;
+import dagger.Component;
+import dagger.Lazy;
+import dev.secretfn.ref.ReferenceSyntax;
+import dev.secretfn.spi.SecretSource;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+
+/** The berglas:// store as a function's component binds it, for the contract tests. */
+@Singleton
+@Component(modules = {BerglasModule.class, ContractDeployment.class})
+interface BerglasContractComponent {
+  Set<SecretSource> sources();
+
+  Set<ReferenceSyntax> syntaxes();
+
+  /** So that the fixture can close the clients and their threads. */
+  Lazy<Storage> storageClient();
+
+  Lazy<KeyManagementServiceClient> kmsClient();
+
+  @Component.Factory
+  interface Factory {
+    BerglasContractComponent create(ContractDeployment deployment);
+  }
+
+  /** The component for {@code variables}. */
+  static BerglasContractComponent of(Map<String, String> variables) {
+    return DaggerBerglasContractComponent.factory().create(new ContractDeployment(variables));
+  }
+}
