@@ -26,6 +26,12 @@ class CloudKmsSyntaxContractTest extends SyntaxContract {
   }
 
   @Override
+  protected Environment bareEnvironment() {
+    return Environment.of(Map.of(GcpKmsSyntax.KEY_VARIABLE,
+        "projects/my-project/locations/global/keyRings/app/cryptoKeys/db"));
+  }
+
+  @Override
   protected Arbitrary<? extends SecretReference> references() {
     Arbitrary<String> key = Combinators.combine(
             chars("abcdefghijklmnopqrstuvwxyz", 1, 1), chars("abcdefghijklmnopqrstuvwxyz0123456789.:-", 0, 40),
