@@ -1,6 +1,6 @@
 package dev.secretfn.samples.gcf;
 
-import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.secretfn.samples.gcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;

@@ -1,7 +1,7 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.gcp.InvokerProcess;
-import dev.secretfn.testing.UpstreamStub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.testing.emulator.RecordedRequest;

@@ -2,7 +2,7 @@ package dev.secretfn.samples.gcf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.gcp.InvokerProcess;
 import dev.secretfn.testing.vault.MetadataServerEmulator;
 import dev.secretfn.testing.vault.VaultEmulator;

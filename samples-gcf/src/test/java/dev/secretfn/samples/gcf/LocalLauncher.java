@@ -1,11 +1,11 @@
 package dev.secretfn.samples.gcf;
 
+import dev.secretfn.samples.support.UpstreamStub;
+import dev.secretfn.testing.gcp.CloudKmsEmulator;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import dev.secretfn.testing.gcp.InvokerProcess;
 import dev.secretfn.testing.vault.MetadataServerEmulator;
 import dev.secretfn.testing.vault.VaultEmulator;
-import dev.secretfn.testing.UpstreamStub;
-import dev.secretfn.testing.gcp.CloudKmsEmulator;
-import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.secretfn.samples.lambda;
 
-import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;

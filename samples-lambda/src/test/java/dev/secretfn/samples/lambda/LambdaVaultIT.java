@@ -2,7 +2,7 @@ package dev.secretfn.samples.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.secretfn.testing.UpstreamStub;
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;

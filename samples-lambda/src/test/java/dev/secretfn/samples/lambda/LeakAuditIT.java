@@ -3,8 +3,8 @@ package dev.secretfn.samples.lambda;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.ProcessLeakAudit;
-import dev.secretfn.testing.UpstreamStub;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;

@@ -1,13 +1,13 @@
 package dev.secretfn.samples.lambda;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.secretfn.testing.UpstreamStub;
-import dev.secretfn.testing.vault.VaultEmulator;
+import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.vault.VaultEmulator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

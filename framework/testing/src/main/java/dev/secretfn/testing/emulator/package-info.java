@@ -4,9 +4,10 @@
  * dev.secretfn.testing.emulator.RecordedRequest} (the request log), the API a test uses next to an emulator's own.
  *
  * <p>{@link dev.secretfn.testing.emulator.HttpEmulator}, {@link dev.secretfn.testing.emulator.Reply}, {@link
- * dev.secretfn.testing.emulator.Json} and {@link dev.secretfn.testing.emulator.UriCodec} are the emulators'
- * plumbing, public only so that {@code dev.secretfn.testing.gcp} and {@code dev.secretfn.testing.aws} can share
- * them: they are not an API and may change in any release.
+ * dev.secretfn.testing.emulator.Json}, {@link dev.secretfn.testing.emulator.UriCodec} and {@link
+ * dev.secretfn.testing.emulator.EmulatedCiphertext} are building blocks for emulators, public only so that the
+ * emulator artifacts ({@code secretfn-testing-gcp}, {@code -aws}, {@code -vault}) and a store author's own
+ * emulator can share them: they are not an API for tests and may change in any release.
  *
  * <p>Starting the first emulator sets the system property {@code sun.net.httpserver.nodelay=true} unless it is
  * already set: the JDK server reads it once, and without it every keep-alive request pays ~40 ms. This module is

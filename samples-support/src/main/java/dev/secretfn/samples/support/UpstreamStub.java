@@ -1,4 +1,4 @@
-package dev.secretfn.testing;
+package dev.secretfn.samples.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -119,7 +119,7 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
 
   /** The ARN sent as {@code Lambda-Runtime-Invoked-Function-Arn}. */
   public String functionArn() {
-    return "arn:aws:lambda:" + AwsKmsEmulator.REGION + ":" + AwsKmsEmulator.ACCOUNT + ":function:" + FUNCTION_NAME;
+    return "arn:aws:lambda:" + AwsKmsApi.REGION + ":" + AwsKmsApi.ACCOUNT + ":function:" + FUNCTION_NAME;
   }
 
   /**
