@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public final class ReferenceParser {
 
   /** The schemes this parser reads. */
   public Set<Scheme> schemes() {
-    Set<Scheme> schemes = new java.util.LinkedHashSet<>();
+    Set<Scheme> schemes = new LinkedHashSet<>();
     bySchemeId.values().forEach(s -> schemes.add(s.scheme()));
     return Collections.unmodifiableSet(schemes);
   }
