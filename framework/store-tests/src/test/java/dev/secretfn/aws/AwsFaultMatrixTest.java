@@ -15,6 +15,9 @@ import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.aws.s3.S3Module;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Singleton;
@@ -48,8 +51,8 @@ class AwsFaultMatrixTest {
   /** FAST's retries with a roomy deadline: loading the SDK in the first case must not read as a fault. */
   private static final ResolverSettings SETTINGS = ResolverSettings.builder()
       .deadline(Duration.ofSeconds(10))
-      .initialBackoff(AwsTestbed.FAST.initialBackoff())
-      .maxBackoff(AwsTestbed.FAST.maxBackoff())
+      .initialBackoff(SourceTestbed.FAST.initialBackoff())
+      .maxBackoff(SourceTestbed.FAST.maxBackoff())
       .build();
   private static final int MAX_ATTEMPTS = SETTINGS.maxAttempts();
 
@@ -126,8 +129,8 @@ class AwsFaultMatrixTest {
         ? ResolverSettings.builder().deadline(SHORT_DEADLINE).initialBackoff(Duration.ofMillis(5))
             .maxBackoff(Duration.ofMillis(20)).build()
         : SETTINGS;
-    Function function = testbed.track(DaggerAwsFaultMatrixTest_Function.factory().create(new TestDeployment(
-        testbed.variables(Map.of(target.variable, reference)), settings, AwsSettings.defaults())));
+    Function function = testbed.track(DaggerAwsFaultMatrixTest_Function.factory().create(TestDeployment.of(
+        testbed.variables(Map.of(target.variable, reference)), settings)));
     EmulatorKnobs knobs = target == Target.AWS_KMS ? testbed.kms.knobs() : testbed.s3.knobs();
     String resource = target == Target.AWS_KMS ? testbed.key : BUCKET + "/" + OBJECT;
     apply(fault, knobs, resource);

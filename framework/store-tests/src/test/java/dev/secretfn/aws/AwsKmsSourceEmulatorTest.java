@@ -2,8 +2,8 @@ package dev.secretfn.aws;
 
 import static dev.secretfn.aws.AwsTestbed.FUNCTION_NAME;
 import static dev.secretfn.aws.AwsTestbed.jsonBody;
-import static dev.secretfn.aws.AwsTestbed.onlyFailure;
-import static dev.secretfn.aws.AwsTestbed.startupFails;
+import static dev.secretfn.stores.SourceTestbed.onlyFailure;
+import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dagger.Component;
@@ -19,6 +19,9 @@ import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.aws.s3.S3Module;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -216,7 +219,7 @@ class AwsKmsSourceEmulatorTest {
         "DB_PASS", testbed.encryptForFunction(testbed.key, testbed.canary("db-pass")))));
     variables.remove("AWS_LAMBDA_FUNCTION_NAME");
     Function function = testbed.track(DaggerAwsKmsSourceEmulatorTest_Function.factory()
-        .create(new TestDeployment(variables, AwsTestbed.FAST, AwsSettings.defaults())));
+        .create(TestDeployment.of(variables, SourceTestbed.FAST)));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -283,9 +286,9 @@ class AwsKmsSourceEmulatorTest {
     Failure failure = onlyFailure(e);
     assertThat(failure.step()).isEqualTo(Step.DECRYPT);
     assertThat(failure.cause()).contains("ThrottlingException",
-        "after " + AwsTestbed.FAST.maxAttempts() + " attempts");
+        "after " + SourceTestbed.FAST.maxAttempts() + " attempts");
     assertThat(failure.isRetryable()).isTrue();
-    assertThat(testbed.decrypts()).hasSize(AwsTestbed.FAST.maxAttempts());
+    assertThat(testbed.decrypts()).hasSize(SourceTestbed.FAST.maxAttempts());
     testbed.assertNoCanaryIn(e);
   }
 
@@ -295,7 +298,7 @@ class AwsKmsSourceEmulatorTest {
         "DB_PASS", testbed.encryptForFunction(testbed.key, testbed.canary("db-pass")))));
     variables.remove("AWS_REGION");
     Function function = testbed.track(DaggerAwsKmsSourceEmulatorTest_Function.factory()
-        .create(new TestDeployment(variables, AwsTestbed.FAST, AwsSettings.defaults())));
+        .create(TestDeployment.of(variables, SourceTestbed.FAST)));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -314,7 +317,7 @@ class AwsKmsSourceEmulatorTest {
     String password = testbed.canary("db-pass");
     Map<String, String> references = Map.of("DB_PASS", testbed.encryptForFunction(testbed.key, password));
     Function function = function(references);
-    SecretResolver resolver = SecretResolver.create(function.syntaxes(), function.sources(), AwsTestbed.FAST);
+    SecretResolver resolver = SecretResolver.create(function.syntaxes(), function.sources(), SourceTestbed.FAST);
     assertThat(testbed.kmsClientsBuilt()).isZero();
 
     ResolvedSecrets first = resolver.resolve(

@@ -22,6 +22,9 @@ import dev.secretfn.aws.s3.S3Module;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.CanaryAudit;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -223,10 +226,10 @@ class AwsLeakAuditTest {
     AllSources component = component(variables, deployment);
     SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), deployment.resolver());
 
-    SecretResolutionException e = AwsTestbed.startupFails(() ->
+    SecretResolutionException e = SourceTestbed.startupFails(() ->
         resolver.resolve(List.of(deployment.declaration()), Environment.of(testbed.variables(variables))));
 
-    assertThat(AwsTestbed.onlyFailure(e).step()).as(e.getMessage()).isIn(scenario.steps());
+    assertThat(SourceTestbed.onlyFailure(e).step()).as(e.getMessage()).isIn(scenario.steps());
     List<Object> seen = new ArrayList<>(List.of(e, e.getMessage(), e.failures(), component.secrets(),
         component.sources(), deployment.awsSettings(), deployment.awsSettings().encryptionContext(),
         deployment.resolver(), deployment.declaration(), Environment.of(variables)));
@@ -273,8 +276,8 @@ class AwsLeakAuditTest {
   }
 
   private AllSources component(Map<String, String> variables, Case deployment) {
-    return testbed.track(DaggerAwsLeakAuditTest_AllSources.factory().create(new TestDeployment(
-        testbed.variables(variables), deployment.resolver(), deployment.awsSettings())));
+    return testbed.track(DaggerAwsLeakAuditTest_AllSources.factory().create(TestDeployment.of(
+        testbed.variables(variables), deployment.resolver()).with(deployment.awsSettings())));
   }
 
   private static Named<Scenario> scenario(String name, Step step, Function<AwsLeakAuditTest, Case> setup) {

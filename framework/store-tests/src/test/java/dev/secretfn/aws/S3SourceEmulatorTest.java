@@ -1,8 +1,8 @@
 package dev.secretfn.aws;
 
 import static dev.secretfn.aws.AwsTestbed.BUCKET;
-import static dev.secretfn.aws.AwsTestbed.onlyFailure;
-import static dev.secretfn.aws.AwsTestbed.startupFails;
+import static dev.secretfn.stores.SourceTestbed.onlyFailure;
+import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,9 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.aws.s3.S3Module;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

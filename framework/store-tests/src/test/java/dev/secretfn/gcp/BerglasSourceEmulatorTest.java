@@ -3,8 +3,8 @@ package dev.secretfn.gcp;
 import static dev.secretfn.gcp.GcpTestbed.BUCKET;
 import static dev.secretfn.gcp.GcpTestbed.KEY;
 import static dev.secretfn.gcp.GcpTestbed.jsonMember;
-import static dev.secretfn.gcp.GcpTestbed.onlyFailure;
-import static dev.secretfn.gcp.GcpTestbed.startupFails;
+import static dev.secretfn.stores.SourceTestbed.onlyFailure;
+import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,9 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.gcp.storage.BerglasModule;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Inject;
@@ -57,7 +60,7 @@ class BerglasSourceEmulatorTest {
 
   @Singleton
   @Component(modules = {BerglasSourceEmulatorTest_SecretsModule.class, BerglasModule.class, TestDeployment.class})
-  interface Function extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
+  interface Function extends TestComponent {
     Handler handler();
 
     @Component.Factory

@@ -5,8 +5,8 @@ import static dev.secretfn.gcp.GcpTestbed.OTHER_KEY;
 import static dev.secretfn.gcp.GcpTestbed.crc32c;
 import static dev.secretfn.gcp.GcpTestbed.jsonMember;
 import static dev.secretfn.gcp.GcpTestbed.jsonNumber;
-import static dev.secretfn.gcp.GcpTestbed.onlyFailure;
-import static dev.secretfn.gcp.GcpTestbed.startupFails;
+import static dev.secretfn.stores.SourceTestbed.onlyFailure;
+import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dagger.Component;
@@ -23,6 +23,9 @@ import dev.secretfn.Step;
 import dev.secretfn.gcp.kms.CloudKmsModule;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -59,7 +62,7 @@ class CloudKmsSourceEmulatorTest {
   @Singleton
   @Component(modules = {CloudKmsSourceEmulatorTest_SecretsModule.class, CloudKmsModule.class,
       TestDeployment.class})
-  interface Function extends TestComponent, TestComponent.KmsClients {
+  interface Function extends TestComponent {
     Handler handler();
 
     @Component.Factory
@@ -77,7 +80,7 @@ class CloudKmsSourceEmulatorTest {
   @Singleton
   @Component(modules = {CloudKmsSourceEmulatorTest_BucketSecretsModule.class, CloudKmsModule.class,
       CloudStorageModule.class, BerglasModule.class, TestDeployment.class})
-  interface BucketFunction extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
+  interface BucketFunction extends TestComponent {
     @Component.Factory
     interface Factory {
       BucketFunction create(TestDeployment deployment);
@@ -271,7 +274,7 @@ class CloudKmsSourceEmulatorTest {
     String password = testbed.canary("db-pass");
     Map<String, String> references = Map.of("DB_PASS", reference(KEY, testbed.encrypt(KEY, password, "")));
     Function function = function(references);
-    SecretResolver resolver = SecretResolver.create(function.syntaxes(), function.sources(), GcpTestbed.FAST);
+    SecretResolver resolver = SecretResolver.create(function.syntaxes(), function.sources(), SourceTestbed.FAST);
     assertThat(testbed.kmsClientsBuilt()).isZero();
 
     ResolvedSecrets first = resolver.resolve(

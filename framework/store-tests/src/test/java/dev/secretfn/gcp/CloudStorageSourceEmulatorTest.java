@@ -1,8 +1,8 @@
 package dev.secretfn.gcp;
 
 import static dev.secretfn.gcp.GcpTestbed.BUCKET;
-import static dev.secretfn.gcp.GcpTestbed.onlyFailure;
-import static dev.secretfn.gcp.GcpTestbed.startupFails;
+import static dev.secretfn.stores.SourceTestbed.onlyFailure;
+import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +15,9 @@ import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
 import dev.secretfn.gcp.storage.CloudStorageModule;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Inject;
@@ -50,7 +53,7 @@ class CloudStorageSourceEmulatorTest {
   @Singleton
   @Component(modules = {CloudStorageSourceEmulatorTest_SecretsModule.class, CloudStorageModule.class,
       TestDeployment.class})
-  interface Function extends TestComponent, TestComponent.StorageClients {
+  interface Function extends TestComponent {
     Handler handler();
 
     @Component.Factory

@@ -17,6 +17,9 @@ import dev.secretfn.Step;
 import dev.secretfn.gcp.kms.CloudKmsModule;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
@@ -67,8 +70,8 @@ class GcpFaultMatrixTest {
    */
   private static final ResolverSettings SETTINGS = ResolverSettings.builder()
       .deadline(Duration.ofSeconds(10))
-      .initialBackoff(GcpTestbed.FAST.initialBackoff())
-      .maxBackoff(GcpTestbed.FAST.maxBackoff())
+      .initialBackoff(SourceTestbed.FAST.initialBackoff())
+      .maxBackoff(SourceTestbed.FAST.maxBackoff())
       .build();
   private static final int MAX_ATTEMPTS = SETTINGS.maxAttempts();
 
@@ -84,7 +87,7 @@ class GcpFaultMatrixTest {
   @Singleton
   @Component(modules = {GcpFaultMatrixTest_SecretsModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, TestDeployment.class})
-  interface Function extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
+  interface Function extends TestComponent {
     @Component.Factory
     interface Factory {
       Function create(TestDeployment deployment);
@@ -189,7 +192,7 @@ class GcpFaultMatrixTest {
             .maxBackoff(Duration.ofMillis(20)).build()
         : SETTINGS;
     Function function = testbed.track(DaggerGcpFaultMatrixTest_Function.factory()
-        .create(new TestDeployment(testbed.variables(references), settings, GcpSettings.defaults())));
+        .create(TestDeployment.of(testbed.variables(references), settings)));
     EmulatorKnobs knobs = target.onKms() ? testbed.kms.knobs() : testbed.gcs.knobs();
     String resource = target.onKms() ? KEY : BUCKET + "/" + target.resource();
     apply(fault, knobs, resource);
@@ -292,10 +295,9 @@ class GcpFaultMatrixTest {
         throw new AssertionError(damage);
     }
     Function function = testbed.track(DaggerGcpFaultMatrixTest_Function.factory()
-        .create(new TestDeployment(testbed.variables(Map.of(target.variable, reference)), SETTINGS,
-            GcpSettings.defaults())));
+        .create(TestDeployment.of(testbed.variables(Map.of(target.variable, reference)), SETTINGS)));
 
-    SecretResolutionException error = GcpTestbed.startupFails(function::secrets);
+    SecretResolutionException error = SourceTestbed.startupFails(function::secrets);
 
     Failure failure = assertFailed(error, target, false, Step.DECODE);
     assertThat(failure.cause()).contains(target.resource());

@@ -23,6 +23,9 @@ import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.CanaryAudit;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Singleton;
@@ -87,7 +90,7 @@ class GcpLeakAuditTest {
   @Singleton
   @Component(modules = {GcpLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, TestDeployment.class})
-  interface AllSources extends TestComponent, TestComponent.KmsClients, TestComponent.StorageClients {
+  interface AllSources extends TestComponent {
     @Component.Factory
     interface Factory {
       AllSources create(TestDeployment deployment);
@@ -352,10 +355,10 @@ class GcpLeakAuditTest {
     AllSources component = component(variables, deployment);
     SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), deployment.resolver());
 
-    SecretResolutionException e = GcpTestbed.startupFails(() ->
+    SecretResolutionException e = SourceTestbed.startupFails(() ->
         resolver.resolve(List.of(deployment.declaration()), Environment.of(testbed.variables(variables))));
 
-    assertThat(GcpTestbed.onlyFailure(e).step()).as(e.getMessage()).isIn(scenario.steps());
+    assertThat(SourceTestbed.onlyFailure(e).step()).as(e.getMessage()).isIn(scenario.steps());
     List<Object> seen = new ArrayList<>(List.of(e, e.getMessage(), e.failures(), component.secrets(),
         component.sources(), deployment.gcpSettings(), deployment.resolver(), deployment.declaration(),
         Environment.of(variables)));
@@ -441,8 +444,8 @@ class GcpLeakAuditTest {
   }
 
   private AllSources component(Map<String, String> variables, Case deployment) {
-    return testbed.track(DaggerGcpLeakAuditTest_AllSources.factory().create(new TestDeployment(
-        testbed.variables(variables), deployment.resolver(), deployment.gcpSettings())));
+    return testbed.track(DaggerGcpLeakAuditTest_AllSources.factory().create(TestDeployment.of(
+        testbed.variables(variables), deployment.resolver()).with(deployment.gcpSettings())));
   }
 
   private static Named<Scenario> scenario(String name, Step step, Function<GcpLeakAuditTest, Case> setup) {

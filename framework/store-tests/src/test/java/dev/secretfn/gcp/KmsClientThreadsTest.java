@@ -8,6 +8,9 @@ import dev.secretfn.Secret;
 import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretVar;
 import dev.secretfn.gcp.kms.CloudKmsModule;
+import dev.secretfn.stores.SourceTestbed;
+import dev.secretfn.stores.TestComponent;
+import dev.secretfn.stores.TestDeployment;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +31,7 @@ class KmsClientThreadsTest {
 
   @Singleton
   @Component(modules = {KmsClientThreadsTest_SecretsModule.class, CloudKmsModule.class, TestDeployment.class})
-  interface Function extends TestComponent, TestComponent.KmsClients {
+  interface Function extends TestComponent {
     @Component.Factory
     interface Factory {
       Function create(TestDeployment deployment);
@@ -43,14 +46,14 @@ class KmsClientThreadsTest {
       testbed.kms.knobs().deny(KEY);
       Function denied = DaggerKmsClientThreadsTest_Function.factory().create(testbed.deployment(
           Map.of("DB_PASS", "gcp-kms://" + KEY + "?ciphertext=" + ciphertext)));
-      GcpTestbed.startupFails(denied::secrets);
+      SourceTestbed.startupFails(denied::secrets);
 
       testbed.kms.knobs().reset();
       testbed.kms.knobs().latency(Duration.ofSeconds(5));
-      Function slow = DaggerKmsClientThreadsTest_Function.factory().create(new TestDeployment(
+      Function slow = DaggerKmsClientThreadsTest_Function.factory().create(TestDeployment.of(
           testbed.variables(Map.of("DB_PASS", "gcp-kms://" + KEY + "?ciphertext=" + ciphertext)),
-          dev.secretfn.ResolverSettings.builder().deadline(Duration.ofMillis(300)).build(), GcpSettings.defaults()));
-      GcpTestbed.startupFails(slow::secrets);
+          dev.secretfn.ResolverSettings.builder().deadline(Duration.ofMillis(300)).build()));
+      SourceTestbed.startupFails(slow::secrets);
     } // stops the emulators, whose dispatcher threads are not daemons either
 
     Set<Thread> after = nonDaemonThreads();
