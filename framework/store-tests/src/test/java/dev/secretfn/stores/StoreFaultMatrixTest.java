@@ -1,6 +1,5 @@
 package dev.secretfn.stores;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dagger.Component;

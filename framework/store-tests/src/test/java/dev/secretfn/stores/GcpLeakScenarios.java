@@ -1,156 +1,66 @@
-package dev.secretfn.gcp;
+package dev.secretfn.stores;
 
 import static dev.secretfn.gcp.GcpTestbed.BUCKET;
 import static dev.secretfn.gcp.GcpTestbed.KEY;
+import static dev.secretfn.stores.StoreLeakAuditTest.SHORT;
+import static dev.secretfn.stores.StoreLeakAuditTest.VAR;
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import dagger.Component;
-import dev.secretfn.Environment;
 import dev.secretfn.Kms;
-import dev.secretfn.ResolvedSecrets;
-import dev.secretfn.ResolverSettings;
-import dev.secretfn.Secret;
 import dev.secretfn.SecretDeclaration;
-import dev.secretfn.SecretDeclarations;
-import dev.secretfn.SecretResolutionException;
-import dev.secretfn.SecretResolver;
-import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.gcp.kms.CloudKmsModule;
-import dev.secretfn.gcp.storage.BerglasModule;
-import dev.secretfn.gcp.storage.CloudStorageModule;
-import dev.secretfn.ref.ReferenceException;
-import dev.secretfn.ref.SecretReference;
-import dev.secretfn.spi.Fetch;
-import dev.secretfn.stores.SourceTestbed;
-import dev.secretfn.stores.TestComponent;
-import dev.secretfn.stores.TestDeployment;
+import dev.secretfn.gcp.GcpSettings;
+import dev.secretfn.gcp.GcpTestbed;
+import dev.secretfn.stores.StoreLeakAuditTest.Case;
+import dev.secretfn.stores.StoreLeakAuditTest.HappyPath;
+import dev.secretfn.stores.StoreLeakAuditTest.Resolution;
+import dev.secretfn.stores.StoreLeakAuditTest.Scenario;
 import dev.secretfn.testing.CanaryAudit;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
-import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Leak audit of the Google Cloud sources: every failure scenario runs on the real clients against the
- * emulators with a unique canary plaintext planted in the emulator, and the canary (raw, base64 or hex) must
- * appear nowhere: not in the exception's message, its full chain and stack trace, the failures' {@code
- * toString()}, the {@code toString()} of references, fetches, settings, sources and resolved secrets, the log
- * (every level of {@code dev.secretfn}, default levels elsewhere), standard output and error, or any file
- * created under the temp and working directories while the class runs.
+ * The Google Cloud stores' side of {@link StoreLeakAuditTest}: Cloud KMS, Cloud Storage (also gzip-stored objects)
+ * and Berglas failure scenarios and happy paths, and the helpers that plant their canaries in the emulators.
  */
-class GcpLeakAuditTest {
-  private static final String VAR = "SECRET";
+final class GcpLeakScenarios extends LeakFixture {
   private static final String OBJECT = "app/secret.json";
   private static final String MISSING_KEY =
       "projects/secretfn-it/locations/global/keyRings/functions/cryptoKeys/missing";
   private static final Map<String, String> BERGLAS_METADATA = Map.of("berglas-kms-key", KEY, "berglas-secret", "1");
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Fast retries, but a deadline that a cold client on a busy 2-core machine cannot miss. */
-  private static final ResolverSettings PATIENT = ResolverSettings.builder()
-      .deadline(Duration.ofSeconds(20)).initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)).build();
-  /** Short enough that the deadline scenario costs well under a second. */
-  private static final ResolverSettings SHORT = ResolverSettings.builder()
-      .deadline(Duration.ofMillis(400)).initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)).build();
 
-  /** One audit for the whole class: logs, standard streams and files are checked once more in {@link #end()}. */
-  private static CanaryAudit audit;
+  final GcpTestbed testbed = new GcpTestbed();
 
-  @SecretDeclarations
-  interface Declared {
-    @SecretVar("UNUSED") Optional<Secret> unused();
+  GcpLeakScenarios(CanaryAudit audit) {
+    super(audit);
   }
 
-  /** Every Google Cloud source bound, as a function that uses all three would bind them. */
-  @Singleton
-  @Component(modules = {GcpLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, TestDeployment.class})
-  interface AllSources extends TestComponent {
-    @Component.Factory
-    interface Factory {
-      AllSources create(TestDeployment deployment);
-    }
+  @Override
+  SourceTestbed testbed() {
+    return testbed;
   }
 
-  /** What one scenario deploys: the variable's value, its declaration and the settings. */
-  record Case(String value, SecretDeclaration declaration, GcpSettings gcpSettings, ResolverSettings resolver,
-      Map<String, String> extraVariables) {
-    static Case of(String value) {
-      return new Case(value, SecretDeclaration.required(VAR), GcpSettings.defaults(), PATIENT, Map.of());
-    }
-
-    Case with(SecretDeclaration d) {
-      return new Case(value, d, gcpSettings, resolver, extraVariables);
-    }
-
-    Case with(GcpSettings s) {
-      return new Case(value, declaration, s, resolver, extraVariables);
-    }
-
-    Case with(ResolverSettings r) {
-      return new Case(value, declaration, gcpSettings, r, extraVariables);
-    }
-
-    Case with(Map<String, String> extra) {
-      return new Case(value, declaration, gcpSettings, resolver, extra);
-    }
+  /** A bare Cloud KMS ciphertext names its key in KMS_CRYPTO_KEY_ID. */
+  @Override
+  Map<String, String> ciphertextEnvironment() {
+    return Map.of("KMS_CRYPTO_KEY_ID", KEY);
   }
 
-  /** A failure scenario: plants its canary in the emulators and returns the deployment, expecting {@code step}. */
-  record Scenario(Set<Step> steps, Function<GcpLeakAuditTest, Case> setup) {}
-
-  private GcpTestbed testbed;
-
-  @BeforeAll
-  static void begin() {
-    audit = CanaryAudit.start()
-        .captureAllLevels("dev.secretfn")
-        .captureStandardStreams()
-        .watchFiles(Path.of(System.getProperty("java.io.tmpdir")), Path.of(System.getProperty("user.dir")));
-  }
-
-  @AfterAll
-  static void end() {
-    audit.close();
-  }
-
-  @BeforeEach
-  void start() {
-    testbed = new GcpTestbed();
-  }
-
-  @AfterEach
-  void stop() {
-    testbed.close();
-    audit.assertAbsentFrom(testbed.kms.requests(), testbed.gcs.requests());
-  }
-
-  static Stream<Named<Scenario>> failures() {
+  static Stream<Named<Scenario<?>>> failures() {
     return Stream.of(
         // Cloud KMS
         scenario("KMS permission denied", Step.DECRYPT, t -> {
@@ -346,119 +256,52 @@ class GcpLeakAuditTest {
         }));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("failures")
-  void resolve_failureWithCanaryPlanted_canaryIsNowhere(Scenario scenario) {
-    Case deployment = scenario.setup().apply(this);
-    Map<String, String> variables = new LinkedHashMap<>(deployment.extraVariables());
-    variables.put(VAR, deployment.value());
-    AllSources component = component(variables, deployment);
-    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), deployment.resolver());
-
-    SecretResolutionException e = SourceTestbed.startupFails(() ->
-        resolver.resolve(List.of(deployment.declaration()), Environment.of(testbed.variables(variables))));
-
-    assertThat(SourceTestbed.onlyFailure(e).step()).as(e.getMessage()).isIn(scenario.steps());
-    List<Object> seen = new ArrayList<>(List.of(e, e.getMessage(), e.failures(), component.secrets(),
-        component.sources(), deployment.gcpSettings(), deployment.resolver(), deployment.declaration(),
-        Environment.of(variables)));
-    seen.addAll(referenceViews(deployment));
-    audit.assertAbsentFrom(seen.toArray());
+  static Stream<Named<HappyPath<?>>> happyPaths() {
+    return Stream.of(
+        happyPath("every source", t -> {
+          String kms = t.canary("kms-ok");
+          String field = t.canary("gcs-ok");
+          String berglas = t.canary("berglas-ok");
+          t.put("{\"password\":\"" + field + "\"}");
+          t.testbed.gcs.putObject(BUCKET, "berglas/ok", t.berglasBody("berglas/ok", berglas).getBytes(UTF_8),
+              BERGLAS_METADATA);
+          return new Resolution(
+              Map.of("KMS", t.kmsReference(KEY, kms, ""), "FIELD", t.gsReference("#password"),
+                  "BERGLAS", "berglas://" + BUCKET + "/berglas/ok"),
+              List.of(SecretDeclaration.required("KMS"), SecretDeclaration.required("FIELD").text(),
+                  SecretDeclaration.required("BERGLAS")),
+              Map.of("KMS", kms, "FIELD", field, "BERGLAS", berglas));
+        }),
+        happyPath("gzip-stored objects", t -> {
+          String whole = t.canary("gcs-gz-ok");
+          String field = t.canary("gcs-gz-field-ok");
+          String berglas = t.canary("berglas-gz-ok");
+          t.testbed.gcs.putObject(BUCKET, "gz/whole", CloudStorageEmulator.gzip(whole.getBytes(UTF_8)), Map.of(),
+              "gzip");
+          t.putGzip("{\"password\":\"" + field + "\"}");
+          t.testbed.gcs.putObject(BUCKET, "berglas/gz", CloudStorageEmulator.gzip(
+              t.berglasBody("berglas/gz", berglas).getBytes(UTF_8)), BERGLAS_METADATA, "gzip");
+          return new Resolution(
+              Map.of("WHOLE", "gs://" + BUCKET + "/gz/whole", "FIELD", t.gsReference("#password"),
+                  "BERGLAS", "berglas://" + BUCKET + "/berglas/gz"),
+              List.of(SecretDeclaration.required("WHOLE").text(), SecretDeclaration.required("FIELD").text(),
+                  SecretDeclaration.required("BERGLAS")),
+              Map.of("WHOLE", whole, "FIELD", field, "BERGLAS", berglas));
+        }));
   }
 
-  @Test
-  void resolve_everySourceSucceeds_canaryIsOnlyInTheRevealedValue() throws Exception {
-    String kms = canary("kms-ok");
-    String field = canary("gcs-ok");
-    String berglas = canary("berglas-ok");
-    put("{\"password\":\"" + field + "\"}");
-    testbed.gcs.putObject(BUCKET, "berglas/ok", berglasBody("berglas/ok", berglas).getBytes(UTF_8),
-        BERGLAS_METADATA);
-    Map<String, String> variables = Map.of(
-        "KMS", kmsReference(KEY, kms, ""),
-        "FIELD", gsReference("#password"),
-        "BERGLAS", "berglas://" + BUCKET + "/berglas/ok");
-    AllSources component = component(variables, Case.of(""));
-    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), PATIENT);
-
-    ResolvedSecrets secrets = resolver.resolve(List.of(SecretDeclaration.required("KMS"),
-        SecretDeclaration.required("FIELD").text(), SecretDeclaration.required("BERGLAS")),
-        Environment.of(testbed.variables(variables)));
-
-    assertThat(secrets.get("KMS").revealString()).isEqualTo(kms);
-    assertThat(secrets.get("FIELD").revealString()).isEqualTo(field);
-    assertThat(secrets.get("BERGLAS").revealString()).isEqualTo(berglas);
-    List<Object> seen = new ArrayList<>(List.of(secrets, secrets.get("KMS"), secrets.get("FIELD"),
-        secrets.get("BERGLAS"), secrets.find("FIELD"), component.sources(), component.secrets()));
-    for (String value : variables.values()) {
-      seen.addAll(referenceViews(Case.of(value)));
-    }
-    audit.assertAbsentFrom(seen.toArray());
-    secrets.wipeAll();
-    audit.assertAbsentFrom(secrets.get("KMS"));
-  }
-
-  @Test
-  void resolve_gzipStoredObjectsSucceed_canaryIsOnlyInTheRevealedValue() throws Exception {
-    String whole = canary("gcs-gz-ok");
-    String field = canary("gcs-gz-field-ok");
-    String berglas = canary("berglas-gz-ok");
-    testbed.gcs.putObject(BUCKET, "gz/whole", CloudStorageEmulator.gzip(whole.getBytes(UTF_8)), Map.of(), "gzip");
-    putGzip("{\"password\":\"" + field + "\"}");
-    testbed.gcs.putObject(BUCKET, "berglas/gz", CloudStorageEmulator.gzip(
-        berglasBody("berglas/gz", berglas).getBytes(UTF_8)), BERGLAS_METADATA, "gzip");
-    Map<String, String> variables = Map.of(
-        "WHOLE", "gs://" + BUCKET + "/gz/whole",
-        "FIELD", gsReference("#password"),
-        "BERGLAS", "berglas://" + BUCKET + "/berglas/gz");
-    AllSources component = component(variables, Case.of(""));
-    SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), PATIENT);
-
-    ResolvedSecrets secrets = resolver.resolve(List.of(SecretDeclaration.required("WHOLE").text(),
-        SecretDeclaration.required("FIELD").text(), SecretDeclaration.required("BERGLAS")),
-        Environment.of(testbed.variables(variables)));
-
-    assertThat(secrets.get("WHOLE").revealString()).isEqualTo(whole);
-    assertThat(secrets.get("FIELD").revealString()).isEqualTo(field);
-    assertThat(secrets.get("BERGLAS").revealString()).isEqualTo(berglas);
-    List<Object> seen = new ArrayList<>(List.of(secrets, secrets.get("WHOLE"), secrets.get("FIELD"),
-        secrets.get("BERGLAS"), component.sources(), component.secrets()));
-    for (String value : variables.values()) {
-      seen.addAll(referenceViews(Case.of(value)));
-    }
-    audit.assertAbsentFrom(seen.toArray());
-  }
-
-  /** The reference as parsed, formatted, described and wrapped in a fetch; or the parse error. */
-  private static List<Object> referenceViews(Case deployment) {
-    try {
-      SecretReference reference = deployment.declaration().bareCiphertext().isPresent()
-          ? GcpReferencesTest.PARSER.parseCiphertext(VAR, deployment.value(),
-              deployment.declaration().bareCiphertext().get(), Environment.of(Map.of("KMS_CRYPTO_KEY_ID", KEY)))
-          : GcpReferencesTest.PARSER.parse(VAR, deployment.value());
-      return List.of(reference, reference.describe(),
-          Fetch.of(reference.withoutField(), List.of(VAR), Duration.ofSeconds(1), 1));
-    } catch (ReferenceException e) {
-      return List.of(e);
-    }
-  }
-
-  private AllSources component(Map<String, String> variables, Case deployment) {
-    return testbed.track(DaggerGcpLeakAuditTest_AllSources.factory().create(TestDeployment.of(
-        testbed.variables(variables), deployment.resolver()).with(deployment.gcpSettings())));
-  }
-
-  private static Named<Scenario> scenario(String name, Step step, Function<GcpLeakAuditTest, Case> setup) {
-    return Named.of(name, new Scenario(EnumSet.of(step), setup));
+  private static Named<Scenario<?>> scenario(String name, Step step, Function<GcpLeakScenarios, Case> setup) {
+    return Named.of("GCP: " + name, new Scenario<>(EnumSet.of(step), GcpLeakScenarios::new, setup));
   }
 
   /** A deadline shows as the resolver's FETCH deadline or as the client's own timeout, whichever fires first. */
-  private static Named<Scenario> deadline(String name, Function<GcpLeakAuditTest, Case> setup) {
-    return Named.of(name, new Scenario(EnumSet.of(Step.FETCH, Step.DECRYPT), setup));
+  private static Named<Scenario<?>> deadline(String name, Function<GcpLeakScenarios, Case> setup) {
+    return Named.of("GCP: " + name,
+        new Scenario<>(EnumSet.of(Step.FETCH, Step.DECRYPT), GcpLeakScenarios::new, setup));
   }
 
-  private String canary(String what) {
-    return audit.canary(what);
+  private static Named<HappyPath<?>> happyPath(String name, Function<GcpLeakScenarios, Resolution> setup) {
+    return Named.of("GCP: " + name, new HappyPath<>(GcpLeakScenarios::new, setup));
   }
 
   private String kmsReference(String key, String plaintext, String additionalData) {
@@ -515,7 +358,7 @@ class GcpLeakAuditTest {
       byte[] nonce = new byte[12];
       RANDOM.nextBytes(dataKey);
       RANDOM.nextBytes(nonce);
-      audit.forbid(dataKey);
+      forbid(dataKey);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
       byte[] sealed = concat(nonce, cipher.doFinal(plaintext));
@@ -524,11 +367,5 @@ class GcpLeakAuditTest {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }
