@@ -6,21 +6,13 @@ import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dagger.Component;
-import dev.secretfn.Secret;
-import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretResolutionException;
-import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.aws.s3.S3Module;
+import dev.secretfn.stores.DaggerObjectStoreFunction_S3;
+import dev.secretfn.stores.ObjectStoreFunction;
 import dev.secretfn.stores.SourceTestbed;
-import dev.secretfn.stores.TestComponent;
-import dev.secretfn.stores.TestDeployment;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,35 +23,6 @@ import org.junit.jupiter.api.Test;
  * dev.secretfn.stores.ObjectStoreSourceTest}.
  */
 class S3SourceEmulatorTest {
-  @SecretDeclarations
-  interface Secrets {
-    @SecretVar("DB_PASS") Secret dbPass();
-
-    @SecretVar("DB_USER") Optional<String> dbUser();
-  }
-
-  static final class Handler {
-    final Secret dbPass;
-    final Optional<String> dbUser;
-
-    @Inject
-    Handler(@SecretVar("DB_PASS") Secret dbPass, @SecretVar("DB_USER") Optional<String> dbUser) {
-      this.dbPass = dbPass;
-      this.dbUser = dbUser;
-    }
-  }
-
-  @Singleton
-  @Component(modules = {S3SourceEmulatorTest_SecretsModule.class, S3Module.class, TestDeployment.class})
-  interface Function extends TestComponent {
-    Handler handler();
-
-    @Component.Factory
-    interface Factory {
-      Function create(TestDeployment deployment);
-    }
-  }
-
   private AwsTestbed testbed;
 
   @BeforeEach
@@ -72,8 +35,8 @@ class S3SourceEmulatorTest {
     testbed.close();
   }
 
-  private Function function(Map<String, String> references) {
-    return testbed.track(DaggerS3SourceEmulatorTest_Function.factory().create(testbed.deployment(references)));
+  private ObjectStoreFunction function(Map<String, String> references) {
+    return testbed.track(DaggerObjectStoreFunction_S3.factory().create(testbed.deployment(references)));
   }
 
   private String put(String key, String content) {
@@ -83,7 +46,7 @@ class S3SourceEmulatorTest {
   @Test
   void resolve_missingKey_fails404WithUploadHintWithoutRetry() {
     String reference = "s3://" + BUCKET + "/missing.txt";
-    Function function = function(Map.of("DB_PASS", reference));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", reference));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -101,7 +64,7 @@ class S3SourceEmulatorTest {
     String password = testbed.canary("db-pass");
     put("db-pass.txt", password);
     testbed.s3.knobs().corruptNextChecksum(1);
-    Function function = function(Map.of("DB_PASS", "s3://" + BUCKET + "/db-pass.txt"));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", "s3://" + BUCKET + "/db-pass.txt"));
 
     assertThat(function.handler().dbPass.revealString()).isEqualTo(password);
     // The SDK's default integrity check on GetObject: it asks for the MD5 appended to the body and verifies it.

@@ -1,5 +1,6 @@
 package dev.secretfn.gcp;
 
+import static dev.secretfn.gcp.GcpTestbed.BERGLAS_METADATA;
 import static dev.secretfn.gcp.GcpTestbed.BUCKET;
 import static dev.secretfn.gcp.GcpTestbed.KEY;
 import static dev.secretfn.gcp.GcpTestbed.jsonMember;
@@ -23,26 +24,19 @@ import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Berglas source on both real clients, against both emulators, with secrets made as the Go tool makes them. */
 class BerglasSourceEmulatorTest {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String OBJECT = "weather/api-key";
   private static final String REFERENCE = "berglas://" + BUCKET + "/" + OBJECT;
-  private static final Map<String, String> BERGLAS_METADATA = Map.of("berglas-kms-key", KEY, "berglas-secret", "1");
 
   @SecretDeclarations
   interface Secrets {
@@ -90,24 +84,8 @@ class BerglasSourceEmulatorTest {
         .create(testbed.deployment(Map.of("API_KEY", reference), settings)));
   }
 
-  /**
-   * The body {@code berglas create} writes: base64(KMS-wrapped data key, AAD = object name) ":"
-   * base64(nonce || AES-256-GCM ciphertext || tag), as {@code aesgcm.Seal(nonce, nonce, plaintext, nil)}.
-   */
-  private String body(String aadObjectName, String plaintext) throws GeneralSecurityException {
-    byte[] dataKey = new byte[32];
-    byte[] nonce = new byte[12];
-    RANDOM.nextBytes(dataKey);
-    RANDOM.nextBytes(nonce);
-    testbed.forbid(dataKey);
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
-    byte[] sealed = cipher.doFinal(plaintext.getBytes(UTF_8));
-    byte[] nonceAndSealed = new byte[nonce.length + sealed.length];
-    System.arraycopy(nonce, 0, nonceAndSealed, 0, nonce.length);
-    System.arraycopy(sealed, 0, nonceAndSealed, nonce.length, sealed.length);
-    byte[] wrapped = testbed.kms.encrypt(KEY, dataKey, aadObjectName.getBytes(UTF_8));
-    return Base64.getEncoder().encodeToString(wrapped) + ":" + Base64.getEncoder().encodeToString(nonceAndSealed);
+  private String body(String aadObjectName, String plaintext) {
+    return testbed.berglasBody(aadObjectName, plaintext.getBytes(UTF_8)).text();
   }
 
   private long put(String body, Map<String, String> metadata) {

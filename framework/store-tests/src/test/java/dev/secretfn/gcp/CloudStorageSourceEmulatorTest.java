@@ -6,24 +6,16 @@ import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dagger.Component;
-import dev.secretfn.Secret;
-import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.SecretResolutionException;
-import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.gcp.storage.CloudStorageModule;
+import dev.secretfn.stores.DaggerObjectStoreFunction_Gcs;
+import dev.secretfn.stores.ObjectStoreFunction;
 import dev.secretfn.stores.SourceTestbed;
-import dev.secretfn.stores.TestComponent;
-import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,36 +26,6 @@ import org.junit.jupiter.api.Test;
  * alike is in {@link dev.secretfn.stores.ObjectStoreSourceTest}.
  */
 class CloudStorageSourceEmulatorTest {
-  @SecretDeclarations
-  interface Secrets {
-    @SecretVar("DB_PASS") Secret dbPass();
-
-    @SecretVar("DB_USER") Optional<String> dbUser();
-  }
-
-  static final class Handler {
-    final Secret dbPass;
-    final Optional<String> dbUser;
-
-    @Inject
-    Handler(@SecretVar("DB_PASS") Secret dbPass, @SecretVar("DB_USER") Optional<String> dbUser) {
-      this.dbPass = dbPass;
-      this.dbUser = dbUser;
-    }
-  }
-
-  @Singleton
-  @Component(modules = {CloudStorageSourceEmulatorTest_SecretsModule.class, CloudStorageModule.class,
-      TestDeployment.class})
-  interface Function extends TestComponent {
-    Handler handler();
-
-    @Component.Factory
-    interface Factory {
-      Function create(TestDeployment deployment);
-    }
-  }
-
   private GcpTestbed testbed;
 
   @BeforeEach
@@ -76,12 +38,12 @@ class CloudStorageSourceEmulatorTest {
     testbed.close();
   }
 
-  private Function function(Map<String, String> references) {
+  private ObjectStoreFunction function(Map<String, String> references) {
     return function(references, GcpSettings.defaults());
   }
 
-  private Function function(Map<String, String> references, GcpSettings settings) {
-    return testbed.track(DaggerCloudStorageSourceEmulatorTest_Function.factory()
+  private ObjectStoreFunction function(Map<String, String> references, GcpSettings settings) {
+    return testbed.track(DaggerObjectStoreFunction_Gcs.factory()
         .create(testbed.deployment(references, settings)));
   }
 
@@ -93,7 +55,7 @@ class CloudStorageSourceEmulatorTest {
   void resolve_objectNameWithSlashAndEncodedHash_readsThatObject() {
     String password = testbed.canary("db-pass");
     put("app/db#prod.txt", password);
-    Function function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/app/db%23prod.txt"));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/app/db%23prod.txt"));
 
     assertThat(function.handler().dbPass.revealString()).isEqualTo(password);
     assertThat(testbed.mediaReads()).singleElement().extracting(RecordedRequest::path)
@@ -108,12 +70,12 @@ class CloudStorageSourceEmulatorTest {
     testbed.gcs.putObject(BUCKET, "creds.json", CloudStorageEmulator.gzip(json), Map.of(), "gzip");
     testbed.gcs.putObject(BUCKET, "db-pass.txt", CloudStorageEmulator.gzip(password.getBytes(UTF_8)), Map.of(),
         "gzip");
-    Function fields = function(Map.of(
+    ObjectStoreFunction fields = function(Map.of(
         "DB_USER", "gs://" + BUCKET + "/creds.json#username",
         "DB_PASS", "gs://" + BUCKET + "/creds.json#password"));
-    Function whole = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
+    ObjectStoreFunction whole = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
 
-    Handler handler = fields.handler();
+    ObjectStoreFunction.Handler handler = fields.handler();
 
     assertThat(handler.dbUser).contains(user);
     assertThat(handler.dbPass.revealString()).isEqualTo(password);
@@ -148,7 +110,7 @@ class CloudStorageSourceEmulatorTest {
     String password = testbed.canary("db-pass");
     testbed.gcs.putObject(BUCKET, "creds.json", ("{\"password\":\"" + password + "\"}").getBytes(UTF_8),
         Map.of(), "br");
-    Function function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/creds.json#password"));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/creds.json#password"));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -167,7 +129,7 @@ class CloudStorageSourceEmulatorTest {
     String password = testbed.canary("db-pass");
     put("db-pass.txt", password);
     testbed.gcs.knobs().resetNext(2);
-    Function function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", "gs://" + BUCKET + "/db-pass.txt"));
 
     assertThat(function.handler().dbPass.revealString()).isEqualTo(password);
     // The JDK's HttpURLConnection resends a GET once by itself after an empty answer; the second drop reaches

@@ -6,6 +6,9 @@ import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32C;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Google Cloud part of a {@link SourceTestbed}: a Cloud KMS and a Cloud Storage emulator (with two keys and a
@@ -23,9 +29,12 @@ public final class GcpTestbed extends SourceTestbed {
   public static final String OTHER_KEY =
       "projects/secretfn-it/locations/global/keyRings/functions/cryptoKeys/other";
   public static final String BUCKET = "secretfn-it-secrets";
+  /** The metadata {@code berglas create} sets on an object whose data key is wrapped under {@link #KEY}. */
+  public static final Map<String, String> BERGLAS_METADATA = Map.of("berglas-kms-key", KEY, "berglas-secret", "1");
 
   private static final String KMS_CLIENT_BUILT = "Cloud KMS endpoint overridden";
   private static final String STORAGE_CLIENT_BUILT = "Cloud Storage endpoint overridden";
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern JSON_MEMBER = Pattern.compile("\"([A-Za-z0-9_]+)\"\\s*:\\s*\"?([^\",}]*)\"?");
 
   public final CloudKmsEmulator kms;
@@ -72,6 +81,34 @@ public final class GcpTestbed extends SourceTestbed {
   public String encrypt(String key, String plaintext, String additionalData) {
     return Base64.getEncoder().encodeToString(kms.encrypt(key, plaintext.getBytes(StandardCharsets.UTF_8),
         additionalData.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A Berglas object's body, and the data key it was sealed with. */
+  public record BerglasBody(String text, byte[] dataKey) {}
+
+  /**
+   * The body {@code berglas create} writes: base64(data key wrapped under {@link #KEY}, AAD = object name) ":"
+   * base64(nonce || AES-256-GCM ciphertext || tag), as {@code aesgcm.Seal(nonce, nonce, plaintext, nil)}. The data
+   * key is secret material too: this testbed forbids it, and a test with its own audit forbids it there.
+   */
+  public BerglasBody berglasBody(String aadObjectName, byte[] plaintext) {
+    byte[] dataKey = new byte[32];
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(dataKey);
+    RANDOM.nextBytes(nonce);
+    forbid(dataKey);
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
+      byte[] sealed = cipher.doFinal(plaintext);
+      byte[] nonceAndSealed = Arrays.copyOf(nonce, nonce.length + sealed.length);
+      System.arraycopy(sealed, 0, nonceAndSealed, nonce.length, sealed.length);
+      byte[] wrapped = kms.encrypt(KEY, dataKey, aadObjectName.getBytes(StandardCharsets.UTF_8));
+      return new BerglasBody(Base64.getEncoder().encodeToString(wrapped) + ":"
+          + Base64.getEncoder().encodeToString(nonceAndSealed), dataKey);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** How many Cloud KMS clients were built: each logs its endpoint override once. */

@@ -7,16 +7,10 @@ import dev.secretfn.gcp.GcpTestbed;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A store of {@link StoreFaultMatrixTest} and which of its services the fault hits: how it seeds its emulators, and
@@ -60,11 +54,8 @@ enum FaultTarget {
   }
 
   static final Duration LATENCY = Duration.ofMillis(300);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String BERGLAS_OBJECT = "app/api-key";
   private static final String OBJECT = "app/config.json";
-  private static final Map<String, String> BERGLAS_METADATA =
-      Map.of("berglas-kms-key", GcpTestbed.KEY, "berglas-secret", "1");
 
   /** Google Cloud's emulators, or AWS's. */
   private final boolean gcp;
@@ -197,7 +188,7 @@ enum FaultTarget {
   }
 
   /** Stores what this target reads and returns the reference to it. */
-  String prepare(SourceTestbed testbed, String plaintext) throws GeneralSecurityException {
+  String prepare(SourceTestbed testbed, String plaintext) {
     switch (this) {
       case CLOUD_KMS:
         return "gcp-kms://" + GcpTestbed.KEY + "?ciphertext=" + gcp(testbed).encrypt(GcpTestbed.KEY, plaintext, "");
@@ -213,7 +204,7 @@ enum FaultTarget {
       case BERGLAS_ON_STORAGE:
       case BERGLAS_ON_KMS:
         gcp(testbed).gcs.putObject(GcpTestbed.BUCKET, BERGLAS_OBJECT,
-            berglasBody(gcp(testbed), plaintext).getBytes(UTF_8), BERGLAS_METADATA);
+            berglasBody(gcp(testbed), plaintext).getBytes(UTF_8), GcpTestbed.BERGLAS_METADATA);
         return "berglas://" + GcpTestbed.BUCKET + "/" + BERGLAS_OBJECT;
       case AWS_KMS:
         AwsTestbed aws = aws(testbed);
@@ -227,7 +218,7 @@ enum FaultTarget {
   }
 
   /** Stores this gzip target's object with {@code damage} and returns the reference to it. */
-  String storeDamaged(GcpTestbed testbed, String plaintext, Damage damage) throws GeneralSecurityException {
+  String storeDamaged(GcpTestbed testbed, String plaintext, Damage damage) {
     byte[] content = gzipContent(testbed, plaintext);
     switch (damage) {
       case CORRUPTED_GZIP:
@@ -249,7 +240,7 @@ enum FaultTarget {
   }
 
   private Map<String, String> metadata() {
-    return gs() ? Map.of() : BERGLAS_METADATA;
+    return gs() ? Map.of() : GcpTestbed.BERGLAS_METADATA;
   }
 
   private String gzipReference() {
@@ -258,7 +249,7 @@ enum FaultTarget {
   }
 
   /** The content a gzip target stores, before compression. */
-  private byte[] gzipContent(GcpTestbed testbed, String plaintext) throws GeneralSecurityException {
+  private byte[] gzipContent(GcpTestbed testbed, String plaintext) {
     switch (this) {
       case CLOUD_STORAGE_GZIP:
         return plaintext.getBytes(UTF_8);
@@ -271,21 +262,8 @@ enum FaultTarget {
     }
   }
 
-  /** The body {@code berglas create} writes (see BerglasSourceEmulatorTest); the data key is forbidden too. */
-  private static String berglasBody(GcpTestbed testbed, String plaintext) throws GeneralSecurityException {
-    byte[] dataKey = new byte[32];
-    byte[] nonce = new byte[12];
-    RANDOM.nextBytes(dataKey);
-    RANDOM.nextBytes(nonce);
-    testbed.forbid(dataKey);
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
-    byte[] sealed = cipher.doFinal(plaintext.getBytes(UTF_8));
-    byte[] nonceAndSealed = new byte[nonce.length + sealed.length];
-    System.arraycopy(nonce, 0, nonceAndSealed, 0, nonce.length);
-    System.arraycopy(sealed, 0, nonceAndSealed, nonce.length, sealed.length);
-    byte[] wrapped = testbed.kms.encrypt(GcpTestbed.KEY, dataKey, BERGLAS_OBJECT.getBytes(UTF_8));
-    return Base64.getEncoder().encodeToString(wrapped) + ":" + Base64.getEncoder().encodeToString(nonceAndSealed);
+  private static String berglasBody(GcpTestbed testbed, String plaintext) {
+    return testbed.berglasBody(BERGLAS_OBJECT, plaintext.getBytes(UTF_8)).text();
   }
 
   private static GcpTestbed gcp(SourceTestbed testbed) {

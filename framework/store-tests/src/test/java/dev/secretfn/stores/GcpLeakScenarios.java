@@ -1,5 +1,6 @@
 package dev.secretfn.stores;
 
+import static dev.secretfn.gcp.GcpTestbed.BERGLAS_METADATA;
 import static dev.secretfn.gcp.GcpTestbed.BUCKET;
 import static dev.secretfn.gcp.GcpTestbed.KEY;
 import static dev.secretfn.stores.StoreLeakAuditTest.SHORT;
@@ -17,8 +18,6 @@ import dev.secretfn.stores.StoreLeakAuditTest.Resolution;
 import dev.secretfn.stores.StoreLeakAuditTest.Scenario;
 import dev.secretfn.testing.CanaryAudit;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Named;
 
 /**
@@ -40,8 +36,6 @@ final class GcpLeakScenarios extends LeakFixture {
   private static final String OBJECT = "app/secret.json";
   private static final String MISSING_KEY =
       "projects/secretfn-it/locations/global/keyRings/functions/cryptoKeys/missing";
-  private static final Map<String, String> BERGLAS_METADATA = Map.of("berglas-kms-key", KEY, "berglas-secret", "1");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   final GcpTestbed testbed = new GcpTestbed();
 
@@ -353,19 +347,8 @@ final class GcpLeakScenarios extends LeakFixture {
   }
 
   private String berglasBody(String aadObjectName, byte[] plaintext) {
-    try {
-      byte[] dataKey = new byte[32];
-      byte[] nonce = new byte[12];
-      RANDOM.nextBytes(dataKey);
-      RANDOM.nextBytes(nonce);
-      forbid(dataKey);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), new GCMParameterSpec(128, nonce));
-      byte[] sealed = concat(nonce, cipher.doFinal(plaintext));
-      byte[] wrapped = testbed.kms.encrypt(KEY, dataKey, aadObjectName.getBytes(UTF_8));
-      return Base64.getEncoder().encodeToString(wrapped) + ":" + Base64.getEncoder().encodeToString(sealed);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    GcpTestbed.BerglasBody body = testbed.berglasBody(aadObjectName, plaintext);
+    forbid(body.dataKey());
+    return body.text();
   }
 }

@@ -5,23 +5,15 @@ import static dev.secretfn.stores.SourceTestbed.startupFails;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dagger.Component;
 import dev.secretfn.Secret;
-import dev.secretfn.SecretDeclarations;
 import dev.secretfn.SecretResolutionException;
 import dev.secretfn.SecretResolutionException.Failure;
-import dev.secretfn.SecretVar;
 import dev.secretfn.Step;
-import dev.secretfn.aws.s3.S3Module;
 import dev.secretfn.gcp.GcpSettings;
-import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.testing.emulator.RecordedRequest;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,47 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code S3SourceEmulatorTest} (missing keys, the SDK's integrity check).
  */
 class ObjectStoreSourceTest {
-  @SecretDeclarations
-  interface Secrets {
-    @SecretVar("DB_PASS") Secret dbPass();
-
-    @SecretVar("DB_USER") Optional<String> dbUser();
-  }
-
-  static final class Handler {
-    final Secret dbPass;
-    final Optional<String> dbUser;
-
-    @Inject
-    Handler(@SecretVar("DB_PASS") Secret dbPass, @SecretVar("DB_USER") Optional<String> dbUser) {
-      this.dbPass = dbPass;
-      this.dbUser = dbUser;
-    }
-  }
-
-  /** A function that binds one object store. */
-  interface Function extends TestComponent {
-    Handler handler();
-  }
-
-  @Singleton
-  @Component(modules = {ObjectStoreSourceTest_SecretsModule.class, CloudStorageModule.class, TestDeployment.class})
-  interface GcsFunction extends Function {
-    @Component.Factory
-    interface Factory {
-      GcsFunction create(TestDeployment deployment);
-    }
-  }
-
-  @Singleton
-  @Component(modules = {ObjectStoreSourceTest_SecretsModule.class, S3Module.class, TestDeployment.class})
-  interface S3Function extends Function {
-    @Component.Factory
-    interface Factory {
-      S3Function create(TestDeployment deployment);
-    }
-  }
-
   private ObjectStore store;
   private SourceTestbed testbed;
 
@@ -89,14 +40,14 @@ class ObjectStoreSourceTest {
     this.testbed = store.start();
   }
 
-  private Function function(Map<String, String> references) {
+  private ObjectStoreFunction function(Map<String, String> references) {
     return function(testbed.deployment(references));
   }
 
-  private Function function(TestDeployment deployment) {
+  private ObjectStoreFunction function(TestDeployment deployment) {
     return testbed.track(store == ObjectStore.GCS
-        ? DaggerObjectStoreSourceTest_GcsFunction.factory().create(deployment)
-        : DaggerObjectStoreSourceTest_S3Function.factory().create(deployment));
+        ? DaggerObjectStoreFunction_Gcs.factory().create(deployment)
+        : DaggerObjectStoreFunction_S3.factory().create(deployment));
   }
 
   private String put(String object, String content) {
@@ -109,9 +60,9 @@ class ObjectStoreSourceTest {
     start(objectStore);
     String password = testbed.canary("db-pass");
     put("db-pass.txt", password);
-    Function function = function(Map.of("DB_PASS", store.reference("db-pass.txt")));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("db-pass.txt")));
 
-    Handler handler = function.handler();
+    ObjectStoreFunction.Handler handler = function.handler();
 
     assertThat(handler.dbPass.revealString()).isEqualTo(password);
     assertThat(handler.dbUser).isEmpty();
@@ -130,9 +81,9 @@ class ObjectStoreSourceTest {
     start(objectStore);
     String password = testbed.canary("db-pass");
     put("db.json", "{\"username\":\"orders\",\"password\":\"" + password + "\"}");
-    Function function = function(Map.of("DB_PASS", store.reference("db.json#password")));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("db.json#password")));
 
-    Handler handler = function.handler();
+    ObjectStoreFunction.Handler handler = function.handler();
 
     assertThat(handler.dbPass.revealString()).isEqualTo(password);
     assertThat(store.contentReads(testbed)).singleElement().extracting(RecordedRequest::path)
@@ -147,11 +98,11 @@ class ObjectStoreSourceTest {
     String user = testbed.canary("db-user");
     String password = testbed.canary("db-pass");
     put("db.json", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-    Function function = function(Map.of(
+    ObjectStoreFunction function = function(Map.of(
         "DB_USER", store.reference("db.json#username"),
         "DB_PASS", store.reference("db.json#password")));
 
-    Handler handler = function.handler();
+    ObjectStoreFunction.Handler handler = function.handler();
 
     assertThat(handler.dbUser).contains(user);
     assertThat(handler.dbPass.revealString()).isEqualTo(password);
@@ -167,7 +118,8 @@ class ObjectStoreSourceTest {
     String old = testbed.canary("old");
     String version = put("db-pass.txt", old);
     put("db-pass.txt", testbed.canary("new"));
-    Function function = function(Map.of("DB_PASS", store.reference("db-pass.txt?" + store.pin + "=" + version)));
+    ObjectStoreFunction function =
+        function(Map.of("DB_PASS", store.reference("db-pass.txt?" + store.pin + "=" + version)));
 
     assertThat(function.handler().dbPass.revealString()).isEqualTo(old);
     assertThat(store.contentReads(testbed)).singleElement()
@@ -180,7 +132,7 @@ class ObjectStoreSourceTest {
     start(objectStore);
     String version = put("db-pass.txt", testbed.canary("db-pass"));
     String reference = store.reference("db-pass.txt?" + store.pin + "=" + store.missingVersion(version));
-    Function function = function(Map.of("DB_PASS", reference));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", reference));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -203,7 +155,8 @@ class ObjectStoreSourceTest {
       big.writeBytes((testbed.canary("big") + "\n").getBytes(UTF_8));
     }
     store.put(testbed, "big.txt", big.toByteArray());
-    Function function = function(store.limited(testbed, Map.of("DB_PASS", store.reference("big.txt")), 1024));
+    ObjectStoreFunction function =
+        function(store.limited(testbed, Map.of("DB_PASS", store.reference("big.txt")), 1024));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -224,7 +177,8 @@ class ObjectStoreSourceTest {
     byte[] content = new byte[1024];
     Arrays.fill(content, (byte) 'x');
     store.put(testbed, "full.txt", content);
-    Function function = function(store.limited(testbed, Map.of("DB_PASS", store.reference("full.txt")), 1024));
+    ObjectStoreFunction function =
+        function(store.limited(testbed, Map.of("DB_PASS", store.reference("full.txt")), 1024));
 
     assertThat(function.handler().dbPass.revealBytes()).isEqualTo(content);
     assertThat(store.requests(testbed)).hasSize(1);
@@ -236,7 +190,7 @@ class ObjectStoreSourceTest {
     start(objectStore);
     byte[] payload = nonUtf8Payload(testbed.canary("binary"));
     store.put(testbed, "key.bin", payload);
-    Function function = function(Map.of("DB_PASS", store.reference("key.bin")));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("key.bin")));
 
     Secret secret = function.handler().dbPass;
 
@@ -250,7 +204,7 @@ class ObjectStoreSourceTest {
   void resolve_fieldOfNonUtf8Payload_failsAtSelectFieldWithoutContent(ObjectStore objectStore) {
     start(objectStore);
     store.put(testbed, "key.bin", nonUtf8Payload(testbed.canary("binary")));
-    Function function = function(Map.of("DB_PASS", store.reference("key.bin#password")));
+    ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("key.bin#password")));
 
     SecretResolutionException e = startupFails(function::handler);
 
@@ -269,7 +223,7 @@ class ObjectStoreSourceTest {
     start(objectStore);
     store.put(testbed, "key.bin", nonUtf8Payload(testbed.canary("binary")));
     put("db-pass.txt", testbed.canary("db-pass"));
-    Function function = function(Map.of(
+    ObjectStoreFunction function = function(Map.of(
         "DB_PASS", store.reference("db-pass.txt"),
         "DB_USER", store.reference("key.bin")));
 

@@ -102,7 +102,7 @@ class StoreFaultMatrixTest {
 
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("matrix")
-  void resolve_underFault_behavesAsSpecified(FaultTarget target, Fault fault) throws Exception {
+  void resolve_underFault_behavesAsSpecified(FaultTarget target, Fault fault) {
     testbed = target.start();
     String plaintext = testbed.canary(target.name().toLowerCase());
     Map<String, String> references = Map.of(target.variable, target.prepare(testbed, plaintext));
@@ -185,8 +185,7 @@ class StoreFaultMatrixTest {
 
   @ParameterizedTest(name = "{0} x {1}")
   @MethodSource("damages")
-  void resolve_gzipStoredObjectWithDamagedContent_failsAtDecodeWithoutRetry(FaultTarget target, Damage damage)
-      throws Exception {
+  void resolve_gzipStoredObjectWithDamagedContent_failsAtDecodeWithoutRetry(FaultTarget target, Damage damage) {
     GcpTestbed gcp = new GcpTestbed();
     testbed = gcp;
     String plaintext = gcp.canary(target.name().toLowerCase() + "-" + damage.name().toLowerCase());
