@@ -1,0 +1,184 @@
+package dev.secretfn.stores;
+
+import static dev.secretfn.aws.AwsTestbed.BUCKET;
+import static dev.secretfn.aws.AwsTestbed.FUNCTION_NAME;
+import static dev.secretfn.stores.StoreLeakAuditTest.SHORT;
+import static dev.secretfn.stores.StoreLeakAuditTest.VAR;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.secretfn.Kms;
+import dev.secretfn.SecretDeclaration;
+import dev.secretfn.Step;
+import dev.secretfn.aws.AwsSettings;
+import dev.secretfn.aws.AwsTestbed;
+import dev.secretfn.aws.EncryptionContext;
+import dev.secretfn.stores.StoreLeakAuditTest.Case;
+import dev.secretfn.stores.StoreLeakAuditTest.HappyPath;
+import dev.secretfn.stores.StoreLeakAuditTest.Resolution;
+import dev.secretfn.stores.StoreLeakAuditTest.Scenario;
+import dev.secretfn.testing.CanaryAudit;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+
+/**
+ * The AWS stores' side of {@link StoreLeakAuditTest}: AWS KMS and S3 failure scenarios and the happy path, and
+ * the helpers that plant their canaries in the emulators.
+ */
+final class AwsLeakScenarios extends LeakFixture {
+  private static final String KEY_NAME = "app/secret.json";
+
+  final AwsTestbed testbed = new AwsTestbed();
+
+  AwsLeakScenarios(CanaryAudit audit) {
+    super(audit);
+  }
+
+  @Override
+  SourceTestbed testbed() {
+    return testbed;
+  }
+
+  /** A bare AWS KMS ciphertext names its key itself. */
+  @Override
+  Map<String, String> ciphertextEnvironment() {
+    return Map.of();
+  }
+
+  static Stream<Named<Scenario<?>>> failures() {
+    return Stream.of(
+        // AWS KMS
+        scenario("KMS access denied", Step.DECRYPT, t -> {
+          t.testbed.kms.knobs().deny(t.testbed.key);
+          return Case.of(t.kmsReference(t.canary("kms-denied")));
+        }),
+        scenario("KMS key not found", Step.DECRYPT, t -> Case.of("aws-kms://"
+            + "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000?ciphertext="
+            + t.testbed.encryptForFunction(t.testbed.key, t.canary("kms-missing")))),
+        scenario("KMS ciphertext of another key", Step.DECRYPT, t -> Case.of("aws-kms://" + t.testbed.otherKey
+            + "?ciphertext=" + t.testbed.encryptForFunction(t.testbed.key, t.canary("kms-otherkey")))),
+        scenario("KMS tampered ciphertext", Step.DECRYPT, t -> {
+          byte[] blob = Base64.getDecoder().decode(t.testbed.encryptForFunction(t.testbed.key,
+              t.canary("kms-tampered")));
+          blob[blob.length - 5] ^= 0x10;
+          return Case.of("aws-kms://?ciphertext=" + Base64.getEncoder().encodeToString(blob));
+        }),
+        scenario("KMS truncated ciphertext", Step.DECRYPT, t -> {
+          byte[] blob = Base64.getDecoder().decode(t.testbed.encryptForFunction(t.testbed.key,
+              t.canary("kms-truncated")));
+          return Case.of("aws-kms://?ciphertext=" + Base64.getEncoder().encodeToString(
+              Arrays.copyOf(blob, blob.length - 9)));
+        }),
+        scenario("KMS wrong encryption context", Step.DECRYPT, t -> Case.of(t.kmsReference(t.canary("kms-context")))
+            .with(AwsSettings.builder().encryptionContext(EncryptionContext.lambdaFunctionName("another")).build())),
+        deadline("KMS deadline", t -> {
+          t.testbed.kms.knobs().latency(Duration.ofSeconds(2));
+          return Case.of(t.kmsReference(t.canary("kms-deadline"))).with(SHORT);
+        }),
+        scenario("plaintext in a variable declared encrypted", Step.PARSE_REFERENCE, t -> Case.of(
+            t.canary("plain-in-env")).with(SecretDeclaration.required(VAR).encryptedWith(Kms.AWS))),
+        scenario("URL-safe base64 in a variable declared encrypted", Step.PARSE_REFERENCE, t -> Case.of(
+            Base64.getUrlEncoder().encodeToString(t.canary("plain-b64").getBytes(UTF_8)) + "-_")
+            .with(SecretDeclaration.required(VAR).encryptedWith(Kms.AWS))),
+        // S3
+        scenario("S3 access denied", Step.FETCH, t -> {
+          t.put(t.canary("s3-denied"));
+          t.testbed.s3.knobs().deny(BUCKET + "/" + KEY_NAME);
+          return Case.of(t.s3Reference(""));
+        }),
+        scenario("S3 key not found", Step.FETCH, t -> {
+          t.testbed.s3.putObject(BUCKET, "app/other.json", t.canary("s3-other").getBytes(UTF_8));
+          return Case.of(t.s3Reference(""));
+        }),
+        scenario("S3 checksum mismatch", Step.VERIFY, t -> {
+          t.put(t.canary("s3-md5"));
+          t.testbed.s3.knobs().corruptNextChecksum(1000);
+          return Case.of(t.s3Reference(""));
+        }),
+        scenario("S3 oversized object", Step.DECODE, t -> {
+          t.put(t.canary("s3-big").repeat(5000));
+          return Case.of(t.s3Reference(""));
+        }),
+        scenario("S3 non-UTF-8 object injected as text", Step.DECODE, t -> {
+          t.putBytes(concat(t.canary("s3-binary").getBytes(UTF_8), new byte[] {(byte) 0xc0, (byte) 0x80}));
+          return Case.of(t.s3Reference("")).with(SecretDeclaration.required(VAR).text());
+        }),
+        scenario("S3 bad JSON", Step.SELECT_FIELD, t -> {
+          t.put("{\"password\":\"" + t.canary("s3-badjson") + "\",}");
+          return Case.of(t.s3Reference("#password"));
+        }),
+        scenario("S3 missing field", Step.SELECT_FIELD, t -> {
+          t.put("{\"username\":\"" + t.canary("s3-nofield") + "\"}");
+          return Case.of(t.s3Reference("#password"));
+        }),
+        scenario("S3 field not a string", Step.SELECT_FIELD, t -> {
+          t.put("{\"password\":[\"" + t.canary("s3-array") + "\"]}");
+          return Case.of(t.s3Reference("#password"));
+        }),
+        scenario("S3 duplicate field", Step.SELECT_FIELD, t -> {
+          String canary = t.canary("s3-dup");
+          t.put("{\"password\":\"" + canary + "\",\"password\":\"" + canary + "\"}");
+          return Case.of(t.s3Reference("#password"));
+        }),
+        scenario("S3 non-UTF-8 JSON", Step.SELECT_FIELD, t -> {
+          t.putBytes(concat(("{\"password\":\"" + t.canary("s3-json-binary")).getBytes(UTF_8),
+              new byte[] {(byte) 0xff, '"', '}'}));
+          return Case.of(t.s3Reference("#password"));
+        }),
+        deadline("S3 deadline", t -> {
+          t.put(t.canary("s3-deadline"));
+          t.testbed.s3.knobs().latency(Duration.ofSeconds(2));
+          return Case.of(t.s3Reference("")).with(SHORT);
+        }));
+  }
+
+  static Stream<Named<HappyPath<?>>> happyPaths() {
+    return Stream.of(happyPath("both sources", t -> {
+      String kms = t.canary("kms-ok");
+      String field = t.canary("s3-ok");
+      t.put("{\"password\":\"" + field + "\"}");
+      return new Resolution(
+          Map.of("KMS", t.testbed.encryptForFunction(t.testbed.key, kms), "FIELD", t.s3Reference("#password")),
+          List.of(SecretDeclaration.required("KMS").encryptedWith(Kms.AWS), SecretDeclaration.required("FIELD").text()),
+          Map.of("KMS", kms, "FIELD", field));
+    }));
+  }
+
+  private static Named<Scenario<?>> scenario(String name, Step step, Function<AwsLeakScenarios, Case> setup) {
+    return Named.of("AWS: " + name, new Scenario<>(EnumSet.of(step), AwsLeakScenarios::new, setup));
+  }
+
+  /** A deadline shows as the resolver's FETCH deadline or as the client's own timeout, whichever fires first. */
+  private static Named<Scenario<?>> deadline(String name, Function<AwsLeakScenarios, Case> setup) {
+    return Named.of("AWS: " + name,
+        new Scenario<>(EnumSet.of(Step.FETCH, Step.DECRYPT), AwsLeakScenarios::new, setup));
+  }
+
+  private static Named<HappyPath<?>> happyPath(String name, Function<AwsLeakScenarios, Resolution> setup) {
+    return Named.of("AWS: " + name, new HappyPath<>(AwsLeakScenarios::new, setup));
+  }
+
+  /** The console's form: a bare blob encrypted with {@code {"LambdaFunctionName": FUNCTION_NAME}}. */
+  private String kmsReference(String plaintext) {
+    return "aws-kms://?ciphertext=" + testbed.encrypt(testbed.key, plaintext,
+        Map.of(EncryptionContext.LAMBDA_FUNCTION_NAME, FUNCTION_NAME));
+  }
+
+  private String s3Reference(String fragment) {
+    return "s3://" + BUCKET + "/" + KEY_NAME + fragment;
+  }
+
+  private void put(String content) {
+    putBytes(content.getBytes(UTF_8));
+  }
+
+  private void putBytes(byte[] content) {
+    testbed.s3.putObject(BUCKET, KEY_NAME, content);
+  }
+}

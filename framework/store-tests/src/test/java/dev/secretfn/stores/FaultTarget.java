@@ -1,0 +1,276 @@
+package dev.secretfn.stores;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.secretfn.aws.AwsTestbed;
+import dev.secretfn.gcp.GcpTestbed;
+import dev.secretfn.testing.emulator.EmulatorKnobs;
+import dev.secretfn.testing.emulator.RecordedRequest;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A store of {@link StoreFaultMatrixTest} and which of its services the fault hits: how it seeds its emulators, and
+ * what each fault's answer says on that store (the cause, the role or permission to grant, what the message names).
+ */
+enum FaultTarget {
+  CLOUD_KMS(true, "DB_PASS", 1, 0),
+  CLOUD_STORAGE(true, "CONFIG", 1, 0),
+  /** The whole object, stored gzip-compressed ({@code gcloud storage cp --gzip-local-all}). */
+  CLOUD_STORAGE_GZIP(true, "CONFIG", 1, 0),
+  /** {@code #password} of a JSON object stored gzip-compressed. */
+  CLOUD_STORAGE_GZIP_FIELD(true, "CONFIG", 1, 0),
+  BERGLAS_ON_STORAGE(true, "API_KEY", 2, 1),
+  /** A Berglas object stored gzip-compressed, the fault on its Cloud Storage reads. */
+  BERGLAS_GZIP_ON_STORAGE(true, "API_KEY", 2, 1),
+  BERGLAS_ON_KMS(true, "API_KEY", 1, 0),
+  AWS_KMS(false, "DB_PASS", 1, 0),
+  S3(false, "CONFIG", 1, 0);
+
+  enum Fault {
+    LATENCY,
+    UNAVAILABLE_BURST,
+    THROTTLED_BURST,
+    PERMISSION_DENIED,
+    NOT_FOUND,
+    RESET_BEFORE_ANSWER,
+    RESET_MID_RESPONSE,
+    SLOWER_THAN_DEADLINE,
+    CHECKSUM_ONCE,
+    CHECKSUM_ALWAYS
+  }
+
+  /** What is wrong with the stored content of a gzip-stored object. */
+  enum Damage {
+    /** gzip data with a flipped byte inside (the stored CRC32C and MD5 describe the damaged bytes). */
+    CORRUPTED_GZIP,
+    /** A few kilobytes of gzip that inflate to 16 MiB, far over the default 64 KiB limit. */
+    GZIP_BOMB,
+    /** Content encoding {@code br}: not decoded by secretfn (nor transcoded by Cloud Storage). */
+    OTHER_ENCODING
+  }
+
+  static final Duration LATENCY = Duration.ofMillis(300);
+  private static final String BERGLAS_OBJECT = "app/api-key";
+  private static final String OBJECT = "app/config.json";
+
+  /** Google Cloud's emulators, or AWS's. */
+  private final boolean gcp;
+  final String variable;
+  /** Requests one clean attempt makes to the faulted service. */
+  final int requestsPerAttempt;
+  /** Requests of an attempt on the faulted service before the one that carries a checksum. */
+  final int requestsBeforeChecksum;
+
+  FaultTarget(boolean gcp, String variable, int requestsPerAttempt, int requestsBeforeChecksum) {
+    this.gcp = gcp;
+    this.variable = variable;
+    this.requestsPerAttempt = requestsPerAttempt;
+    this.requestsBeforeChecksum = requestsBeforeChecksum;
+  }
+
+  /** A testbed with this store's emulators. */
+  SourceTestbed start() {
+    return gcp ? new GcpTestbed() : new AwsTestbed();
+  }
+
+  boolean onKms() {
+    return this == CLOUD_KMS || this == BERGLAS_ON_KMS || this == AWS_KMS;
+  }
+
+  private boolean gs() {
+    return this == CLOUD_STORAGE || this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD;
+  }
+
+  boolean gzip() {
+    return this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD || this == BERGLAS_GZIP_ON_STORAGE;
+  }
+
+  /** AWS KMS answers carry no checksum. */
+  boolean checksummed() {
+    return this != AWS_KMS;
+  }
+
+  /** Connections dropped before the answer: the JDK's HttpURLConnection resends once by itself on Google Cloud. */
+  int resetsBeforeAnswer() {
+    return gcp ? 2 : 1;
+  }
+
+  /** The object a Google Cloud Storage target reads. */
+  String objectName() {
+    return gs() ? OBJECT : BERGLAS_OBJECT;
+  }
+
+  /** The key or object the failure message names. */
+  String namedInMessage() {
+    switch (this) {
+      case CLOUD_KMS:
+        return GcpTestbed.KEY;
+      case AWS_KMS:
+        return "aws-kms://";
+      case S3:
+        return AwsTestbed.BUCKET + "/" + OBJECT;
+      default:
+        return objectName();
+    }
+  }
+
+  EmulatorKnobs knobs(SourceTestbed testbed) {
+    if (gcp) {
+      return onKms() ? gcp(testbed).kms.knobs() : gcp(testbed).gcs.knobs();
+    }
+    return onKms() ? aws(testbed).kms.knobs() : aws(testbed).s3.knobs();
+  }
+
+  /** The key or object a permission-denied fault denies. */
+  String deniable(SourceTestbed testbed) {
+    if (gcp) {
+      return onKms() ? GcpTestbed.KEY : GcpTestbed.BUCKET + "/" + objectName();
+    }
+    return onKms() ? aws(testbed).key : AwsTestbed.BUCKET + "/" + OBJECT;
+  }
+
+  /** The requests the source made to the faulted service. */
+  List<RecordedRequest> requests(SourceTestbed testbed) {
+    if (gcp) {
+      return onKms() ? gcp(testbed).decrypts() : gcp(testbed).gcs.requests();
+    }
+    return onKms() ? aws(testbed).decrypts() : aws(testbed).gets();
+  }
+
+  String[] deniedCause() {
+    switch (this) {
+      case AWS_KMS:
+        return new String[] {"AccessDeniedException"};
+      case S3:
+        return new String[] {"403 AccessDenied"};
+      default:
+        return new String[] {onKms() ? "PERMISSION_DENIED" : "HTTP 403"};
+    }
+  }
+
+  /** The role or permission to grant, and on what. */
+  String[] deniedHint() {
+    switch (this) {
+      case AWS_KMS:
+        return new String[] {"kms:Decrypt", "function's role", "kms:EncryptionContext:LambdaFunctionName"};
+      case S3:
+        return new String[] {"s3:GetObject", "function's role", "s3:GetObjectVersion"};
+      default:
+        return onKms()
+            ? new String[] {"roles/cloudkms.cryptoKeyDecrypter", GcpTestbed.KEY}
+            : new String[] {"roles/storage.objectViewer", "gs://" + GcpTestbed.BUCKET};
+    }
+  }
+
+  String[] notFoundCause() {
+    switch (this) {
+      case AWS_KMS:
+        return new String[] {"NotFoundException"};
+      case S3:
+        return new String[] {"404 NoSuchKey"};
+      default:
+        return new String[] {onKms() ? "NOT_FOUND" : "no such object"};
+    }
+  }
+
+  String[] notFoundHints() {
+    return gcp
+        ? new String[] {"check the CryptoKey name", "upload the object", "create the secret"}
+        : new String[] {"check that the key exists", "upload the object"};
+  }
+
+  String[] checksumCause() {
+    return gcp ? new String[] {"CRC32C", "corrupted in transit"} : new String[] {"integrity check"};
+  }
+
+  /** Stores what this target reads and returns the reference to it. */
+  String prepare(SourceTestbed testbed, String plaintext) {
+    switch (this) {
+      case CLOUD_KMS:
+        return "gcp-kms://" + GcpTestbed.KEY + "?ciphertext=" + gcp(testbed).encrypt(GcpTestbed.KEY, plaintext, "");
+      case CLOUD_STORAGE:
+        gcp(testbed).gcs.putObject(GcpTestbed.BUCKET, OBJECT, plaintext.getBytes(UTF_8));
+        return "gs://" + GcpTestbed.BUCKET + "/" + OBJECT;
+      case CLOUD_STORAGE_GZIP:
+      case CLOUD_STORAGE_GZIP_FIELD:
+      case BERGLAS_GZIP_ON_STORAGE:
+        gcp(testbed).gcs.putObject(GcpTestbed.BUCKET, objectName(),
+            CloudStorageEmulator.gzip(gzipContent(gcp(testbed), plaintext)), metadata(), "gzip");
+        return gzipReference();
+      case BERGLAS_ON_STORAGE:
+      case BERGLAS_ON_KMS:
+        gcp(testbed).gcs.putObject(GcpTestbed.BUCKET, BERGLAS_OBJECT,
+            berglasBody(gcp(testbed), plaintext).getBytes(UTF_8), GcpTestbed.BERGLAS_METADATA);
+        return "berglas://" + GcpTestbed.BUCKET + "/" + BERGLAS_OBJECT;
+      case AWS_KMS:
+        AwsTestbed aws = aws(testbed);
+        return "aws-kms://" + aws.key + "?ciphertext=" + aws.encryptForFunction(aws.key, plaintext);
+      case S3:
+        aws(testbed).s3.putObject(AwsTestbed.BUCKET, OBJECT, plaintext.getBytes(UTF_8));
+        return "s3://" + AwsTestbed.BUCKET + "/" + OBJECT;
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  /** Stores this gzip target's object with {@code damage} and returns the reference to it. */
+  String storeDamaged(GcpTestbed testbed, String plaintext, Damage damage) {
+    byte[] content = gzipContent(testbed, plaintext);
+    switch (damage) {
+      case CORRUPTED_GZIP:
+        byte[] corrupted = CloudStorageEmulator.gzip(content);
+        corrupted[corrupted.length / 2] ^= 0x55;
+        testbed.gcs.putObject(GcpTestbed.BUCKET, objectName(), corrupted, metadata(), "gzip");
+        break;
+      case GZIP_BOMB:
+        byte[] bomb = Arrays.copyOf(plaintext.getBytes(UTF_8), 16 * 1024 * 1024);
+        testbed.gcs.putObject(GcpTestbed.BUCKET, objectName(), CloudStorageEmulator.gzip(bomb), metadata(), "gzip");
+        break;
+      case OTHER_ENCODING:
+        testbed.gcs.putObject(GcpTestbed.BUCKET, objectName(), content, metadata(), "br");
+        break;
+      default:
+        throw new AssertionError(damage);
+    }
+    return gzipReference();
+  }
+
+  private Map<String, String> metadata() {
+    return gs() ? Map.of() : GcpTestbed.BERGLAS_METADATA;
+  }
+
+  private String gzipReference() {
+    return this == BERGLAS_GZIP_ON_STORAGE ? "berglas://" + GcpTestbed.BUCKET + "/" + BERGLAS_OBJECT
+        : "gs://" + GcpTestbed.BUCKET + "/" + OBJECT + (this == CLOUD_STORAGE_GZIP_FIELD ? "#password" : "");
+  }
+
+  /** The content a gzip target stores, before compression. */
+  private byte[] gzipContent(GcpTestbed testbed, String plaintext) {
+    switch (this) {
+      case CLOUD_STORAGE_GZIP:
+        return plaintext.getBytes(UTF_8);
+      case CLOUD_STORAGE_GZIP_FIELD:
+        return ("{\"username\":\"orders\",\"password\":\"" + plaintext + "\"}").getBytes(UTF_8);
+      case BERGLAS_GZIP_ON_STORAGE:
+        return berglasBody(testbed, plaintext).getBytes(UTF_8);
+      default:
+        throw new AssertionError(this);
+    }
+  }
+
+  private static String berglasBody(GcpTestbed testbed, String plaintext) {
+    return testbed.berglasBody(BERGLAS_OBJECT, plaintext.getBytes(UTF_8)).text();
+  }
+
+  private static GcpTestbed gcp(SourceTestbed testbed) {
+    return (GcpTestbed) testbed;
+  }
+
+  private static AwsTestbed aws(SourceTestbed testbed) {
+    return (AwsTestbed) testbed;
+  }
+}
