@@ -194,7 +194,8 @@ public final class SecretResolver {
     if (tasks.isEmpty()) {
       return;
     }
-    ExecutorService executor = Executors.newFixedThreadPool(tasks.size(), new DaemonThreads());
+    DaemonThreads threads = new DaemonThreads();
+    ExecutorService executor = Executors.newFixedThreadPool(tasks.size(), threads);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (FetchTask task : tasks) {
@@ -205,6 +206,11 @@ public final class SecretResolver {
       if (!executor.awaitTermination(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
         executor.shutdownNow();
         executor.awaitTermination(STRAGGLER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+      if (executor.isTerminated()) {
+        // Termination is signalled when the workers finish their last task, a moment before their threads
+        // end: wait for that moment, so that none of this call's threads outlives it.
+        threads.joinAll(STRAGGLER_GRACE_MILLIS);
       }
     } catch (InterruptedException e) {
       executor.shutdownNow();
@@ -306,14 +312,28 @@ public final class SecretResolver {
     }
   }
 
+  /** The daemon threads of one {@link #resolve} call, kept so that the call can wait for them to end. */
   private static final class DaemonThreads implements ThreadFactory {
     private static final AtomicInteger COUNT = new AtomicInteger();
+    private final List<Thread> created = new ArrayList<>();
 
     @Override
-    public Thread newThread(Runnable runnable) {
+    public synchronized Thread newThread(Runnable runnable) {
       Thread thread = new Thread(runnable, "secretfn-resolver-" + COUNT.incrementAndGet());
       thread.setDaemon(true);
+      created.add(thread);
       return thread;
+    }
+
+    synchronized void joinAll(long graceMillis) throws InterruptedException {
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+      for (Thread thread : created) {
+        long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+        if (left <= 0) {
+          return;
+        }
+        thread.join(left);
+      }
     }
   }
 }
