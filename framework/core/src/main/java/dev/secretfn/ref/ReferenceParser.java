@@ -116,7 +116,7 @@ public final class ReferenceParser {
     try {
       return checked(syntax, syntax.parseBare(value, environment));
     } catch (InvalidReferenceException e) {
-      throw new ReferenceException(variable, "invalid bare " + syntax.scheme() + " ciphertext: " + e.getMessage());
+      throw new ReferenceException(variable, "cannot be read as a bare " + kms + " ciphertext: " + e.getMessage());
     } catch (RuntimeException e) {
       throw new ReferenceException(variable, failed(syntax, e));
     }

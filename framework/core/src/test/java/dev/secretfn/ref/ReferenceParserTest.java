@@ -288,12 +288,13 @@ class ReferenceParserTest {
   }
 
   @Test
-  void parseCiphertext_invalidBareCiphertext_namesTheSchemeAndRule() {
+  void parseCiphertext_invalidBareCiphertext_namesTheKeyServiceAndRule() {
     ReferenceException e = assertThrows(
         ReferenceException.class, () -> PARSER.parseCiphertext(VAR, "Zq7SecRtQR==", Kms.GCP, ENV));
 
     assertThat(e.getMessage()).isEqualTo(
-        VAR + ": invalid bare test-kms:// ciphertext: the ciphertext is not canonical base64 (non-zero padding bits)");
+        VAR + ": cannot be read as a bare Cloud KMS ciphertext: the ciphertext is not canonical base64 (non-zero"
+            + " padding bits)");
   }
 
   /** kms, variable value, stable substring of the message: the outer shape comes before any syntax. */

@@ -210,7 +210,7 @@ class AwsReferencesTest {
   /** kms, value of KMS_CRYPTO_KEY_ID (null: unset), variable value, stable substring of the message. */
   static Stream<Arguments> malformedCiphertexts() {
     return Stream.of(
-        Arguments.of(Kms.AWS, null, CT_URLSAFE, "invalid bare aws-kms:// ciphertext: the ciphertext uses the URL-safe"),
+        Arguments.of(Kms.AWS, null, CT_URLSAFE, "cannot be read as a bare AWS KMS ciphertext: the ciphertext uses the URL-safe"),
         Arguments.of(Kms.AWS, null, CT_UNPADDED, "is not standard padded base64"),
         Arguments.of(Kms.AWS, null, CT_CRLF, "contains a line break"),
         Arguments.of(Kms.AWS, null, CT_NON_CANONICAL, "non-zero padding bits"),

@@ -384,7 +384,7 @@ class GcpReferencesTest {
   static Stream<Arguments> malformedCiphertexts() {
     return Stream.of(
         Arguments.of(
-            Kms.GCP, null, CT, "invalid bare gcp-kms:// ciphertext: KMS_CRYPTO_KEY_ID is not set: set it to the CryptoKey"),
+            Kms.GCP, null, CT, "cannot be read as a bare Cloud KMS ciphertext: KMS_CRYPTO_KEY_ID is not set: set it to the CryptoKey"),
         Arguments.of(
             Kms.GCP,
             KEY + "/cryptoKeyVersions/1",
@@ -392,7 +392,7 @@ class GcpReferencesTest {
             "KMS_CRYPTO_KEY_ID is invalid: Cloud KMS decrypts with a CryptoKey, not a version"),
         Arguments.of(Kms.GCP, "my-key", CT, "KMS_CRYPTO_KEY_ID is invalid: the Cloud KMS key must be a CryptoKey"),
         Arguments.of(Kms.GCP, "", CT, "KMS_CRYPTO_KEY_ID is invalid"),
-        Arguments.of(Kms.GCP, KEY, CT_URLSAFE, "invalid bare gcp-kms:// ciphertext: the ciphertext uses the URL-safe"),
+        Arguments.of(Kms.GCP, KEY, CT_URLSAFE, "cannot be read as a bare Cloud KMS ciphertext: the ciphertext uses the URL-safe"),
         Arguments.of(Kms.GCP, KEY, CT_UNPADDED, "is not standard padded base64"),
         Arguments.of(Kms.GCP, KEY, CT_LINE_BREAK, "contains a line break: encode it with 'base64 -w0'"),
         Arguments.of(Kms.GCP, KEY, CT_NON_CANONICAL, "non-zero padding bits"),
