@@ -60,7 +60,7 @@ final class VaultFixture implements StoreFixture {
     String text = text(value);
     Optional<Map<String, Object>> object = jsonObject(text);
     if (object.isPresent()) {
-      int version = vault.put(path, anyValues(object.get()));
+      int version = vault.put(path, object.get()); // any JSON values, as real KV version 2 keeps them
       return new VaultSecret(path, OptionalLong.of(version), Optional.empty());
     }
     int version = vault.put(path, Map.of(VALUE_KEY, text));
@@ -116,15 +116,5 @@ final class VaultFixture implements StoreFixture {
     } catch (Json.MalformedJsonException e) {
       return Optional.empty();
     }
-  }
-
-  /**
-   * Real KV version 2 keeps any JSON value (the contract puts a number, which the source must refuse as a
-   * field); {@link VaultEmulator#put} is typed for strings but writes whatever it holds with {@link Json#write},
-   * so a parsed object passes through it unchanged.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Map<String, String> anyValues(Map<String, Object> object) {
-    return (Map) object;
   }
 }

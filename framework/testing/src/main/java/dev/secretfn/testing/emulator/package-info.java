@@ -4,8 +4,9 @@
  * dev.secretfn.testing.emulator.RecordedRequest} (the request log), the API a test uses next to an emulator's own.
  *
  * <p>{@link dev.secretfn.testing.emulator.HttpEmulator}, {@link dev.secretfn.testing.emulator.Reply}, {@link
- * dev.secretfn.testing.emulator.Json}, {@link dev.secretfn.testing.emulator.UriCodec} and {@link
- * dev.secretfn.testing.emulator.EmulatedCiphertext} are building blocks for emulators, public only so that the
+ * dev.secretfn.testing.emulator.Json}, {@link dev.secretfn.testing.emulator.UriCodec}, {@link
+ * dev.secretfn.testing.emulator.EmulatedCiphertext}, {@link dev.secretfn.testing.emulator.VersionedObjects} and
+ * {@link dev.secretfn.testing.emulator.Digests} are building blocks for emulators, public only so that the
  * emulator artifacts ({@code secretfn-testing-gcp}, {@code -aws}, {@code -vault}) and a store author's own
  * emulator can share them: they are not an API for tests and may change in any release.
  *
