@@ -1,7 +1,6 @@
 package dev.secretfn.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.secretfn.Environment;
 import dev.secretfn.Kms;
@@ -9,14 +8,12 @@ import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceRules;
 import dev.secretfn.ref.SecretReference;
-import java.util.ArrayList;
+import dev.secretfn.testing.contract.ReferenceAssertions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Table-driven tests of the vault:// grammar, through a {@link ReferenceParser} of this module's
  * syntaxes (the registry and the shared rules are tested in core). Every malformed value is checked three ways:
  * the exception is a {@link ReferenceException}, its message starts with the variable and names the problem,
- * and it quotes neither the value nor any distinctive token of it (see {@link #distinctiveTokens}).
+ * and it quotes neither the value nor any distinctive token of it (see {@link ReferenceAssertions#distinctiveTokens}).
  */
 class VaultReferencesTest {
   /** This module's syntaxes, as its Dagger modules bind them. */
@@ -188,40 +185,6 @@ class VaultReferencesTest {
   }
 
   private static void assertRejected(Executable parse, String value, String problem) {
-    ReferenceException e = assertThrows(ReferenceException.class, parse);
-
-    assertThat(e.variable()).isEqualTo(VAR);
-    assertThat(e.getMessage()).startsWith(VAR + ": ").contains(problem);
-    assertNotQuoted(e.getMessage(), value);
-  }
-
-  /** The message quotes neither the value (when it is long enough to be distinctive) nor any distinctive token of it. */
-  static void assertNotQuoted(String message, String value) {
-    if (value.length() >= 8) {
-      assertThat(message).doesNotContain(value);
-    }
-    for (String token : distinctiveTokens(value)) {
-      assertThat(message).as("message must not quote '%s' from the value", token).doesNotContain(token);
-    }
-  }
-
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{5,}");
-
-  /**
-   * Runs of 5 or more ASCII letters and digits that contain both an upper-case letter and a digit. The fixed
-   * message vocabulary has no such run (its identifiers are either all letters, like BUCKET or cryptoKeyVersions,
-   * or broken by '-', '_' or spaces, like UTF-8, KMS_CRYPTO_KEY_ID or RFC 4648), and a quoted scheme is lower
-   * case, so such a run in a message can only come from the value.
-   */
-  static List<String> distinctiveTokens(String value) {
-    List<String> tokens = new ArrayList<>();
-    Matcher m = TOKEN.matcher(value);
-    while (m.find()) {
-      String run = m.group();
-      if (run.chars().anyMatch(Character::isUpperCase) && run.chars().anyMatch(Character::isDigit)) {
-        tokens.add(run);
-      }
-    }
-    return tokens;
+    ReferenceAssertions.assertRejected(VAR, parse, value, problem);
   }
 }
