@@ -11,6 +11,7 @@ import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceRules;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.testing.contract.ReferenceAssertions;
+import dev.secretfn.testing.contract.ReferenceTableContract;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the exception is a {@link ReferenceException}, its message starts with the variable and names the problem,
  * and it quotes neither the value nor any distinctive token of it (see {@link ReferenceAssertions#distinctiveTokens}).
  */
-class AwsReferencesTest {
+class AwsReferencesTest extends ReferenceTableContract {
   /** This module's syntaxes, as its Dagger modules bind them. */
   static final ReferenceParser PARSER =
       AwsStores.parser();
+
+  @Override
+  protected ReferenceParser parser() {
+    return PARSER;
+  }
 
   private static final String VAR = "DB_PASSWORD";
 
@@ -60,7 +66,8 @@ class AwsReferencesTest {
   // ---------------------------------------------------------------------------------------------------------
 
   /** value, expected record, whether value is already in canonical form (format() returns it unchanged). */
-  static Stream<Arguments> validReferences() {
+  @Override
+  protected Stream<Arguments> validReferences() {
     return Stream.of(
         // aws-kms://
         canonical("aws-kms://?ciphertext=" + CT, new AwsKmsCiphertext(Optional.empty(), CT)),
@@ -99,36 +106,13 @@ class AwsReferencesTest {
             "s3://my-bucket/k?versionId=a/b=c_d.e-f", new S3Object("my-bucket", "k", Optional.of("a/b=c_d.e-f"), NO_FIELD)));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("validReferences")
-  void parse_validReference_returnsExactRecord(String value, SecretReference expected, boolean canonical)
-      throws ReferenceException {
-    SecretReference parsed = PARSER.parse(VAR, value);
-
-    assertThat(parsed).isEqualTo(expected);
-    assertThat(parsed.scheme()).isEqualTo(expected.scheme());
-  }
-
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("validReferences")
-  void format_parsedReference_isCanonicalAndParsesBackToEqualRecord(
-      String value, SecretReference expected, boolean canonical) throws ReferenceException {
-    String formatted = PARSER.parse(VAR, value).format();
-
-    if (canonical) {
-      assertThat(formatted).isEqualTo(value);
-    } else {
-      assertThat(formatted).isNotEqualTo(value);
-    }
-    assertThat(PARSER.parse(VAR, formatted)).isEqualTo(expected);
-  }
-
   // ---------------------------------------------------------------------------------------------------------
   // Malformed references
   // ---------------------------------------------------------------------------------------------------------
 
   /** value, a stable substring of the expected message. */
-  static Stream<Arguments> malformedReferences() {
+  @Override
+  protected Stream<Arguments> malformedReferences() {
     return Stream.of(
         bad("s3://zq_bkt/Obj7Key", "the bucket name must be 3 to 63 characters"),
         bad("s3://" + "b".repeat(64) + "/Obj7Key", "the bucket name must be 3 to 63 characters"),
@@ -161,14 +145,8 @@ class AwsReferencesTest {
         bad("aws-kms://?ciphertext=" + CT + "&EncryptionContext=Fn7Xq", "only one parameter is allowed"));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("malformedReferences")
-  void parse_malformedValue_throwsReferenceExceptionNamingVariableWithoutQuotingValue(String value, String problem) {
-    assertRejected(() -> PARSER.parse(VAR, value), value, problem);
-  }
-
   /** The malformed values that a variable declared encrypted hands on to {@link ReferenceParser#parse}. */
-  static Stream<Arguments> malformedSelfDescribingReferences() {
+  Stream<Arguments> malformedSelfDescribingReferences() {
     return malformedReferences().filter(row -> ((String) row.get()[0]).contains("://"));
   }
 
@@ -229,18 +207,6 @@ class AwsReferencesTest {
   /** An environment with KMS_CRYPTO_KEY_ID set to {@code key}, or unset if it is null. */
   static Environment environment(String key) {
     return Environment.of(key == null ? Map.of() : Map.of("KMS_CRYPTO_KEY_ID", key));
-  }
-
-  private static Arguments canonical(String value, SecretReference expected) {
-    return Arguments.of(value, expected, true);
-  }
-
-  private static Arguments notCanonical(String value, SecretReference expected) {
-    return Arguments.of(value, expected, false);
-  }
-
-  private static Arguments bad(String value, String problem) {
-    return Arguments.of(value, problem);
   }
 
   private static void assertRejected(Executable parse, String value, String problem) {

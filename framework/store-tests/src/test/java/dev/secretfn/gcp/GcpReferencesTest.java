@@ -12,6 +12,7 @@ import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceRules;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.testing.contract.ReferenceAssertions;
+import dev.secretfn.testing.contract.ReferenceTableContract;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the exception is a {@link ReferenceException}, its message starts with the variable and names the problem,
  * and it quotes neither the value nor any distinctive token of it (see {@link ReferenceAssertions#distinctiveTokens}).
  */
-class GcpReferencesTest {
+class GcpReferencesTest extends ReferenceTableContract {
   /** This module's syntaxes, as its Dagger modules bind them. */
   static final ReferenceParser PARSER =
       GcpStores.parser();
+
+  @Override
+  protected ReferenceParser parser() {
+    return PARSER;
+  }
 
   private static final String VAR = "DB_PASSWORD";
 
@@ -62,7 +68,8 @@ class GcpReferencesTest {
   // ---------------------------------------------------------------------------------------------------------
 
   /** value, expected record, whether value is already in canonical form (format() returns it unchanged). */
-  static Stream<Arguments> validReferences() {
+  @Override
+  protected Stream<Arguments> validReferences() {
     return Stream.of(
         // gcp-kms://
         canonical("gcp-kms://" + KEY + "?ciphertext=" + CT, new GcpKmsCiphertext(KEY, CT)),
@@ -140,30 +147,6 @@ class GcpReferencesTest {
             "berglas://my-bucket/api%23key%3F#7", new BerglasObject("my-bucket", "api#key?", OptionalLong.of(7))));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("validReferences")
-  void parse_validReference_returnsExactRecord(String value, SecretReference expected, boolean canonical)
-      throws ReferenceException {
-    SecretReference parsed = PARSER.parse(VAR, value);
-
-    assertThat(parsed).isEqualTo(expected);
-    assertThat(parsed.scheme()).isEqualTo(expected.scheme());
-  }
-
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("validReferences")
-  void format_parsedReference_isCanonicalAndParsesBackToEqualRecord(
-      String value, SecretReference expected, boolean canonical) throws ReferenceException {
-    String formatted = PARSER.parse(VAR, value).format();
-
-    if (canonical) {
-      assertThat(formatted).isEqualTo(value);
-    } else {
-      assertThat(formatted).isNotEqualTo(value);
-    }
-    assertThat(PARSER.parse(VAR, formatted)).isEqualTo(expected);
-  }
-
   @Test
   void parse_gcsWithGenerationAndField_returnsPinnedFieldReference() throws ReferenceException {
     SecretReference parsed = PARSER.parse(VAR, "gs://my-bucket/db.json?generation=3#password");
@@ -190,7 +173,8 @@ class GcpReferencesTest {
   // ---------------------------------------------------------------------------------------------------------
 
   /** value, a stable substring of the expected message. */
-  static Stream<Arguments> malformedReferences() {
+  @Override
+  protected Stream<Arguments> malformedReferences() {
     return Stream.of(
         // gs:// structure
         bad("gs://", "expected BUCKET/OBJECT after the scheme"),
@@ -330,14 +314,8 @@ class GcpReferencesTest {
         bad("gcp-kms://" + KEY + "?ciphertext=" + CT_TOO_LONG, "the ciphertext is longer than 65536 base64 characters"));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("malformedReferences")
-  void parse_malformedValue_throwsReferenceExceptionNamingVariableWithoutQuotingValue(String value, String problem) {
-    assertRejected(() -> PARSER.parse(VAR, value), value, problem);
-  }
-
   /** The malformed values that a variable declared encrypted hands on to {@link ReferenceParser#parse}. */
-  static Stream<Arguments> malformedSelfDescribingReferences() {
+  Stream<Arguments> malformedSelfDescribingReferences() {
     return malformedReferences().filter(row -> ((String) row.get()[0]).contains("://"));
   }
 
@@ -412,18 +390,6 @@ class GcpReferencesTest {
   /** An environment with KMS_CRYPTO_KEY_ID set to {@code key}, or unset if it is null. */
   static Environment environment(String key) {
     return Environment.of(key == null ? Map.of() : Map.of("KMS_CRYPTO_KEY_ID", key));
-  }
-
-  private static Arguments canonical(String value, SecretReference expected) {
-    return Arguments.of(value, expected, true);
-  }
-
-  private static Arguments notCanonical(String value, SecretReference expected) {
-    return Arguments.of(value, expected, false);
-  }
-
-  private static Arguments bad(String value, String problem) {
-    return Arguments.of(value, problem);
   }
 
   private static void assertRejected(Executable parse, String value, String problem) {

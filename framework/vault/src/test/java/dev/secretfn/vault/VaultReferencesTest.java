@@ -9,6 +9,7 @@ import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceRules;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.testing.contract.ReferenceAssertions;
+import dev.secretfn.testing.contract.ReferenceTableContract;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the exception is a {@link ReferenceException}, its message starts with the variable and names the problem,
  * and it quotes neither the value nor any distinctive token of it (see {@link ReferenceAssertions#distinctiveTokens}).
  */
-class VaultReferencesTest {
+class VaultReferencesTest extends ReferenceTableContract {
   /** This module's syntaxes, as its Dagger modules bind them. */
   static final ReferenceParser PARSER =
       ReferenceParser.of(List.of(new VaultSyntax()));
+
+  @Override
+  protected ReferenceParser parser() {
+    return PARSER;
+  }
 
   private static final String VAR = "DB_PASSWORD";
 
@@ -59,7 +65,8 @@ class VaultReferencesTest {
   // ---------------------------------------------------------------------------------------------------------
 
   /** value, expected record, whether value is already in canonical form (format() returns it unchanged). */
-  static Stream<Arguments> validReferences() {
+  @Override
+  protected Stream<Arguments> validReferences() {
     return Stream.of(
         canonical("vault://secret/app#pw%20", new VaultSecret("secret/app", NO_GENERATION, Optional.of("pw "))),
         // vault://
@@ -75,36 +82,13 @@ class VaultReferencesTest {
             new VaultSecret("kv-v2/team@corp/app:prod/a+b/_x.y", OptionalLong.of(12), Optional.of("db#pass"))));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("validReferences")
-  void parse_validReference_returnsExactRecord(String value, SecretReference expected, boolean canonical)
-      throws ReferenceException {
-    SecretReference parsed = PARSER.parse(VAR, value);
-
-    assertThat(parsed).isEqualTo(expected);
-    assertThat(parsed.scheme()).isEqualTo(expected.scheme());
-  }
-
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("validReferences")
-  void format_parsedReference_isCanonicalAndParsesBackToEqualRecord(
-      String value, SecretReference expected, boolean canonical) throws ReferenceException {
-    String formatted = PARSER.parse(VAR, value).format();
-
-    if (canonical) {
-      assertThat(formatted).isEqualTo(value);
-    } else {
-      assertThat(formatted).isNotEqualTo(value);
-    }
-    assertThat(PARSER.parse(VAR, formatted)).isEqualTo(expected);
-  }
-
   // ---------------------------------------------------------------------------------------------------------
   // Malformed references
   // ---------------------------------------------------------------------------------------------------------
 
   /** value, a stable substring of the expected message. */
-  static Stream<Arguments> malformedReferences() {
+  @Override
+  protected Stream<Arguments> malformedReferences() {
     return Stream.of(
         bad("vault://secret/Db7Key#", "'#' must be followed by a JSON field name"),
         // vault://
@@ -126,14 +110,8 @@ class VaultReferencesTest {
         bad("vault://secret/Db7Key?version=99999999999999999999", "the version is larger than a 64-bit number"));
   }
 
-  @ParameterizedTest(name = "[{index}] {0}")
-  @MethodSource("malformedReferences")
-  void parse_malformedValue_throwsReferenceExceptionNamingVariableWithoutQuotingValue(String value, String problem) {
-    assertRejected(() -> PARSER.parse(VAR, value), value, problem);
-  }
-
   /** The malformed values that a variable declared encrypted hands on to {@link ReferenceParser#parse}. */
-  static Stream<Arguments> malformedSelfDescribingReferences() {
+  Stream<Arguments> malformedSelfDescribingReferences() {
     return malformedReferences().filter(row -> ((String) row.get()[0]).contains("://"));
   }
 
@@ -170,18 +148,6 @@ class VaultReferencesTest {
   /** An environment with KMS_CRYPTO_KEY_ID set to {@code key}, or unset if it is null. */
   static Environment environment(String key) {
     return Environment.of(key == null ? Map.of() : Map.of("KMS_CRYPTO_KEY_ID", key));
-  }
-
-  private static Arguments canonical(String value, SecretReference expected) {
-    return Arguments.of(value, expected, true);
-  }
-
-  private static Arguments notCanonical(String value, SecretReference expected) {
-    return Arguments.of(value, expected, false);
-  }
-
-  private static Arguments bad(String value, String problem) {
-    return Arguments.of(value, problem);
   }
 
   private static void assertRejected(Executable parse, String value, String problem) {
