@@ -51,7 +51,9 @@ class AwsDeployTest {
     Files.createDirectories(jar.getParent());
     Files.copy(Platform.AWS.scripts.resolve("template.yaml"), template);
     Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-    Files.write(template.resolveSibling(OTHER_JAR).normalize(), new byte[] {'P', 'K', 3, 4, 3, 2, 1});
+    Path otherJar = template.resolveSibling(OTHER_JAR).normalize(); // another module's target directory
+    Files.createDirectories(otherJar.getParent());
+    Files.write(otherJar, new byte[] {'P', 'K', 3, 4, 3, 2, 1});
   }
 
   /** deploy.sh with the sandbox's template, then {@code args}. */
