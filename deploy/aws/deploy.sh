@@ -44,9 +44,10 @@ Options:
   --s3-bucket BUCKET          where sam uploads the code (default: --resolve-s3, a bucket SAM manages)
   --template FILE             default: template.yaml next to this script
   --build                     run 'sam build' first and deploy its output (for a template whose CodeUri is a
-                              project directory; template.yaml points at the prebuilt samples-lambda jar,
-                              which sam deploy uploads as it is: build it with
-                              ./mvnw -pl samples-lambda -am package -DskipTests)
+                              project directory; template.yaml points at the prebuilt jars of the
+                              samples-lambda function modules, which sam deploy uploads as they are: build
+                              them with ./mvnw -pl samples-lambda/weather,samples-lambda/orders -am package
+                              -DskipTests)
   --guided                    let sam deploy ask for every setting (and offer to save them in samconfig.toml)
   --dry-run                   print the commands instead of running them (or set DRY_RUN=1)
   -h, --help                  show this help
@@ -103,7 +104,7 @@ check_code() {
   while IFS= read -r path; do
     if [ ! -e "$dir/$path" ]; then
       note "$template: CodeUri $path does not exist; build it first (the samples:" \
-        "./mvnw -pl samples-lambda -am package -DskipTests in the repository)"
+        "./mvnw -pl samples-lambda/weather,samples-lambda/orders -am package -DskipTests in the repository)"
       missing=1
     fi
   done < <(code_uris "$template")

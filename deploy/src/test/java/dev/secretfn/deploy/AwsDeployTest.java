@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** deploy/aws/deploy.sh against the recording sam and aws stand-ins. */
 class AwsDeployTest {
   /** The sample jars that template.yaml's CodeUri properties name, relative to the template. */
-  static final String JAR = "../../samples-lambda/target/secretfn-samples-lambda-0.1.0-SNAPSHOT-weather.jar";
-  static final String OTHER_JAR = "../../samples-lambda/target/secretfn-samples-lambda-0.1.0-SNAPSHOT-orders.jar";
+  static final String JAR = "../../samples-lambda/weather/target/secretfn-samples-lambda-weather-0.1.0-SNAPSHOT-function.jar";
+  static final String OTHER_JAR = "../../samples-lambda/orders/target/secretfn-samples-lambda-orders-0.1.0-SNAPSHOT-function.jar";
   /** Canonical padded base64 with '+', '/' and '=' in it, as KMS ciphertext blobs have. */
   static final String CIPHERTEXT = "AQICAHj777/+/2EgZmFrZSBLTVMgY2lwaGVydGV4dCBibG9iIQ==";
   static final List<String> PARAMETERS = List.of("aws", "cloudformation", "describe-stacks", "--stack-name", "orders",
@@ -51,7 +51,9 @@ class AwsDeployTest {
     Files.createDirectories(jar.getParent());
     Files.copy(Platform.AWS.scripts.resolve("template.yaml"), template);
     Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-    Files.write(template.resolveSibling(OTHER_JAR).normalize(), new byte[] {'P', 'K', 3, 4, 3, 2, 1});
+    Path otherJar = template.resolveSibling(OTHER_JAR).normalize(); // another module's target directory
+    Files.createDirectories(otherJar.getParent());
+    Files.write(otherJar, new byte[] {'P', 'K', 3, 4, 3, 2, 1});
   }
 
   /** deploy.sh with the sandbox's template, then {@code args}. */
@@ -147,7 +149,7 @@ class AwsDeployTest {
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.stderr()).contains("CodeUri " + JAR + " does not exist; build it first")
-        .contains("./mvnw -pl samples-lambda -am package -DskipTests");
+        .contains("./mvnw -pl samples-lambda/weather,samples-lambda/orders -am package -DskipTests");
     assertThat(result.calls()).isEmpty();
   }
 

@@ -45,6 +45,8 @@ class AwsTemplateTest {
   static final Path SAMPLES_LAMBDA = Platform.MODULE.resolveSibling("samples-lambda");
   static final String SAMPLES_PACKAGE = "dev.secretfn.samples.lambda";
   static final List<String> FUNCTIONS = List.of("ApiGatewayFunction", "OrdersStreamFunction");
+  /** Each function's module under samples-lambda, which builds its jar. */
+  static final Map<String, String> MODULES = Map.of("ApiGatewayFunction", "weather", "OrdersStreamFunction", "orders");
   /** The object that DB_USER and DB_PASS read, as the Fn::Sub template of its ARN. */
   static final Map<String, Object> CREDENTIALS_ARN =
       Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${SecretsBucket}/orders/credentials.json");
@@ -79,18 +81,19 @@ class AwsTemplateTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction"})
-  void handler_namesTheSampleClassInSamplesLambdaWithoutAMethod(String id) throws IOException {
+  void handler_namesTheSampleClassInItsSamplesLambdaModuleWithoutAMethod(String id) throws IOException {
     String handler = (String) function(id).get("Handler");
     // The class name alone: with Class::handleRequest the runtime would read the event type from the
     // erased method of the generic base class (SecretRequestHandler refuses to start that way).
     assertThat(handler).as("%s Handler", id).isEqualTo(SAMPLES_PACKAGE + "." + id);
 
     String className = handler;
-    Path source = SAMPLES_LAMBDA.resolve("src/main/java").resolve(className.replace('.', '/') + ".java");
+    Path source = SAMPLES_LAMBDA.resolve(MODULES.get(id)).resolve("src/main/java")
+        .resolve(className.replace('.', '/') + ".java");
     if (!Files.isRegularFile(source)) {
       fail("template.yaml: the Handler of " + id + " is " + handler + ", but the class " + className
-          + " does not exist in samples-lambda (no " + Platform.MODULE.getParent().relativize(source) + ")."
-          + " Write the Lambda sample class (it comes with the samples-lambda work), or fix the Handler.");
+          + " does not exist in its module (no " + Platform.MODULE.getParent().relativize(source) + ")."
+          + " Write the Lambda sample class in samples-lambda/" + MODULES.get(id) + ", or fix the Handler.");
     }
     String text = Files.readString(source, UTF_8);
     assertThat(text).as("%s declares the public class %s", source, id)
@@ -108,11 +111,13 @@ class AwsTemplateTest {
     assertThat(function.get("Runtime")).isEqualTo("java21");
     assertThat((Integer) function.get("MemorySize")).isBetween(512, 3008);
     assertThat((Integer) function.get("Timeout")).isBetween(10, 900);
-    // One jar per function, each with only the SDK service it uses (samples-lambda/pom.xml, shade executions).
-    String classifier = id.equals("ApiGatewayFunction") ? "weather" : "orders";
-    assertThat(function.get("CodeUri")).isEqualTo("../../samples-lambda/target/" + samplesLambdaJar(classifier));
+    // One jar per function, built by its own module (samples-lambda/MODULE), whose dependencies are exactly
+    // the function's runtime adapter and stores.
+    String module = MODULES.get(id);
+    assertThat(function.get("CodeUri"))
+        .isEqualTo("../../samples-lambda/" + module + "/target/" + samplesLambdaJar(module));
     assertThat(Platform.AWS.scripts.resolve((String) function.get("CodeUri")).normalize())
-        .startsWithRaw(SAMPLES_LAMBDA.resolve("target"));
+        .startsWithRaw(SAMPLES_LAMBDA.resolve(module).resolve("target"));
   }
 
   @ParameterizedTest
@@ -485,19 +490,19 @@ class AwsTemplateTest {
     return rendered;
   }
 
-  /** {@code artifactId-version-CLASSIFIER.jar} of samples-lambda, from its pom (the version from its parent). */
-  static String samplesLambdaJar(String classifier) throws Exception {
+  /** {@code artifactId-version-function.jar} of samples-lambda/MODULE, from its pom (the version from its parent). */
+  static String samplesLambdaJar(String module) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    Document pom = factory.newDocumentBuilder().parse(SAMPLES_LAMBDA.resolve("pom.xml").toFile());
+    Document pom = factory.newDocumentBuilder().parse(SAMPLES_LAMBDA.resolve(module).resolve("pom.xml").toFile());
     Element project = pom.getDocumentElement();
     String artifactId = child(project, "artifactId");
     String version = child(project, "version");
     if (version == null) {
       version = child(firstChildElement(project, "parent"), "version");
     }
-    return artifactId + "-" + version + "-" + classifier + ".jar";
+    return artifactId + "-" + version + "-function.jar";
   }
 
   private static Element firstChildElement(Element parent, String name) {

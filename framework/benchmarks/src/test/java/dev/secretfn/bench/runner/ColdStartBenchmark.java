@@ -49,6 +49,9 @@ import java.util.zip.ZipFile;
 public final class ColdStartBenchmark {
   static final String COMMAND = "./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench";
   static final List<Integer> LATENCIES = List.of(0, 30);
+  /** The sample function modules, each of which builds one deployable jar (the report lists their sizes). */
+  static final List<String> SAMPLE_FUNCTIONS = List.of("samples-gcf/orders", "samples-gcf/weather",
+      "samples-gcf/vault-weather", "samples-lambda/weather", "samples-lambda/orders", "samples-lambda/vault-weather");
   private static final Pattern RESOLVED = Pattern.compile("resolved \\d+ secrets? with \\d+ fetch(?:es)? in (\\d+) ms");
   private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
   private static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(60);
@@ -151,12 +154,9 @@ public final class ColdStartBenchmark {
       for (Scenario scenario : scenarios) {
         report.details(scenario, bench.details(scenario, warm));
       }
-      // The samples' deployables: GCF's one jar; Lambda's jar per function (what SAM deploys) and combined jar.
-      Path gcfSamples = root.resolve("samples-gcf/target");
-      Path lambdaSamples = root.resolve("samples-lambda/target");
-      for (Optional<Path> found : List.of(optionalJar(gcfSamples, "-function.jar"),
-          optionalJar(lambdaSamples, "-weather.jar"), optionalJar(lambdaSamples, "-orders.jar"),
-          optionalJar(lambdaSamples, "-function.jar"))) {
+      // The samples' deployables: one jar per function, built by the function's own module.
+      for (String module : SAMPLE_FUNCTIONS) {
+        Optional<Path> found = optionalJar(root.resolve(module).resolve("target"), "-function.jar");
         if (found.isPresent()) {
           report.jar(found.get(), Files.size(found.get()), classCount(found.get()));
         }

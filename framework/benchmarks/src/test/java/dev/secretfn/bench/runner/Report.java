@@ -192,13 +192,13 @@ final class Report {
           saved.map(ms -> Stats.signed(ms) + " ms").orElse("not measured"), "–"));
     }
     jarBytes.forEach((name, bytes) -> {
-      if (name.startsWith("samples-gcf")) {
-        targets.add(List.of("GCF sample jar", "≤ 20 MB", Stats.megabytes(bytes) + " MB",
+      // One jar per sample function, built by its own module: samples-CLOUD/FUNCTION/target/….
+      String[] path = name.split("/");
+      if (name.startsWith("samples-gcf/")) {
+        targets.add(List.of("GCF sample jar (" + path[1] + ")", "≤ 20 MB", Stats.megabytes(bytes) + " MB",
             metOrNot(bytes <= GCF_JAR_LIMIT)));
-      } else if (name.startsWith("samples-lambda") && !name.endsWith("-function.jar")) {
-        // What SAM deploys: one jar per function; the combined -function.jar is for local runs only.
-        String function = name.endsWith("-weather.jar") ? "weather, AWS KMS" : "orders, S3";
-        targets.add(List.of("Lambda sample jar (" + function + ")", "≤ 8 MB", Stats.megabytes(bytes) + " MB",
+      } else if (name.startsWith("samples-lambda/")) {
+        targets.add(List.of("Lambda sample jar (" + path[1] + ")", "≤ 8 MB", Stats.megabytes(bytes) + " MB",
             metOrNot(bytes <= LAMBDA_JAR_LIMIT)));
       }
     });

@@ -1,0 +1,149 @@
+package dev.secretfn.samples.gcf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretfn.samples.support.UpstreamStub;
+import dev.secretfn.testing.gcp.CloudKmsEmulator;
+import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.InvokerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Representative faults of the fault matrix (GcpFaultMatrixTest) end to end, on the real invoker: a start-up
+ * that fails never serves, the invoker exits promptly with the aggregated message, and a transient fault is
+ * absorbed before the port opens. Fresh emulators per test, so that knobs never leak between tests.
+ */
+class GcfFaultsIT {
+  private static final Path BUILD = Path.of("target");
+  private static final String DB_USER = "orders-app";
+  private static final String DB_PASS = "canary-db-pass-" + UUID.randomUUID();
+  private static final String API_KEY = "canary-api-key-" + UUID.randomUUID();
+
+  private CloudKmsEmulator kms;
+  private CloudStorageEmulator gcs;
+  private UpstreamStub upstream;
+  private DemoDeployment deployment;
+
+  @BeforeEach
+  void startEmulators() throws Exception {
+    kms = CloudKmsEmulator.start();
+    gcs = CloudStorageEmulator.start();
+    upstream = UpstreamStub.start(DB_USER, DB_PASS, API_KEY);
+    deployment = new DemoDeployment(kms, gcs, upstream, DB_USER, DB_PASS, API_KEY);
+  }
+
+  @AfterEach
+  void stopEmulators() {
+    kms.close();
+    gcs.close();
+    upstream.close();
+  }
+
+  @Test
+  void ordersFunction_keyDenied_neverServesAndExitsNamingBothVariablesAndTheRole() throws Exception {
+    kms.knobs().deny(DemoDeployment.KEY);
+
+    try (InvokerProcess function = InvokerProcess.start(
+        BUILD, FunctionJar.of(BUILD, OrdersFunction.class), OrdersFunction.class.getName(), deployment.ordersKms,
+        "faults-denied")) {
+      long start = System.nanoTime();
+      boolean served = servesBeforeExit(function, Duration.ofSeconds(30));
+      long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(served).as("the port opened:\n" + function.output()).isFalse();
+      assertThat(function.awaitExit(1_000)).isNotZero();
+      // The JVM ends with the failure: no non-daemon thread (gax's deadline scheduler was one) keeps it up.
+      assertThat(exitMillis).as(function.output()).isLessThan(15_000);
+      assertThat(function.output())
+          .contains("secretfn could not resolve 2 of 2 secrets")
+          .contains("  - DB_PASS = gcp-kms://" + DemoDeployment.KEY + "?ciphertext=<ciphertext,")
+          .contains("  - DB_USER = gcp-kms://" + DemoDeployment.KEY + "?ciphertext=<ciphertext,")
+          .containsPattern("(DECRYPT failed: Cloud KMS answered PERMISSION_DENIED for " + DemoDeployment.KEY
+              + "\\. Fix: grant roles/cloudkms\\.cryptoKeyDecrypter on " + DemoDeployment.KEY
+              + " to the function's service account\\.[\\s\\S]*){2}")
+          .doesNotContain(DB_PASS);
+      assertThat(decrypts()).as("permission denied is not retried").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void ordersFunction_kmsSlowerThanTheDeadline_neverServesAndExitsAtTheDeadline() throws Exception {
+    kms.knobs().latency(Duration.ofSeconds(30));
+
+    try (InvokerProcess function = InvokerProcess.start(
+        BUILD, FunctionJar.of(BUILD, OrdersFunction.class), OrdersFunction.class.getName(), deployment.ordersKms,
+        "faults-slow")) {
+      boolean served = servesBeforeExit(function, Duration.ofSeconds(25));
+
+      assertThat(served).as("the port opened:\n" + function.output()).isFalse();
+      assertThat(function.awaitExit(1_000)).isNotZero();
+      String output = function.output();
+      assertThat(output)
+          .contains("secretfn could not resolve 2 of 2 secrets")
+          .contains("did not finish within the 8000 ms start-up deadline")
+          .doesNotContain(DB_PASS);
+      assertThat(resolutionMillis(output)).as(output).isBetween(8_000L, 8_700L);
+    }
+  }
+
+  @Test
+  void ordersFunction_burstOfUnavailableAnswers_retriedBeforeThePortOpensAndServes() throws Exception {
+    kms.knobs().failNext(3, 503);
+
+    try (InvokerProcess function = InvokerProcess.start(BUILD, FunctionJar.of(BUILD, OrdersFunction.class),
+        OrdersFunction.class.getName(), deployment.ordersKms, "faults-burst").awaitServing(60_000)) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + function.port() + "/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(function.output()).isEqualTo(200);
+      assertThat(response.body()).contains("\"open_orders\":3");
+      assertThat(decrypts()).as("2 variables + 3 retried failures").isEqualTo(5);
+      assertThat(function.output()).doesNotContain(DB_PASS);
+    }
+  }
+
+  /** Polls the port until the process exits or {@code within} passes; true if it ever accepted a connection. */
+  private static boolean servesBeforeExit(InvokerProcess function, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        new Socket(InetAddress.getLoopbackAddress(), function.port()).close();
+        return true;
+      } catch (IOException notServing) {
+        try {
+          function.awaitExit(25);
+          return false;
+        } catch (IllegalStateException stillRunning) {
+          // keep polling
+        }
+      }
+    }
+    throw new AssertionError("the invoker neither served nor exited within " + within + ":\n" + function.output());
+  }
+
+  /** The "(after N ms)" of the failure message. */
+  private static long resolutionMillis(String output) {
+    int at = output.indexOf("secrets (after ");
+    String rest = output.substring(at + "secrets (after ".length());
+    return Long.parseLong(rest.substring(0, rest.indexOf(" ms")));
+  }
+
+  private long decrypts() {
+    return kms.requests().stream()
+        .filter(r -> r.path().contains(":decrypt") || r.path().contains("%3Adecrypt")).count();
+  }
+}

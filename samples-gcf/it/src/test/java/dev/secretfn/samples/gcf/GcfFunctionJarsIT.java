@@ -1,0 +1,86 @@
+package dev.secretfn.samples.gcf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each function's deployable jar carries: the runtime adapter and the stores its component binds, with
+ * their clients, and nothing of a store it does not bind. The jars come from the function modules' dependencies
+ * alone (no shade excludes), so a failure here means a module depends on something its function does not use.
+ */
+class GcfFunctionJarsIT {
+  private static final Path BUILD = Path.of("target");
+  private static final String ADAPTER = "dev/secretfn/gcf/SecretHttpFunction.class";
+  private static final String KMS_STORE = "dev/secretfn/gcp/kms/";
+  private static final String KMS_CLIENT = "com/google/cloud/kms/";
+  private static final String STORAGE_STORE = "dev/secretfn/gcp/storage/";
+  private static final String STORAGE_CLIENT = "com/google/cloud/storage/";
+  private static final String VAULT_STORE = "dev/secretfn/vault/";
+  /** Never in a GCF function: AWS, the Functions Framework (the platform provides it), test code. */
+  private static final List<String> NEVER = List.of("software/amazon/", "com/amazonaws/",
+      "com/google/cloud/functions/", "dev/secretfn/testing/", "dev/secretfn/samples/support/");
+
+  @Test
+  void ordersJar_bindsCloudKmsAndStorage_carriesTheirClientsAndNoVault() throws IOException {
+    List<String> entries = entries(OrdersFunction.class);
+
+    assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/OrdersFunction.class");
+    assertCarries(entries, KMS_STORE, KMS_CLIENT, STORAGE_STORE, STORAGE_CLIENT);
+    assertCarriesNone(entries, VAULT_STORE);
+    assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/WeatherFunction.class",
+        "dev/secretfn/samples/gcf/VaultWeatherFunction.class");
+  }
+
+  @Test
+  void weatherJar_bindsBerglas_carriesStorageAndKmsClientsAndNoVault() throws IOException {
+    List<String> entries = entries(WeatherFunction.class);
+
+    assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/WeatherFunction.class",
+        "dev/secretfn/gcp/storage/BerglasModule.class");
+    // Berglas reads the object from Cloud Storage and unwraps its data key with Cloud KMS.
+    assertCarries(entries, STORAGE_STORE, STORAGE_CLIENT, KMS_STORE, KMS_CLIENT);
+    assertCarriesNone(entries, VAULT_STORE);
+    assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/OrdersFunction.class",
+        "dev/secretfn/samples/gcf/VaultWeatherFunction.class");
+  }
+
+  @Test
+  void vaultWeatherJar_bindsVault_carriesNoCloudClient() throws IOException {
+    List<String> entries = entries(VaultWeatherFunction.class);
+
+    assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/VaultWeatherFunction.class",
+        "dev/secretfn/vault/VaultGcpLoginModule.class");
+    assertCarries(entries, VAULT_STORE);
+    assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, STORAGE_STORE, STORAGE_CLIENT, "dev/secretfn/gcp/",
+        "com/google/cloud/", "com/google/api/", "io/grpc/", "com/google/protobuf/");
+    assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/OrdersFunction.class",
+        "dev/secretfn/samples/gcf/WeatherFunction.class");
+  }
+
+  private static List<String> entries(Class<?> function) throws IOException {
+    try (ZipFile jar = new ZipFile(FunctionJar.of(BUILD, function))) {
+      List<String> entries = jar.stream().map(ZipEntry::getName).collect(Collectors.toList());
+      assertCarriesNone(entries, NEVER.toArray(String[]::new));
+      return entries;
+    }
+  }
+
+  private static void assertCarries(List<String> entries, String... prefixes) {
+    for (String prefix : prefixes) {
+      assertThat(entries).as("classes under %s", prefix).anyMatch(e -> e.startsWith(prefix) && e.endsWith(".class"));
+    }
+  }
+
+  private static void assertCarriesNone(List<String> entries, String... prefixes) {
+    for (String prefix : prefixes) {
+      assertThat(entries).as("entries under %s", prefix).noneMatch(e -> e.startsWith(prefix));
+    }
+  }
+}

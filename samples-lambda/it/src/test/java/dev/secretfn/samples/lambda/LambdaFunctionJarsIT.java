@@ -1,0 +1,87 @@
+package dev.secretfn.samples.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each function's deployable jar (SAM's CodeUri) carries: the runtime adapter and the stores its component
+ * binds, with their clients, and nothing of a store it does not bind. The jars come from the function modules'
+ * dependencies alone (no shade excludes), so a failure here means a module depends on something its function
+ * does not use.
+ */
+class LambdaFunctionJarsIT {
+  private static final Path BUILD = Path.of("target");
+  private static final String KMS_STORE = "dev/secretfn/aws/kms/";
+  private static final String KMS_CLIENT = "software/amazon/awssdk/services/kms/";
+  private static final String S3_STORE = "dev/secretfn/aws/s3/";
+  private static final String S3_CLIENT = "software/amazon/awssdk/services/s3/";
+  private static final String VAULT_STORE = "dev/secretfn/vault/";
+  private static final String VAULT_AWS_LOGIN = "dev/secretfn/vault/aws/";
+  private static final String EVENTS = "com/amazonaws/services/lambda/runtime/events/";
+  /** Never in a Lambda function: Google Cloud, test code. */
+  private static final List<String> NEVER =
+      List.of("com/google/cloud/", "dev/secretfn/gcp/", "dev/secretfn/testing/", "dev/secretfn/samples/support/");
+
+  @Test
+  void weatherJar_bindsAwsKms_carriesTheKmsClientAndNoS3OrVault() throws IOException {
+    List<String> entries = entries(ApiGatewayFunction.class);
+
+    assertThat(entries).contains("dev/secretfn/samples/lambda/ApiGatewayFunction.class");
+    assertCarries(entries, KMS_STORE, KMS_CLIENT, EVENTS);
+    assertCarriesNone(entries, S3_STORE, S3_CLIENT, VAULT_STORE);
+    assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/OrdersStreamFunction.class",
+        "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
+  }
+
+  @Test
+  void ordersJar_bindsS3_carriesTheS3ClientAndNoKmsVaultOrEvents() throws IOException {
+    List<String> entries = entries(OrdersStreamFunction.class);
+
+    assertThat(entries).contains("dev/secretfn/samples/lambda/OrdersStreamFunction.class");
+    assertCarries(entries, S3_STORE, S3_CLIENT);
+    // A stream handler: no event classes, and so no Joda-Time either.
+    assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, VAULT_STORE, EVENTS, "org/joda/");
+    assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
+        "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
+  }
+
+  @Test
+  void vaultWeatherJar_bindsVaultWithAwsLogin_carriesNoKmsOrS3() throws IOException {
+    List<String> entries = entries(VaultApiGatewayFunction.class);
+
+    assertThat(entries).contains("dev/secretfn/samples/lambda/VaultApiGatewayFunction.class",
+        "dev/secretfn/vault/aws/VaultAwsLoginModule.class");
+    assertCarries(entries, VAULT_STORE, VAULT_AWS_LOGIN, EVENTS);
+    assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, S3_STORE, S3_CLIENT);
+    assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
+        "dev/secretfn/samples/lambda/OrdersStreamFunction.class");
+  }
+
+  private static List<String> entries(Class<?> function) throws IOException {
+    try (ZipFile jar = new ZipFile(FunctionJars.forHandler(BUILD, function.getName()).toFile())) {
+      List<String> entries = jar.stream().map(ZipEntry::getName).collect(Collectors.toList());
+      assertThat(entries).contains("dev/secretfn/lambda/SecretRequestHandler.class");
+      assertCarriesNone(entries, NEVER.toArray(String[]::new));
+      return entries;
+    }
+  }
+
+  private static void assertCarries(List<String> entries, String... prefixes) {
+    for (String prefix : prefixes) {
+      assertThat(entries).as("classes under %s", prefix).anyMatch(e -> e.startsWith(prefix) && e.endsWith(".class"));
+    }
+  }
+
+  private static void assertCarriesNone(List<String> entries, String... prefixes) {
+    for (String prefix : prefixes) {
+      assertThat(entries).as("entries under %s", prefix).noneMatch(e -> e.startsWith(prefix));
+    }
+  }
+}
