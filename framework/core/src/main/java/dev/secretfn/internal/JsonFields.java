@@ -15,7 +15,8 @@ import java.util.Arrays;
  * describe positions and shapes only. A general-purpose library would put the payload into its exception
  * messages and into immutable Strings.
  *
- * <p>Not an API: public only so that secretfn's own modules share the one strict reader. It may change in
+ * <p>Not an API: public only so that secretfn's own modules share the one strict reader (and {@link #quote},
+ * its string writer). It may change in
  * any release.
  */
 public final class JsonFields {
@@ -33,6 +34,22 @@ public final class JsonFields {
     this.in = in;
     this.wanted = wanted;
     this.raw = raw;
+  }
+
+  /** {@code s} as a JSON string literal: quotes, backslashes and control characters escaped. */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 
   /** Returns the UTF-8 bytes of string field {@code field} of the JSON object {@code json}. */

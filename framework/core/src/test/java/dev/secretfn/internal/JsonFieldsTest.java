@@ -12,6 +12,16 @@ class JsonFieldsTest {
   private static final String CANARY = "zq-canary-91";
 
   @Test
+  void quote_anyString_selectsBackToTheSameString() throws JsonFields.JsonShapeException {
+    String value = "a\"b\\c\n\u0000\u001f\u007f\u00e9\ud83d\udd11/";
+
+    byte[] json = ("{\"k\":" + JsonFields.quote(value) + "}").getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new String(JsonFields.select(json, "k"), StandardCharsets.UTF_8)).isEqualTo(value);
+    assertThat(JsonFields.quote("x\u0001")).isEqualTo("\"x\\u0001\"");
+  }
+
+  @Test
   void select_stringField_decodesEscapesToUtf8() throws Exception {
     byte[] json = ("{ \"a\" : [1, {\"b\": null}], \"pw\" : \"x\\n\\u00e9\\ud83d\\udd11\\/\" , \"n\": -1.5e3 }")
         .getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.secretfn.vault;
 
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
+import dev.secretfn.internal.JsonFields;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class GcpIdentityLogin implements VaultLogin {
       while (n > 0 && (jwt[n - 1] == '\n' || jwt[n - 1] == '\r')) {
         n--;
       }
-      byte[] prefix = ("{\"role\":" + JsonText.quote(context.role()) + ",\"jwt\":\"").getBytes(StandardCharsets.UTF_8);
+      byte[] prefix = ("{\"role\":" + JsonFields.quote(context.role()) + ",\"jwt\":\"").getBytes(StandardCharsets.UTF_8);
       byte[] body = new byte[prefix.length + n + 2];
       System.arraycopy(prefix, 0, body, 0, prefix.length);
       for (int i = 0; i < n; i++) {

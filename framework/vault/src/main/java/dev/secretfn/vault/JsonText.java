@@ -1,8 +1,8 @@
 package dev.secretfn.vault;
 
 import dev.secretfn.Secret;
-import dev.secretfn.internal.JsonFields;
 import dev.secretfn.internal.JsonFields.JsonShapeException;
+import dev.secretfn.internal.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,22 +14,6 @@ import java.util.Optional;
  */
 final class JsonText {
   private JsonText() {}
-
-  /** {@code s} as a JSON string literal. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
-  }
 
   /**
    * The first message of a Vault error body {@code {"errors":["..."]}}, cut to 300 characters and with control

@@ -3,6 +3,7 @@ package dev.secretfn.vault.aws;
 import dev.secretfn.Environment;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
+import dev.secretfn.internal.JsonFields;
 import dev.secretfn.spi.SourceException;
 import dev.secretfn.vault.VaultLogin;
 import dev.secretfn.vault.VaultLoginContext;
@@ -95,7 +96,7 @@ final class AwsIamLogin implements VaultLogin {
     byte[] headers = headersJson(signed.request().headers());
     String encodedHeaders = b64.encodeToString(headers);
     Arrays.fill(headers, (byte) 0);
-    byte[] body = ("{\"role\":" + quote(context.role())
+    byte[] body = ("{\"role\":" + JsonFields.quote(context.role())
         + ",\"iam_http_request_method\":\"POST\""
         + ",\"iam_request_url\":\"" + b64.encodeToString(endpoint[0].getBytes(StandardCharsets.UTF_8)) + "\""
         + ",\"iam_request_body\":\"" + b64.encodeToString(BODY.getBytes(StandardCharsets.UTF_8)) + "\""
@@ -111,28 +112,13 @@ final class AwsIamLogin implements VaultLogin {
   static byte[] headersJson(Map<String, List<String>> headers) {
     StringBuilder out = new StringBuilder("{");
     headers.forEach((name, values) -> {
-      out.append(out.length() == 1 ? "" : ",").append(quote(name)).append(":[");
+      out.append(out.length() == 1 ? "" : ",").append(JsonFields.quote(name)).append(":[");
       for (int i = 0; i < values.size(); i++) {
-        out.append(i == 0 ? "" : ",").append(quote(values.get(i)));
+        out.append(i == 0 ? "" : ",").append(JsonFields.quote(values.get(i)));
       }
       out.append(']');
     });
     return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String quote(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
   }
 
   @Override
