@@ -1,5 +1,6 @@
 package dev.secretfn.vault;
 
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.internal.JsonFields;
@@ -32,23 +33,24 @@ final class GcpIdentityLogin implements VaultLogin {
     URI uri = URI.create("http://" + context.metadataHost
         + "/computeMetadata/v1/instance/service-accounts/default/identity?audience="
         + URLEncoder.encode(audience, StandardCharsets.UTF_8) + "&format=full");
-    HttpCall.Response response;
+    HttpExchange.Response response;
     try {
-      response = HttpCall.exchange("GET", uri, Map.of("Metadata-Flavor", "Google"), null, context.remaining());
+      response = HttpExchange.exchange("GET", uri, Map.of("Metadata-Flavor", "Google"), null, context.remaining(),
+          VaultClient.MAX_BODY);
     } catch (IOException e) {
       throw SourceException.retryable(Step.FETCH, "getting an identity token from the metadata server "
           + context.metadataHost + " failed: " + e.getClass().getSimpleName()).withCause(e)
           .withHint("run on Google Cloud (Cloud Functions, Cloud Run, GCE), or set " + VaultSettings.METADATA_HOST);
     }
     try {
-      if (response.status != 200) {
+      if (response.status() != 200) {
         SourceException e = SourceException.permanent(Step.FETCH, "the metadata server " + context.metadataHost
-            + " answered " + response.status + " for an identity token (audience " + audience + ")");
-        throw response.status >= 500 || response.status == 429
+            + " answered " + response.status() + " for an identity token (audience " + audience + ")");
+        throw response.status() >= 500 || response.status() == 429
             ? SourceException.retryable(Step.FETCH, e.getMessage())
             : e.withHint("the function needs a service account (it has one by default on Cloud Functions)");
       }
-      byte[] jwt = response.body;
+      byte[] jwt = response.body();
       int n = jwt.length;
       while (n > 0 && (jwt[n - 1] == '\n' || jwt[n - 1] == '\r')) {
         n--;

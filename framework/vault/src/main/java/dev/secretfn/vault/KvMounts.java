@@ -1,5 +1,6 @@
 package dev.secretfn.vault;
 
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
@@ -50,15 +51,15 @@ final class KvMounts {
   private static Mount lookUp(String secretPath, String first, VaultClient client, VaultToken token, Duration timeout)
       throws SourceException, InterruptedException {
     String apiPath = "sys/internal/ui/mounts/" + secretPath;
-    HttpCall.Response response = client.call("GET", apiPath, token, null, timeout);
+    HttpExchange.Response response = client.call("GET", apiPath, token, null, timeout);
     try {
-      if (response.status == 404) {
+      if (response.status() == 404) {
         return new Mount(first, 1); // a Vault without the endpoint (before 0.10) has KV v1 only
       }
-      if (response.status != 200) {
+      if (response.status() != 200) {
         throw VaultErrors.mountLookup(response, secretPath, client.config);
       }
-      Secret whole = Secret.copyOf(response.body);
+      Secret whole = Secret.copyOf(response.body());
       try (JsonText.Holder data = new JsonText.Holder(JsonText.member(whole, "data"))) {
         String type = JsonText.field(data.secret, "type").revealString();
         String path = JsonText.field(data.secret, "path").revealString();

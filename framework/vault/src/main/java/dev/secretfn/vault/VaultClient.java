@@ -1,5 +1,6 @@
 package dev.secretfn.vault;
 
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.time.Duration;
@@ -8,6 +9,9 @@ import java.util.Map;
 
 /** Vault's HTTP API for one configuration: the address, namespace and token headers on every call. */
 final class VaultClient {
+  /** Vault's answers here are small; a KV secret is limited to 512 KiB by Vault itself by default. */
+  static final int MAX_BODY = 1024 * 1024;
+
   final VaultConfig config;
 
   VaultClient(VaultConfig config) {
@@ -19,7 +23,7 @@ final class VaultClient {
    *
    * @throws SourceException (retryable) when the exchange fails
    */
-  HttpCall.Response call(String method, String path, VaultToken token, byte[] body, Duration timeout)
+  HttpExchange.Response call(String method, String path, VaultToken token, byte[] body, Duration timeout)
       throws SourceException, InterruptedException {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-Vault-Request", "true");
@@ -31,7 +35,7 @@ final class VaultClient {
       headers.put("Content-Type", "application/json");
     }
     try {
-      return HttpCall.exchange(method, config.api(path), headers, body, timeout);
+      return HttpExchange.exchange(method, config.api(path), headers, body, timeout, MAX_BODY);
     } catch (IOException e) {
       throw VaultErrors.transport(e, method + " " + path, config);
     }

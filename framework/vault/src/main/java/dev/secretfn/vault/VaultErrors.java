@@ -1,5 +1,6 @@
 package dev.secretfn.vault;
 
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
@@ -12,10 +13,10 @@ final class VaultErrors {
   private VaultErrors() {}
 
   /** A failed read of {@code apiPath} (a KV path or the mount lookup). */
-  static SourceException read(HttpCall.Response response, String apiPath, VaultConfig config) {
-    String vaultSays = JsonText.firstError(response.body).map(m -> ": " + m).orElse("");
-    String what = "Vault answered " + response.status + " for " + apiPath + vaultSays;
-    switch (response.status) {
+  static SourceException read(HttpExchange.Response response, String apiPath, VaultConfig config) {
+    String vaultSays = JsonText.firstError(response.body()).map(m -> ": " + m).orElse("");
+    String what = "Vault answered " + response.status() + " for " + apiPath + vaultSays;
+    switch (response.status()) {
       case 403:
         return SourceException.permanent(Step.FETCH, what + " (the token's policies do not allow reading it)")
             .withHint("add path \"" + apiPath + "\" { capabilities = [\"read\"] } to a policy of role '"
@@ -29,8 +30,8 @@ final class VaultErrors {
   }
 
   /** A refused mount lookup: the token may read nothing under the mount. */
-  static SourceException mountLookup(HttpCall.Response response, String secretPath, VaultConfig config) {
-    if (response.status != 403) {
+  static SourceException mountLookup(HttpExchange.Response response, String secretPath, VaultConfig config) {
+    if (response.status() != 403) {
       return read(response, "sys/internal/ui/mounts/" + secretPath, config);
     }
     return SourceException.permanent(Step.FETCH, "Vault answered 403 when asked for the KV mount of " + secretPath
@@ -40,14 +41,14 @@ final class VaultErrors {
   }
 
   /** A failed login at {@code auth/MOUNT/login}. */
-  static SourceException login(HttpCall.Response response, VaultConfig config) {
-    String vaultSays = JsonText.firstError(response.body).map(m -> ": " + m).orElse("");
+  static SourceException login(HttpExchange.Response response, VaultConfig config) {
+    String vaultSays = JsonText.firstError(response.body()).map(m -> ": " + m).orElse("");
     String what = "Vault login at auth/" + config.authMount + "/login with role '" + config.role
-        + "' answered " + response.status + vaultSays;
-    if (response.status == 400 || response.status == 401 || response.status == 403) {
+        + "' answered " + response.status() + vaultSays;
+    if (response.status() == 400 || response.status() == 401 || response.status() == 403) {
       return SourceException.permanent(Step.FETCH, what).withHint(loginHint(config));
     }
-    if (response.status == 404) {
+    if (response.status() == 404) {
       return SourceException.permanent(Step.FETCH, what + " (no auth method is mounted there)")
           .withHint("enable it (vault auth enable " + config.method + ") or set " + VaultSettings.AUTH_MOUNT
               + " to its mount path");
@@ -66,19 +67,19 @@ final class VaultErrors {
         + VaultSettings.IAM_SERVER_ID + " matches the method's iam_server_id_header_value";
   }
 
-  private static SourceException common(HttpCall.Response response, String what, String vaultSays) {
-    if (response.status >= 300 && response.status < 400) {
+  private static SourceException common(HttpExchange.Response response, String what, String vaultSays) {
+    if (response.status() >= 300 && response.status() < 400) {
       // A standby node redirects to the active one; following it would send the token to another address.
       return SourceException.permanent(Step.FETCH, what + " (a redirect, which secretfn does not follow with a"
           + " token)").withHint("point " + VaultSettings.ADDRESS + " at the cluster's load balancer or active node");
     }
-    if (response.status == 503 && vaultSays.toLowerCase(java.util.Locale.ROOT).contains("sealed")) {
+    if (response.status() == 503 && vaultSays.toLowerCase(java.util.Locale.ROOT).contains("sealed")) {
       // An operator must unseal it: retrying within the start-up deadline does not help.
       return SourceException.permanent(Step.FETCH, "Vault is sealed (" + what + ")")
           .withHint("unseal Vault (vault operator unseal), or point " + VaultSettings.ADDRESS
               + " at an unsealed node");
     }
-    if (response.status == 412 || response.status == 429 || response.status >= 500) {
+    if (response.status() == 412 || response.status() == 429 || response.status() >= 500) {
       // 429 and 503 are also how standby and overloaded nodes answer; 412 is a replica catching up.
       return SourceException.retryable(Step.FETCH, what);
     }

@@ -1,5 +1,6 @@
 package dev.secretfn.vault;
 
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
@@ -45,7 +46,7 @@ final class VaultSession {
     VaultConfig config = client.config;
     Secret body = login.loginBody(new VaultLoginContext(config.role, config.authMount, config.iamServerId, timeout,
         config.metadataHost));
-    HttpCall.Response response;
+    HttpExchange.Response response;
     byte[] bytes = body.revealBytes();
     try {
       response = client.call("POST", "auth/" + config.authMount + "/login", null, bytes, timeout);
@@ -54,10 +55,10 @@ final class VaultSession {
       body.wipe();
     }
     try {
-      if (response.status != 200) {
+      if (response.status() != 200) {
         throw VaultErrors.login(response, config);
       }
-      Secret whole = Secret.copyOf(response.body);
+      Secret whole = Secret.copyOf(response.body());
       try (JsonText.Holder auth = new JsonText.Holder(JsonText.member(whole, "auth"))) {
         Secret clientToken = JsonText.field(auth.secret, "client_token");
         boolean batch = tokenType(auth.secret).equals("batch");
@@ -95,11 +96,11 @@ final class VaultSession {
     }
     try {
       if (!ended.isBatch() && client != null) {
-        HttpCall.Response response =
+        HttpExchange.Response response =
             client.call("POST", "auth/token/revoke-self", ended, new byte[0], Duration.ofSeconds(2));
         response.wipe();
-        if (response.status != 204 && response.status != 200) {
-          LOG.log(Level.WARNING, "secretfn: revoking the start-up Vault token answered " + response.status
+        if (response.status() != 204 && response.status() != 200) {
+          LOG.log(Level.WARNING, "secretfn: revoking the start-up Vault token answered " + response.status()
               + "; it expires with its TTL");
         }
       }

@@ -1,5 +1,6 @@
 package dev.secretfn.vault;
 
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.Environment;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
@@ -59,12 +60,12 @@ final class VaultSource implements SecretSource {
     String apiPath = mount.version == 2
         ? mount.path + "data/" + below + (secret.version().isPresent() ? "?version=" + secret.version().getAsLong() : "")
         : mount.path + below;
-    HttpCall.Response response = vault.call("GET", apiPath, token, null, timeout(fetch));
+    HttpExchange.Response response = vault.call("GET", apiPath, token, null, timeout(fetch));
     try {
-      if (response.status != 200) {
+      if (response.status() != 200) {
         throw VaultErrors.read(response, apiPath, vault.config);
       }
-      return data(response.body, mount.version, apiPath);
+      return data(response.body(), mount.version, apiPath);
     } finally {
       response.wipe();
     }
