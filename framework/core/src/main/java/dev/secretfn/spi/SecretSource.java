@@ -46,4 +46,17 @@ public interface SecretSource {
    * default.
    */
   default void resolutionFinished() {}
+
+  /**
+   * Readies this source for a fast first fetch without fetching anything: builds its transport, loads and
+   * initialises its classes, and runs its request path on a request that carries no secret and no credential
+   * (for example a deliberately failing call, or a request signed with throwaway credentials and never sent).
+   * Lambda SnapStart calls it before the checkpoint, so that after a restore only the fetches remain.
+   *
+   * <h2>WARNING</h2>
+   * Must not resolve any declared secret, read credentials, or keep anything derived from them: whatever is in
+   * memory now is in every snapshot. Must not throw for a failed call (that is the point of one); must return
+   * within {@code timeout}. Does nothing by default.
+   */
+  default void prime(java.time.Duration timeout) throws InterruptedException {}
 }
