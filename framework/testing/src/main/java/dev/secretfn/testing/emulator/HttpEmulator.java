@@ -3,6 +3,9 @@ package dev.secretfn.testing.emulator;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.secretfn.testing.tls.TestCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP plumbing the emulators share: a {@link HttpServer} on 127.0.0.1 and an ephemeral port, daemon worker
- * threads, the request log, and the knobs that act before a request reaches its {@link Service}.
+ * threads, the request log, and the knobs that act before a request reaches its {@link Service}. Plain HTTP by
+ * default; {@link #startHttps} serves HTTPS with a test certificate instead, for the tests that prove a
+ * client verifies the chain and the host name.
  *
  * <p>The base of every secretfn emulator, and of a store author's own: a {@link Service} answers the
  * protocol, and the knobs the contract test kit uses (latency, failures by status, resets, cut bodies, denial)
@@ -62,17 +68,25 @@ public final class HttpEmulator implements AutoCloseable {
   private final String endpoint;
   private volatile boolean closed;
 
-  private HttpEmulator(String name, Service service, boolean longPolling) throws IOException {
+  private HttpEmulator(String name, Service service, boolean longPolling, TestCertificate certificate)
+      throws IOException {
     this.service = service;
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+    InetSocketAddress address = new InetSocketAddress(loopback, 0);
+    if (certificate == null) {
+      this.server = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+      this.server = https;
+    }
     this.workers = longPolling
         ? Executors.newCachedThreadPool(daemonThreads(name))
         : Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads(name));
     server.setExecutor(workers);
     server.createContext("/", this::handle);
     server.start();
-    this.endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.endpoint = (certificate == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /**
@@ -92,15 +106,38 @@ public final class HttpEmulator implements AutoCloseable {
     return start(name, service, true);
   }
 
+  /**
+   * Starts serving {@code service} over HTTPS, presenting {@code certificate} (one of {@link
+   * dev.secretfn.testing.tls.TestPki}'s), with a fixed pool of worker threads like {@link #start}. The knobs and
+   * the request log work as over HTTP; a client that refuses the certificate never gets as far as a request,
+   * so nothing is recorded for it. A client trusts the test CA only once a test installs it ({@link
+   * dev.secretfn.testing.tls.TestTrust}).
+   *
+   * <pre>{@code
+   * try (HttpEmulator https = HttpEmulator.startHttps("stub", service, TestPki.shared().loopback())) {
+   *   URI endpoint = URI.create(https.endpoint());   // https://127.0.0.1:PORT
+   * }
+   * }</pre>
+   */
+  public static HttpEmulator startHttps(String name, Service service, TestCertificate certificate) {
+    Objects.requireNonNull(certificate, "certificate");
+    return start(name, service, false, certificate);
+  }
+
   private static HttpEmulator start(String name, Service service, boolean longPolling) {
+    return start(name, service, longPolling, null);
+  }
+
+  private static HttpEmulator start(String name, Service service, boolean longPolling,
+      TestCertificate certificate) {
     try {
-      return new HttpEmulator(name, service, longPolling);
+      return new HttpEmulator(name, service, longPolling, certificate);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the " + name + " on 127.0.0.1", e);
     }
   }
 
-  /** The base URL, {@code http://127.0.0.1:PORT}. */
+  /** The base URL: {@code http://127.0.0.1:PORT}, or {@code https://127.0.0.1:PORT} for {@link #startHttps}. */
   public String endpoint() {
     return endpoint;
   }

@@ -10,6 +10,10 @@
  * emulator artifacts ({@code secretfn-testing-gcp}, {@code -aws}, {@code -vault}) and a store author's own
  * emulator can share them: they are not an API for tests and may change in any release.
  *
+ * <p>An emulator serves plain HTTP on 127.0.0.1; {@link dev.secretfn.testing.emulator.HttpEmulator#startHttps}
+ * serves HTTPS with a certificate of {@link dev.secretfn.testing.tls.TestPki} instead, for the tests that prove a
+ * transport verifies the certificate chain and host name ({@link dev.secretfn.testing.tls.TlsCases}).
+ *
  * <p>Starting the first emulator sets the system property {@code sun.net.httpserver.nodelay=true} unless it is
  * already set: the JDK server reads it once, and without it every keep-alive request pays ~40 ms. This module is
  * never on a function's production class path.
