@@ -8,6 +8,10 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Not an API: one HTTP exchange on the JDK's {@link HttpURLConnection}, the lean start-up transport every
@@ -26,7 +31,8 @@ import java.util.TreeMap;
  * <p>What it guarantees, whoever calls it:
  * <ul>
  *   <li>TLS is the JDK's: {@code https://} verifies the certificate chain against the default trust store and
- *       the host name (RFC 2818), and a failure is an {@link IOException} ({@code SSLHandshakeException}).
+ *       the host name (RFC 2818). A refused certificate (untrusted, expired or not yet valid, for another host)
+ *       is a {@link CertificateRefusedException} that names the host and the reason; no retry can fix it.
  *   <li>Plain {@code http://} is refused unless the host is a loopback address ({@link #requireSafe}): only an
  *       explicit emulator setting points a store there, and nothing is sent in clear over a network.
  *   <li>Redirects are never followed (they would carry credentials elsewhere): a 3xx is returned as it is.
@@ -44,6 +50,22 @@ public final class HttpExchange {
 
     BodyTooLargeException(int limit) {
       super("the answer is larger than " + limit + " bytes");
+    }
+  }
+
+  /**
+   * The server's TLS certificate was refused: not signed by a trusted authority, expired or not yet valid, or
+   * issued for another host. The message names the host, the port and the reason; the JDK's exception is the
+   * cause. Another attempt meets the same certificate, so callers treat it as permanent. An {@link
+   * SSLHandshakeException}, so code that catches that keeps working; other handshake failures (a connection
+   * dropped mid-handshake) stay plain {@code SSLHandshakeException}s and may pass on a retry.
+   */
+  public static final class CertificateRefusedException extends SSLHandshakeException {
+    private static final long serialVersionUID = 1L;
+
+    CertificateRefusedException(String message, Throwable cause) {
+      super(message);
+      initCause(cause);
     }
   }
 
@@ -151,6 +173,7 @@ public final class HttpExchange {
    * @param body the request body, or null for none
    * @param timeout bounds the connect and each read (at least 1 ms)
    * @throws BodyTooLargeException when the body goes past {@code maxBody}
+   * @throws CertificateRefusedException when the server's TLS certificate is refused (permanent)
    * @throws IOException when the exchange fails (connection refused or reset, TLS refused, a timeout, a body
    *     cut short); callers treat it as retryable unless it is a TLS refusal
    * @throws InterruptedException when the thread was interrupted (the start-up deadline passed)
@@ -190,6 +213,12 @@ public final class HttpExchange {
     } catch (BodyTooLargeException e) {
       connection.disconnect(); // the rest of the body is not wanted: do not reuse the connection
       throw e;
+    } catch (SSLHandshakeException e) {
+      connection.disconnect();
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted while calling " + uri.getHost());
+      }
+      throw certificateRefusal(uri, e).orElseThrow(() -> e);
     } catch (InterruptedIOException e) {
       connection.disconnect();
       if (Thread.currentThread().isInterrupted()) {
@@ -203,6 +232,39 @@ public final class HttpExchange {
       }
       throw e;
     }
+  }
+
+  /**
+   * A {@link CertificateRefusedException} saying why, when the JDK refused the server's certificate (the cause
+   * chain holds a {@link CertificateException}); empty for a handshake that failed for another reason.
+   */
+  private static Optional<CertificateRefusedException> certificateRefusal(URI uri, SSLHandshakeException e) {
+    Throwable refusal = null;
+    String reason = null;
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof CertificateExpiredException) {
+        reason = "it has expired (" + t.getMessage() + ")";
+      } else if (t instanceof CertificateNotYetValidException) {
+        reason = "it is not valid yet (" + t.getMessage() + ")";
+      } else if (t instanceof CertPathBuilderException && reason == null) {
+        reason = "it is not signed by a trusted certificate authority (no chain to the JVM's trust store)";
+      } else if (t instanceof CertificateException && refusal == null) {
+        refusal = t;
+      }
+    }
+    if (refusal == null) {
+      return Optional.empty();
+    }
+    String detail = String.valueOf(refusal.getMessage());
+    if (reason == null && (detail.startsWith("No subject alternative") || detail.startsWith("No name matching"))) {
+      reason = "it does not name " + uri.getHost() + " (" + detail + ")";
+    } else if (reason == null) {
+      reason = "(" + detail + ")";
+    }
+    int port = uri.getPort() > 0 ? uri.getPort() : 443;
+    return Optional.of(new CertificateRefusedException(
+        "refused the TLS certificate of " + uri.getHost() + ":" + port + ": " + reason, e));
   }
 
   private static Map<String, List<String>> headersOf(HttpURLConnection connection) {
