@@ -174,8 +174,8 @@ public final class HttpExchange {
    * @param timeout bounds the connect and each read (at least 1 ms)
    * @throws BodyTooLargeException when the body goes past {@code maxBody}
    * @throws CertificateRefusedException when the server's TLS certificate is refused (permanent)
-   * @throws IOException when the exchange fails (connection refused or reset, TLS refused, a timeout, a body
-   *     cut short); callers treat it as retryable unless it is a TLS refusal
+   * @throws IOException when the exchange fails (connection refused or reset, a failed handshake, a timeout, a
+   *     body cut short); callers treat it as retryable unless it is a {@link CertificateRefusedException}
    * @throws InterruptedException when the thread was interrupted (the start-up deadline passed)
    * @throws IllegalArgumentException when the endpoint is refused by {@link #requireSafe}
    */
