@@ -4,8 +4,9 @@ import java.security.cert.X509Certificate;
 
 /**
  * A small test PKI, generated once per JVM with the JDK's {@code keytool}: a test certificate authority and the
- * server identities the TLS tests need. Thread-safe; the first {@link #shared()} takes about a second (a few
- * short {@code keytool} runs, in parallel where they can be), later calls are free.
+ * server identities the TLS tests need. Thread-safe; the first {@link #shared()} runs {@code keytool} six times
+ * (about 0.4 s of CPU each, three at a time at most: about 1.5 s on an idle two-core machine, several seconds on
+ * a loaded one), later calls are free.
  *
  * <ul>
  *   <li>{@link #ca()}: the test CA, which no JVM trusts unless a test installs it ({@link TestTrust#install}).
