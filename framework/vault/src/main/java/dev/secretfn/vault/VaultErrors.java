@@ -86,8 +86,13 @@ final class VaultErrors {
     return SourceException.permanent(Step.FETCH, what);
   }
 
-  /** A transport failure: retryable. */
+  /** A transport failure: retryable, unless Vault's TLS certificate was refused (a retry cannot help). */
   static SourceException transport(IOException e, String what, VaultConfig config) {
+    if (e instanceof dev.secretfn.internal.HttpExchange.CertificateRefusedException) {
+      return SourceException.permanent(Step.FETCH, what + " at " + config.describe() + " failed: "
+          + e.getMessage()).withCause(e)
+          .withHint("give Vault a certificate for its address, signed by a CA in the JVM's trust store");
+    }
     return SourceException.retryable(Step.FETCH, what + " at " + config.describe() + " failed: "
         + e.getClass().getSimpleName()).withCause(e);
   }
