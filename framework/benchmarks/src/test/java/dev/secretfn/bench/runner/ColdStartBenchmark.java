@@ -1,5 +1,6 @@
 package dev.secretfn.bench.runner;
 
+import dev.secretfn.bench.runner.Scenario.Runtime;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
@@ -26,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,52 +37,43 @@ import java.util.zip.ZipFile;
 /**
  * The cold-start benchmark: in fresh JVMs, time from process start to the first answered request on the real
  * Functions Framework invoker and the real Lambda runtime interface client, for the scenario functions of this
- * module's {@code gcf} and {@code lambda} jars and the naive comparator's own jars (modules benchmarks-naive-gcf
- * and benchmarks-naive-lambda), at 0 ms and 30 ms added emulator latency, scenarios interleaved
- * within each run. Then one extra start per scenario for classes loaded at the first answer and emulator requests
- * during warm invocations, and the size and class count of the deployable jars. Writes its figures as the run's
- * variant's section of docs/benchmarks.md ({@link ReportFile}), keeping the other variants' sections.
+ * module's {@code gcf} and {@code lambda} jars, the official-client scenarios of framework/benchmarks-official
+ * (when built) and the naive comparator's own jars (modules benchmarks-naive-gcf and benchmarks-naive-lambda), at
+ * 0 ms and 30 ms added emulator latency, scenarios interleaved within each run. Then one extra start per scenario
+ * for the classes loaded at the first answer (by origin and package group), the emulator requests during start-up
+ * and during warm invocations, and the size and class count of the deployable jars. Writes its figures as the
+ * run's variant's section of docs/benchmarks.md ({@link ReportFile}), keeping the other variants' sections.
  *
  * <p>Run (README, "Benchmarks"): {@code ./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench}
  * with {@code -Dbench.runs=N} (default 7), {@code -Dbench.warm=N} (default 10000, as issue 5 asks), {@code
- * -Dbench.jvmOptions="FLAGS"} (extra flags for every function JVM, default none) and {@code
- * -Dbench.scenarios=ID,ID} (a subset, by {@link Scenario#id()}; default all), {@code -Dbench.cds=true} (the AppCDS
- * recipe) and {@code -Dbench.output=FILE} (default docs/benchmarks.md).
+ * -Dbench.jvmOptions="FLAGS"} (extra flags for every function JVM, default none), {@code -Dbench.scenarios=ID,ID}
+ * (a subset, by {@link Scenario#id()}; default all), {@code -Dbench.jdk=JAVA_HOME} (the JDK this runner and every
+ * function JVM run on; the bench profile starts the runner with it; default the JDK that runs Maven), {@code
+ * -Dbench.cds=true} (the AppCDS recipe), {@code -Dbench.aot=true} (the AOT cache recipe, JDK 25+) and {@code
+ * -Dbench.output=FILE} (default docs/benchmarks.md).
  */
 public final class ColdStartBenchmark {
   static final String COMMAND = "./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench";
   static final List<Integer> LATENCIES = List.of(0, 30);
-  /** The sample function modules, each of which builds one deployable jar (the report lists their sizes). */
+  /** The sample function modules, each of which builds one deployable jar (T3 limits their sizes). */
   static final List<String> SAMPLE_FUNCTIONS = List.of("samples-gcf/orders", "samples-gcf/weather",
       "samples-gcf/vault-weather", "samples-lambda/weather", "samples-lambda/orders", "samples-lambda/vault-weather");
+  static final String OFFICIAL_MODULE = "framework/benchmarks-official";
   private static final Pattern RESOLVED = Pattern.compile("resolved \\d+ secrets? with \\d+ fetch(?:es)? in (\\d+) ms");
   private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
   private static final Duration FIRST_ANSWER_TIMEOUT = Duration.ofSeconds(60);
-
-  enum Runtime { GCF, LAMBDA }
-
-  /**
-   * One function to start: {@code id} selects it ({@code -Dbench.scenarios}), {@code name} labels it in the report,
-   * {@code jar} is its deployment (the secretfn scenarios share one per runtime, the naive ones have their own).
-   */
-  record Scenario(Runtime runtime, String id, String name, String target, Map<String, String> env, Path jar) {
-    String key() {
-      return runtime + "/" + name;
-    }
-  }
+  /** How long a training start may take to write its archive after SIGTERM (an AOT cache is assembled then). */
+  private static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofMinutes(3);
 
   /** One cold start: ms to the first answer, and secretfn's own start-up log figures if it logged them. */
   record Start(long millis, Optional<Long> resolvedMillis, Optional<Long> readyMillis, String output) {}
 
   private final Path build;
-  private final Path gcfJar;
-  private final Path lambdaJar;
-  private final Path naiveGcfJar;
-  private final Path naiveLambdaJar;
   private final List<String> jvmOptions;
-  /** Scenarios with a trained CDS archive ({@code -Dbench.cds=true}). */
+  private final Archive archive;
+  /** Scenarios with a trained archive, by id ({@code -Dbench.cds=true} or {@code -Dbench.aot=true}). */
   private final java.util.Set<String> archives = new java.util.HashSet<>();
-  /** The scenario whose start is writing its CDS archive, if any. */
+  /** The scenario whose start is writing its archive, if any. */
   private Scenario training;
   private final CloudKmsEmulator gcpKms;
   private final GrpcKmsEmulator grpcKms;
@@ -89,14 +83,11 @@ public final class ColdStartBenchmark {
   private final HttpClient http = HttpClient.newHttpClient();
   private int sequence;
 
-  private ColdStartBenchmark(Path build, Path root, List<String> jvmOptions, CloudKmsEmulator gcpKms,
-      GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms, S3Emulator s3) throws IOException {
+  private ColdStartBenchmark(Path build, List<String> jvmOptions, Archive archive, CloudKmsEmulator gcpKms,
+      GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms, S3Emulator s3) {
     this.build = build;
-    this.gcfJar = jar(build, "-gcf.jar");
-    this.lambdaJar = jar(build, "-lambda.jar");
-    this.naiveGcfJar = jar(root.resolve("framework/benchmarks-naive-gcf/target"), "-gcf.jar");
-    this.naiveLambdaJar = jar(root.resolve("framework/benchmarks-naive-lambda/target"), "-lambda.jar");
     this.jvmOptions = jvmOptions;
+    this.archive = archive;
     this.gcpKms = gcpKms;
     this.grpcKms = grpcKms;
     this.gcs = gcs;
@@ -112,22 +103,28 @@ public final class ColdStartBenchmark {
     int warmup = Integer.getInteger("bench.warmup", 1);
     Path output = Path.of(System.getProperty("bench.output", root.resolve("docs/benchmarks.md").toString()));
     List<String> jvmOptions = jvmOptions(System.getProperty("bench.jvmOptions", ""));
-    boolean cds = Boolean.getBoolean("bench.cds");
-    Variant variant = new Variant(jvmOptions, cds);
+    checkJdk(System.getProperty("bench.jdk", ""));
+    Archive archive = Archive.of(Boolean.getBoolean("bench.cds"), Boolean.getBoolean("bench.aot"));
+    // Refuses the AOT recipe on a JDK before 25, before anything starts.
+    Variant variant = new Variant(jvmOptions, archive, java.lang.Runtime.version().feature());
     // Before minutes of measuring: a file the section cannot go into fails now.
     ReportFile.check(output);
+    Scenario.Jars jars = new Scenario.Jars(jar(build, "-gcf.jar"), jar(build, "-lambda.jar"),
+        jar(root.resolve("framework/benchmarks-naive-gcf/target"), "-gcf.jar"),
+        jar(root.resolve("framework/benchmarks-naive-lambda/target"), "-lambda.jar"),
+        optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-gcf.jar"),
+        optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-lambda.jar"));
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start()) {
-      ColdStartBenchmark bench = new ColdStartBenchmark(build, root, jvmOptions, gcpKms, grpcKms, gcs, awsKms, s3);
-      Deployments deployments = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
-      List<Scenario> all = bench.scenarios(deployments);
-      List<Scenario> scenarios = select(all, System.getProperty("bench.scenarios", ""));
+      ColdStartBenchmark bench = new ColdStartBenchmark(build, jvmOptions, archive, gcpKms, grpcKms, gcs, awsKms, s3);
+      List<Scenario> all = Scenario.all(new Deployments(gcpKms, grpcKms, gcs, awsKms, s3), jars);
+      List<Scenario> scenarios = Scenario.select(all, System.getProperty("bench.scenarios", ""));
       Report report = new Report(runs, warm, root, variant);
-      if (cds) {
-        bench.trainClassDataSharing(scenarios);
+      if (archive != Archive.NONE) {
+        bench.train(scenarios, report);
       }
 
       // Untimed rounds first: the page cache and the emulators' JIT then start alike for every timed run.
@@ -135,7 +132,7 @@ public final class ColdStartBenchmark {
         for (int latency : LATENCIES) {
           bench.latency(latency);
           for (Scenario scenario : scenarios) {
-            bench.coldStart(scenario, Map.of());
+            bench.coldStart(scenario);
           }
         }
       }
@@ -143,8 +140,7 @@ public final class ColdStartBenchmark {
         for (int latency : LATENCIES) {
           bench.latency(latency);
           for (Scenario scenario : scenarios) {
-            Start start = bench.coldStart(scenario, Map.of());
-            report.add(scenario, latency, start);
+            report.add(scenario, latency, bench.coldStart(scenario));
           }
         }
         System.out.printf("run %d/%d done%n", run, runs);
@@ -154,14 +150,19 @@ public final class ColdStartBenchmark {
       for (Scenario scenario : scenarios) {
         report.details(scenario, bench.details(scenario, warm));
       }
-      // The samples' deployables: one jar per function, built by the function's own module.
+      // The samples' deployables: one jar per function, built by the function's own module (T3).
       for (String module : SAMPLE_FUNCTIONS) {
         Optional<Path> found = optionalJar(root.resolve(module).resolve("target"), "-function.jar");
+        report.sample(module, found.isPresent() ? Optional.of(Files.size(found.get())) : Optional.empty());
         if (found.isPresent()) {
           report.jar(found.get(), Files.size(found.get()), classCount(found.get()));
         }
       }
-      for (Path jar : List.of(bench.gcfJar, bench.lambdaJar, bench.naiveGcfJar, bench.naiveLambdaJar)) {
+      List<Path> scenarioJars = new ArrayList<>(List.of(jars.gcf(), jars.lambda()));
+      jars.officialGcf().ifPresent(scenarioJars::add);
+      jars.officialLambda().ifPresent(scenarioJars::add);
+      scenarioJars.addAll(List.of(jars.naiveGcf(), jars.naiveLambda()));
+      for (Path jar : scenarioJars) {
         report.jar(jar, Files.size(jar), classCount(jar));
       }
 
@@ -173,86 +174,64 @@ public final class ColdStartBenchmark {
   }
 
   /**
-   * The AppCDS recipe ({@code -Dbench.cds=true}, docs/cold-start.md): one training start per scenario with
-   * {@code -XX:ArchiveClassesAtExit}, whose archive every later start of that scenario maps. The training run
-   * talks to the emulators only, so no real secret can reach an archive.
+   * {@code -Dbench.jdk}: the bench profile starts this runner on that JDK, so that the runner, every function JVM
+   * and {@code jcmd} are one JDK build (an AOT cache only maps into the build that wrote it). Started some other
+   * way with a different JDK, the runner refuses rather than label its figures with the wrong JDK.
    */
-  private void trainClassDataSharing(List<Scenario> scenarios) throws Exception {
-    List<String> plain = jvmOptions;
-    for (Scenario scenario : scenarios) {
-      Path archive = archive(scenario);
-      Files.deleteIfExists(archive);
-      training = scenario;
-      try {
-        coldStart(scenario, Map.of());
-      } finally {
-        training = null;
-      }
-      if (!Files.isRegularFile(archive)) {
-        throw new IllegalStateException(scenario.key() + ": no CDS archive written at " + archive
-            + " (flags " + plain + ")");
-      }
-      archives.add(scenario.id());
-      System.out.printf("CDS archive for %s: %.1f MB%n", scenario.id(), Files.size(archive) / 1e6);
+  static void checkJdk(String jdk) throws IOException {
+    if (jdk.isBlank()) {
+      return;
+    }
+    Path wanted = Path.of(jdk);
+    if (!Files.isExecutable(wanted.resolve("bin/java"))) {
+      throw new IllegalArgumentException("-Dbench.jdk=" + jdk + ": no bin/java there; give a JDK's home directory");
+    }
+    Path running = Path.of(System.getProperty("java.home"));
+    if (!wanted.toRealPath().equals(running.toRealPath())) {
+      throw new IllegalArgumentException("-Dbench.jdk=" + jdk + " but this runner runs on " + running
+          + ": start it with that JDK's bin/java (the bench profile does)");
     }
   }
 
-  /** The flags of one function JVM: {@code -Dbench.jvmOptions}, then the scenario's CDS archive if any. */
+  /**
+   * The start-up archive recipe ({@code -Dbench.cds=true} or {@code -Dbench.aot=true}, docs/cold-start.md): one
+   * training start per scenario writes its archive when the JVM exits, and every later start of that scenario
+   * maps it. The training run talks to the emulators only, so no real secret can reach an archive.
+   */
+  private void train(List<Scenario> scenarios, Report report) throws Exception {
+    for (Scenario scenario : scenarios) {
+      Path file = archiveFile(scenario);
+      Files.deleteIfExists(file);
+      training = scenario;
+      try {
+        coldStart(scenario);
+      } finally {
+        training = null;
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalStateException(scenario.id() + ": no " + archive.label() + " written at " + file
+            + " (flags " + jvmOptions + ")");
+      }
+      archives.add(scenario.id());
+      report.archive(scenario, Files.size(file));
+      System.out.printf("%s for %s: %.1f MB%n", archive.label(), scenario.id(), Files.size(file) / 1e6);
+    }
+  }
+
+  /** The flags of one function JVM: {@code -Dbench.jvmOptions}, then the scenario's archive flags if any. */
   private String[] flags(Scenario scenario) throws IOException {
-    List<String> flags = new java.util.ArrayList<>(jvmOptions);
+    List<String> flags = new ArrayList<>(jvmOptions);
     if (training == scenario) {
-      Files.createDirectories(archive(scenario).getParent());
-      flags.add("-XX:ArchiveClassesAtExit=" + archive(scenario));
+      Files.createDirectories(archiveFile(scenario).getParent());
+      flags.addAll(archive.trainingFlags(archiveFile(scenario)));
     } else if (archives.contains(scenario.id())) {
-      flags.add("-XX:SharedArchiveFile=" + archive(scenario));
+      flags.addAll(archive.flags(archiveFile(scenario)));
     }
     return flags.toArray(String[]::new);
   }
 
-  private Path archive(Scenario scenario) {
-    return build.resolve("cds").resolve(scenario.id() + ".jsa");
-  }
-
-  private List<Scenario> scenarios(Deployments d) {
-    return scenarios(d, gcfJar, lambdaJar, naiveGcfJar, naiveLambdaJar);
-  }
-
-  static List<Scenario> scenarios(Deployments d, Path gcfJar, Path lambdaJar, Path naiveGcfJar,
-      Path naiveLambdaJar) {
-    String gcf = "dev.secretfn.bench.gcf.";
-    String lambda = "dev.secretfn.bench.lambda.";
-    return List.of(
-        new Scenario(Runtime.GCF, "gcf-empty", Report.EMPTY, gcf + "EmptyFunction", d.gcfEmpty, gcfJar),
-        new Scenario(Runtime.GCF, "gcf-plain", "2 plaintext variables", gcf + "PlainEnvFunction", d.gcfPlain,
-            gcfJar),
-        new Scenario(Runtime.GCF, "gcf-one", Report.ONE, gcf + "OneSecretFunction", d.gcfOne, gcfJar),
-        new Scenario(Runtime.GCF, "gcf-ten", Report.TEN, gcf + "TenSecretsFunction", d.gcfTen, gcfJar),
-        new Scenario(Runtime.GCF, "gcf-naive", Report.NAIVE, "dev.secretfn.bench.naive.gcf.NaiveTenSecretsFunction",
-            d.gcfNaive, naiveGcfJar),
-        new Scenario(Runtime.LAMBDA, "lambda-empty", Report.EMPTY, lambda + "EmptyHandler", d.lambdaEmpty,
-            lambdaJar),
-        new Scenario(Runtime.LAMBDA, "lambda-plain", "2 plaintext variables", lambda + "PlainEnvHandler",
-            d.lambdaPlain, lambdaJar),
-        new Scenario(Runtime.LAMBDA, "lambda-one", Report.ONE, lambda + "OneSecretFunction", d.lambdaOne, lambdaJar),
-        new Scenario(Runtime.LAMBDA, "lambda-ten", Report.TEN, lambda + "TenSecretsFunction", d.lambdaTen,
-            lambdaJar),
-        new Scenario(Runtime.LAMBDA, "lambda-naive", Report.NAIVE,
-            "dev.secretfn.bench.naive.lambda.NaiveTenSecretsHandler", d.lambdaNaive, naiveLambdaJar));
-  }
-
-  /** The scenarios whose ids {@code ids} lists (comma-separated), in rotation order; all when it is blank. */
-  static List<Scenario> select(List<Scenario> all, String ids) {
-    if (ids.isBlank()) {
-      return all;
-    }
-    List<String> wanted = Stream.of(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
-    List<String> known = all.stream().map(Scenario::id).toList();
-    List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("-Dbench.scenarios: unknown scenario " + unknown + "; known: "
-          + String.join(",", known));
-    }
-    return all.stream().filter(scenario -> wanted.contains(scenario.id())).toList();
+  private Path archiveFile(Scenario scenario) {
+    return archive.file(build.resolve(archive == Archive.AOT ? "aot" : "cds"), scenario.id());
   }
 
   /** {@code -Dbench.jvmOptions}: flags separated by whitespace (none of the JVM's flags needs a space). */
@@ -269,59 +248,71 @@ public final class ColdStartBenchmark {
     s3.knobs().latency(latency);
   }
 
-  private int emulatorRequests() {
-    return gcpKms.requests().size() + grpcKms.requests() + gcs.requests().size() + awsKms.requests().size()
-        + s3.requests().size();
+  /** Requests each emulator has received so far, by service. */
+  private Map<String, Integer> emulatorRequests() {
+    Map<String, Integer> requests = new LinkedHashMap<>();
+    requests.put("Cloud KMS", gcpKms.requests().size());
+    requests.put("Cloud KMS gRPC", grpcKms.requests());
+    requests.put("Cloud Storage", gcs.requests().size());
+    requests.put("AWS KMS", awsKms.requests().size());
+    requests.put("S3", s3.requests().size());
+    return requests;
   }
 
-  private Start coldStart(Scenario scenario, Map<String, String> extraEnv) throws Exception {
-    return scenario.runtime() == Runtime.GCF
-        ? gcf(scenario, extraEnv, 0).start()
-        : lambda(scenario, extraEnv, 0).start();
+  /** {@code after - before} per service, without the services that saw no request. */
+  static Map<String, Integer> requestsBetween(Map<String, Integer> before, Map<String, Integer> after) {
+    Map<String, Integer> difference = new LinkedHashMap<>();
+    after.forEach((service, count) -> {
+      int delta = count - before.getOrDefault(service, 0);
+      if (delta != 0) {
+        difference.put(service, delta);
+      }
+    });
+    return difference;
   }
 
-  /** The figures from one more start: classes loaded up to the first answer, requests during warm calls. */
-  record Details(long classesTotal, long classesJdk, long classesFunction, long classesRuntime,
-      long classesGenerated, Map<String, Long> functionPackages, long heapKb, int startRequests, int warmRequests,
-      int warmInvocations) {}
+  private static int total(Map<String, Integer> requests) {
+    return requests.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private Start coldStart(Scenario scenario) throws Exception {
+    return run(scenario, Map.of(), 0).start();
+  }
+
+  private Measured run(Scenario scenario, Map<String, String> extraEnv, int warm) throws Exception {
+    return scenario.runtime() == Runtime.GCF ? gcf(scenario, extraEnv, warm) : lambda(scenario, extraEnv, warm);
+  }
+
+  /**
+   * The figures from one more start: classes loaded up to the first answer (by origin and package group), heap,
+   * emulator requests during start-up (by service) and during warm calls.
+   */
+  record Details(long classesTotal, Map<ClassLoadLog.Origin, Long> classesByOrigin, Map<String, Long> classGroups,
+      long heapKb, Map<String, Integer> startRequests, int warmRequests, int warmInvocations) {
+    long classes(ClassLoadLog.Origin origin) {
+      return classesByOrigin.getOrDefault(origin, 0L);
+    }
+
+    int startRequestCount() {
+      return total(startRequests);
+    }
+  }
 
   private Details details(Scenario scenario, int warm) throws Exception {
-    Path classLog = Files.createDirectories(build.resolve("class-load")).resolve(
-        scenario.runtime().name().toLowerCase(java.util.Locale.ROOT) + "-" + scenario.target() + ".log");
+    Path classLog = Files.createDirectories(build.resolve("class-load")).resolve(scenario.id() + ".log");
     Files.deleteIfExists(classLog);
     Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog);
-    int before = emulatorRequests();
-    Measured measured = scenario.runtime() == Runtime.GCF ? gcf(scenario, env, warm) : lambda(scenario, env, warm);
-    String jar = scenario.jar().getFileName().toString();
-    long total = 0;
-    long jdk = 0;
-    long function = 0;
-    long runtime = 0;
-    Map<String, Long> packages = new java.util.TreeMap<>();
-    for (String line : measured.classLogAtFirstAnswer()) {
-      int tag = line.indexOf("[class,load] ");
-      int source = line.indexOf(" source: ");
-      if (tag < 0 || source < 0) {
-        continue;
-      }
-      total++;
-      String from = line.substring(source + " source: ".length());
-      if (from.startsWith("jrt:/") || from.startsWith("shared objects file")) {
-        jdk++;
-      } else if (from.contains(jar)) {
-        function++;
-        packages.merge(packagePrefix(line.substring(tag + "[class,load] ".length(), source)), 1L, Long::sum);
-      } else if (from.startsWith("file:") || from.startsWith("jar:")) {
-        runtime++;
-      }
-    }
-    return new Details(total, jdk, function, runtime, total - jdk - function - runtime, packages,
-        measured.heapKb(), measured.requestsAtFirstAnswer() - before, measured.requestsAfterWarm() - measured.requestsAtFirstAnswer(),
-        warm);
+    Map<String, Integer> before = emulatorRequests();
+    Measured measured = run(scenario, env, warm);
+    List<ClassLoadLog.Loaded> classes = ClassLoadLog.parseAll(measured.classLogAtFirstAnswer(),
+        scenario.jar().getFileName().toString());
+    return new Details(classes.size(), ClassLoadLog.byOrigin(classes), ClassLoadLog.byGroup(classes),
+        measured.heapKb(), requestsBetween(before, measured.requestsAtFirstAnswer()),
+        total(measured.requestsAfterWarm()) - total(measured.requestsAtFirstAnswer()), warm);
   }
 
-  record Measured(Start start, List<String> classLogAtFirstAnswer, long heapKb, int requestsAtFirstAnswer,
-      int requestsAfterWarm) {}
+  record Measured(Start start, List<String> classLogAtFirstAnswer, long heapKb,
+      Map<String, Integer> requestsAtFirstAnswer, Map<String, Integer> requestsAfterWarm) {}
 
   private Measured gcf(Scenario scenario, Map<String, String> extraEnv, int warm) throws Exception {
     Map<String, String> env = new LinkedHashMap<>(scenario.env());
@@ -338,17 +329,21 @@ public final class ColdStartBenchmark {
               HttpResponse.BodyHandlers.ofString());
           long millis = (System.nanoTime() - start) / 1_000_000;
           if (response.statusCode() != 200 || !response.body().startsWith("ok")) {
-            throw new IllegalStateException(scenario.key() + " answered " + response.statusCode() + ":\n"
+            throw new IllegalStateException(scenario.id() + " answered " + response.statusCode() + ":\n"
                 + function.output());
+          }
+          if (training == scenario) {
+            endTraining(function.pid());
+            return measured(millis, function.output());
           }
           List<String> classes = classLog(extraEnv);
           long heapKb = extraEnv.isEmpty() ? -1 : heapAfterGc(function.pid());
-          int requestsAtFirst = emulatorRequests();
+          Map<String, Integer> requestsAtFirst = emulatorRequests();
           for (int i = 0; i < warm; i++) {
             HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString());
             if (again.statusCode() != 200) {
-              throw new IllegalStateException(scenario.key() + " answered " + again.statusCode() + " when warm");
+              throw new IllegalStateException(scenario.id() + " answered " + again.statusCode() + " when warm");
             }
           }
           String output = function.output();
@@ -356,7 +351,7 @@ public final class ColdStartBenchmark {
               heapKb, requestsAtFirst, emulatorRequests());
         } catch (ConnectException notYet) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(scenario.key() + " did not answer within " + FIRST_ANSWER_TIMEOUT
+            throw new IllegalStateException(scenario.id() + " did not answer within " + FIRST_ANSWER_TIMEOUT
                 + ":\n" + function.output());
           }
           Thread.sleep(2);
@@ -379,15 +374,19 @@ public final class ColdStartBenchmark {
         Invocation answer = lambda.invoke("{}", FIRST_ANSWER_TIMEOUT);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (answer.status() != Invocation.Status.SUCCESS || !answer.body().contains("ok")) {
-          throw new IllegalStateException(scenario.key() + " failed: " + answer + "\n" + function.output());
+          throw new IllegalStateException(scenario.id() + " failed: " + answer + "\n" + function.output());
+        }
+        if (training == scenario) {
+          endTraining(function.pid());
+          return measured(millis, function.output());
         }
         List<String> classes = classLog(extraEnv);
         long heapKb = extraEnv.isEmpty() ? -1 : heapAfterGc(function.pid());
-        int requestsAtFirst = emulatorRequests();
+        Map<String, Integer> requestsAtFirst = emulatorRequests();
         for (int i = 0; i < warm; i++) {
           Invocation again = lambda.invoke("{}", Duration.ofSeconds(10));
           if (again.status() != Invocation.Status.SUCCESS) {
-            throw new IllegalStateException(scenario.key() + " failed when warm: " + again);
+            throw new IllegalStateException(scenario.id() + " failed when warm: " + again);
           }
         }
         String output = function.output();
@@ -397,7 +396,35 @@ public final class ColdStartBenchmark {
     }
   }
 
-  private static final Pattern SPACE_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  private static Measured measured(long millis, String output) {
+    return new Measured(new Start(millis, figure(RESOLVED, output), figure(READY, output), output), List.of(), -1,
+        Map.of(), Map.of());
+  }
+
+  /**
+   * Ends a training start as a platform ends an instance (SIGTERM) and waits for the JVM to write its archive on
+   * the way out: longer than the process wrappers' own 5 s, as a one-step AOT cache is assembled by a child JVM
+   * that the exiting JVM waits for.
+   */
+  private static void endTraining(long pid) throws Exception {
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty()) {
+      return;
+    }
+    process.get().destroy();
+    try {
+      process.get().onExit().get(TRAINING_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the training start (pid " + pid + ") did not exit within "
+          + TRAINING_EXIT_TIMEOUT + " after SIGTERM", e);
+    }
+  }
+
+  /**
+   * The used heap figure of {@code GC.heap_info}: JDK 17's "total …K, used …K" and JDK 25's "total reserved …K,
+   * committed …K, used …K" (G1's one line, or one per generation of the serial and parallel collectors).
+   */
+  private static final Pattern SPACE_USED = Pattern.compile("(?:total|committed) \\d+K, used (\\d+)K");
 
   /** Heap in use (KiB) after a full GC, from {@code jcmd PID GC.run} then {@code GC.heap_info}; -1 if unknown. */
   static long heapAfterGc(long pid) throws IOException, InterruptedException {
@@ -410,8 +437,8 @@ public final class ColdStartBenchmark {
   }
 
   /**
-   * The heap's used KiB in {@code GC.heap_info} output: G1's one "heap total …K, used …K" line, or the sum of the
-   * generations' lines for the serial and parallel collectors; Metaspace is not heap.
+   * The heap's used KiB in {@code GC.heap_info} output: G1's one heap line, or the sum of the generations' lines
+   * for the serial and parallel collectors; Metaspace is not heap.
    */
   static long heapUsedKb(String heapInfo) {
     long sum = 0;
@@ -447,18 +474,6 @@ public final class ColdStartBenchmark {
     return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
   }
 
-  /** Three segments of a class name's package, four under the clouds' big umbrella packages. */
-  static String packagePrefix(String className) {
-    String[] parts = className.split("\\.");
-    int keep = 3;
-    String three = String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length)));
-    if (List.of("software.amazon.awssdk", "com.google.cloud", "com.google.api", "com.fasterxml.jackson")
-        .contains(three)) {
-      keep = 4;
-    }
-    return String.join(".", java.util.Arrays.copyOf(parts, Math.min(keep, parts.length - 1)));
-  }
-
   static Optional<Long> figure(Pattern pattern, String output) {
     Matcher matcher = pattern.matcher(output);
     return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
@@ -486,9 +501,5 @@ public final class ColdStartBenchmark {
 
   static String now() {
     return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-  }
-
-  static List<Long> list() {
-    return new ArrayList<>();
   }
 }

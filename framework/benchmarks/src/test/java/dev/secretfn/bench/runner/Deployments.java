@@ -15,9 +15,11 @@ import java.util.Map;
 
 /**
  * Seeds the emulators and builds each scenario's environment, as a deployment would hold it: the secretfn
- * scenarios get references and ciphertexts only; the plain scenario gets the plaintext, as users deploy today;
- * the naive comparator gets the seed's form (bare ciphertexts, the key in {@code KMS_CRYPTO_KEY_ID}, the JSON
- * object's bucket and name) and its clients' endpoint settings.
+ * scenarios get references and ciphertexts only (the official-client scenarios the same as the default ones);
+ * the plain scenario gets the plaintext, as users deploy today; the physical floor the URL of the JSON object on
+ * the runtime's storage emulator; the framework-overhead scenario {@code mem://} references; the naive comparator
+ * gets the seed's form (bare ciphertexts, the key in {@code KMS_CRYPTO_KEY_ID}, the JSON object's bucket and name)
+ * and its clients' endpoint settings.
  */
 final class Deployments {
   static final String GCP_KEY = "projects/secretfn-bench/locations/global/keyRings/bench/cryptoKeys/secrets";
@@ -33,6 +35,8 @@ final class Deployments {
   final Map<String, String> gcfCommon = new LinkedHashMap<>();
   final Map<String, String> gcfEmpty;
   final Map<String, String> gcfPlain;
+  final Map<String, String> gcfFloor;
+  final Map<String, String> gcfMemory;
   final Map<String, String> gcfOne;
   final Map<String, String> gcfTen;
   final Map<String, String> gcfNaive;
@@ -40,6 +44,8 @@ final class Deployments {
   final Map<String, String> lambdaCommon = new LinkedHashMap<>();
   final Map<String, String> lambdaEmpty;
   final Map<String, String> lambdaPlain;
+  final Map<String, String> lambdaFloor;
+  final Map<String, String> lambdaMemory;
   final Map<String, String> lambdaOne;
   final Map<String, String> lambdaTen;
   final Map<String, String> lambdaNaive;
@@ -60,6 +66,8 @@ final class Deployments {
     gcfCommon.put("SECRETFN_GCP_STORAGE_EMULATOR_HOST", hostAndPort(gcs.endpoint()));
     gcfEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(gcfCommon));
     gcfPlain = plain(gcfCommon);
+    gcfFloor = floor(gcfCommon, gcs.endpoint() + "/download/storage/v1/b/" + BUCKET + "/o/" + OBJECT + "?alt=media");
+    gcfMemory = memory(gcfCommon);
     Map<String, String> gcfOne = new LinkedHashMap<>(gcfCommon);
     gcfOne.put("S1", gcpKms(gcpKms, 1));
     this.gcfOne = Collections.unmodifiableMap(gcfOne);
@@ -91,6 +99,8 @@ final class Deployments {
     lambdaCommon.put("SECRETFN_AWS_S3_EMULATOR_HOST", hostAndPort(s3.endpoint()));
     lambdaEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(lambdaCommon));
     lambdaPlain = plain(lambdaCommon);
+    lambdaFloor = floor(lambdaCommon, s3.endpoint() + "/" + BUCKET + "/" + OBJECT);
+    lambdaMemory = memory(lambdaCommon);
     Map<String, String> lambdaOne = new LinkedHashMap<>(lambdaCommon);
     lambdaOne.put("S1", awsKms(awsKms, awsKey, 1));
     this.lambdaOne = Collections.unmodifiableMap(lambdaOne);
@@ -125,6 +135,24 @@ final class Deployments {
     Map<String, String> env = new LinkedHashMap<>(common);
     env.put("DB_USER", DB_USER);
     env.put("DB_PASS", DB_PASS);
+    return Collections.unmodifiableMap(env);
+  }
+
+  /** The physical floor's one GET, of the JSON object on the runtime's storage emulator. */
+  private static Map<String, String> floor(Map<String, String> common, String url) {
+    Map<String, String> env = new LinkedHashMap<>(common);
+    env.put("BENCH_FLOOR_URL", url);
+    return Collections.unmodifiableMap(env);
+  }
+
+  /** The ten-secret scenario's variables, as references to the benchmark's in-memory source. */
+  private static Map<String, String> memory(Map<String, String> common) {
+    Map<String, String> env = new LinkedHashMap<>(common);
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      env.put("S" + i, "mem://s" + i);
+    }
+    env.put("DB_USER", "mem://" + OBJECT + "#username");
+    env.put("DB_PASS", "mem://" + OBJECT + "#password");
     return Collections.unmodifiableMap(env);
   }
 

@@ -22,8 +22,8 @@ class DeploymentsTest {
       Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
       assertThat(d.plaintexts).hasSize(10);
 
-      for (Map<String, String> env : List.of(d.gcfEmpty, d.gcfOne, d.gcfTen, d.gcfNaive, d.lambdaEmpty, d.lambdaOne,
-          d.lambdaTen, d.lambdaNaive)) {
+      for (Map<String, String> env : List.of(d.gcfEmpty, d.gcfFloor, d.gcfMemory, d.gcfOne, d.gcfTen, d.gcfNaive,
+          d.lambdaEmpty, d.lambdaFloor, d.lambdaMemory, d.lambdaOne, d.lambdaTen, d.lambdaNaive)) {
         for (String value : env.values()) {
           for (String plaintext : d.plaintexts) {
             assertThat(value).doesNotContain(plaintext);
@@ -46,6 +46,28 @@ class DeploymentsTest {
       // The emulator settings are the only other variables, and every scenario of a runtime has the same ones.
       assertThat(d.gcfCommon).containsOnlyKeys("SECRETFN_GCP_KMS_EMULATOR_HOST", "SECRETFN_GCP_STORAGE_EMULATOR_HOST");
       assertThat(d.lambdaCommon).containsOnlyKeys("SECRETFN_AWS_KMS_EMULATOR_HOST", "SECRETFN_AWS_S3_EMULATOR_HOST");
+    }
+  }
+
+  @Test
+  void theFloorGetsOneObjectUrl_andTheOverheadScenarioTheTenVariablesAsMemoryReferences() throws Exception {
+    try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
+        CloudStorageEmulator gcs = CloudStorageEmulator.start();
+        AwsKmsEmulator awsKms = AwsKmsEmulator.start();
+        S3Emulator s3 = S3Emulator.start();
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+
+      assertThat(d.gcfFloor).containsEntry("BENCH_FLOOR_URL",
+          gcs.endpoint() + "/download/storage/v1/b/secretfn-bench/o/db.json?alt=media").hasSize(d.gcfCommon.size() + 1);
+      assertThat(d.lambdaFloor).containsEntry("BENCH_FLOOR_URL", s3.endpoint() + "/secretfn-bench/db.json")
+          .hasSize(d.lambdaCommon.size() + 1);
+      for (Map<String, String> memory : List.of(d.gcfMemory, d.lambdaMemory)) {
+        assertThat(memory).containsEntry("S1", "mem://s1").containsEntry("S8", "mem://s8")
+            .containsEntry("DB_USER", "mem://db.json#username").containsEntry("DB_PASS", "mem://db.json#password");
+      }
+      assertThat(d.gcfMemory.keySet()).isEqualTo(d.gcfTen.keySet());
+      assertThat(d.lambdaMemory.keySet()).isEqualTo(d.lambdaTen.keySet());
     }
   }
 

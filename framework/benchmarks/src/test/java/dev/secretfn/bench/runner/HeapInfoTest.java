@@ -16,6 +16,16 @@ class HeapInfoTest {
   }
 
   @Test
+  void g1OnJdk25ReportsReservedCommittedAndUsed() {
+    String g1 = "18566:\n"
+        + "garbage-first heap   total reserved 6172672K, committed 393216K, used 21410K [0x0000000687400000,"
+        + " 0x0000000800000000)\n"
+        + " region size 4096K, 5 young (20480K), 1 survivors (4096K)\n"
+        + " Metaspace       used 21000K, committed 21300K, reserved 1114112K\n";
+    assertThat(ColdStartBenchmark.heapUsedKb(g1)).isEqualTo(21410);
+  }
+
+  @Test
   void serialAndParallelCollectorsReportGenerationsThatAddUp() {
     String serial = "12345:\n"
         + " def new generation   total 4928K, used 1000K [0x00000000f0000000, 0x00000000f0550000)\n"

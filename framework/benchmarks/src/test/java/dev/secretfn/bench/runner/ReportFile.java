@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * measured) is regenerated on every write; nothing in the file is hand-written.
  *
  * <p>A section lies between two marker lines, {@code <!-- begin variant: ID -->} and
- * {@code <!-- end variant: ID -->}. Sections are ordered by {@link Variant#rank}: default flags, C1, AppCDS + C1,
- * then any other variant in the order it was first written. Each section carries one machine-readable line,
+ * {@code <!-- end variant: ID -->}. Sections are ordered by {@link Variant#rank}: by JDK, then default flags, C1,
+ * AppCDS + C1, AOT cache, then any other variant of that JDK in the order it was first written. Each section carries one machine-readable line,
  * {@code <!-- medians (ms): gcf-ten@30=1314 … -->} (scenario id, latency, median), which the summary at the top
  * is made from, so the summary never parses the tables.
  */
@@ -227,13 +227,16 @@ final class ReportFile {
   static String preamble() {
     StringBuilder out = new StringBuilder("# Benchmarks\n\n")
         .append("Written by `dev.secretfn.bench.runner.ColdStartBenchmark` (module `framework/benchmarks`); not")
-        .append(" edited by hand. One section per variant (the run's `-Dbench.jvmOptions` and `-Dbench.cds`), each")
-        .append(" with its own settings and date: a run replaces only its own variant's section. What the figures")
-        .append(" mean, why targets are not met, and the recipes (C1, AppCDS, SnapStart):")
-        .append(" [cold-start.md](cold-start.md). Rerun a variant:\n\n")
+        .append(" edited by hand. One section per variant (the JDK of the run, `-Dbench.jdk`, and its")
+        .append(" `-Dbench.jvmOptions`, `-Dbench.cds`, `-Dbench.aot`), each with its own settings and date: a run")
+        .append(" replaces only its own variant's section. What the figures mean, why targets are not met, and the")
+        .append(" recipes (C1, AppCDS, the AOT cache, SnapStart): [cold-start.md](cold-start.md). Rerun a variant")
+        .append(" (`$JDK25_HOME`: the home of a JDK 25, e.g. `/usr/lib/jvm/temurin-25-jdk-amd64`; without")
+        .append(" `-Dbench.jdk`, the JDK that runs Maven):\n\n")
         .append("```sh\n");
-    for (Variant variant : List.of(new Variant(List.of(), false), new Variant(List.of(Variant.C1), false),
-        new Variant(List.of(Variant.C1), true))) {
+    for (Variant variant : List.of(new Variant(List.of(), Archive.NONE), new Variant(List.of(Variant.C1), Archive.NONE),
+        new Variant(List.of(Variant.C1), Archive.APPCDS), new Variant(List.of(), Archive.NONE, Variant.AOT_JDK),
+        new Variant(List.of(), Archive.AOT, Variant.AOT_JDK))) {
       out.append("# ").append(variant.title()).append('\n')
           .append(ColdStartBenchmark.COMMAND).append(variant.switches()).append('\n');
     }
@@ -269,6 +272,19 @@ final class ReportFile {
         + " defaults (Apache 5 HTTP client), endpoints from `AWS_ENDPOINT_URL_KMS` / `_S3`, S3 path-style."
         + " Each has its own jar with the libraries' full default closure (modules"
         + " `framework/benchmarks-naive-gcf` and `-lambda`).\n"
+        + "- The physical floor is the empty function plus one plain JDK `HttpURLConnection` GET of the JSON"
+        + " object on the runtime's storage emulator, made in the function's constructor as a secret fetch would"
+        + " be: the least any start-up that reads a secret over the network costs. The framework overhead is the"
+        + " 10-secret scenario's declarations and handler with an in-memory source instead of the stores"
+        + " (`mem://` references; Dagger, parser, resolver, its threads and logging, no network).\n"
+        + "- The official-client scenarios (`*-one-official`, `*-ten-official`) run the 1- and 10-secret scenarios"
+        + " with each store's `*ClientTransportModule` added to the component, from the jars of"
+        + " `framework/benchmarks-official`; the runner leaves them out when those jars were not built.\n"
+        + "- `-Dbench.jdk` selects the JDK: the bench profile starts the runner on it, and the runner starts"
+        + " every function JVM and `jcmd` from its own `java.home`, so a run is one JDK build throughout (the"
+        + " emulators, which run in the runner, change JDK with it). `-Dbench.aot=true` (JDK 25+)"
+        + " trains one AOT cache per scenario (`-XX:AOTCacheOutput`, JEP 514's one step) and requires it in every"
+        + " timed start (`-XX:AOTMode=on -XX:AOTCache=…`).\n"
         + "- The scenario functions are in `framework/benchmarks/src/main` and the naive modules; the runner"
         + " in `framework/benchmarks/src/test`. `-Dbench.jvmOptions` adds flags to every function JVM"
         + " (after the Lambda client's own `-XX:TieredStopAtLevel=1`, so they win).\n";

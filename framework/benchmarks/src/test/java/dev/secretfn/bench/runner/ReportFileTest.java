@@ -3,9 +3,9 @@ package dev.secretfn.bench.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secretfn.bench.runner.ColdStartBenchmark.Runtime;
-import dev.secretfn.bench.runner.ColdStartBenchmark.Scenario;
 import dev.secretfn.bench.runner.ColdStartBenchmark.Start;
+import dev.secretfn.bench.runner.Scenario.Kind;
+import dev.secretfn.bench.runner.Scenario.Runtime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** docs/benchmarks.md as sections: a run replaces its own and keeps the others byte for byte, in a stable order. */
 class ReportFileTest {
-  private static final Variant DEFAULT = new Variant(List.of(), false);
-  private static final Variant C1 = new Variant(List.of("-XX:TieredStopAtLevel=1"), false);
-  private static final Variant APPCDS_C1 = new Variant(List.of("-XX:TieredStopAtLevel=1"), true);
-  private static final Variant OTHER = new Variant(List.of("-Xshare:off"), false);
-  private static final Variant ANOTHER = new Variant(List.of(), true);
+  private static final Variant DEFAULT = new Variant(List.of(), Archive.NONE);
+  private static final Variant C1 = new Variant(List.of("-XX:TieredStopAtLevel=1"), Archive.NONE);
+  private static final Variant APPCDS_C1 = new Variant(List.of("-XX:TieredStopAtLevel=1"), Archive.APPCDS);
+  private static final Variant OTHER = new Variant(List.of("-Xshare:off"), Archive.NONE);
+  private static final Variant ANOTHER = new Variant(List.of(), Archive.APPCDS);
+  private static final Variant JDK25 = new Variant(List.of(), Archive.NONE, 25);
+  private static final Variant JDK25_AOT = new Variant(List.of(), Archive.AOT, 25);
 
   @TempDir
   Path dir;
@@ -50,13 +52,13 @@ class ReportFileTest {
   @Test
   void replace_variantsWrittenInAnyOrder_knownFirstThenOthersInTheOrderFirstWritten() {
     String text = "";
-    for (Variant variant : List.of(OTHER, APPCDS_C1, C1, ANOTHER, DEFAULT)) {
+    for (Variant variant : List.of(JDK25_AOT, OTHER, APPCDS_C1, C1, JDK25, ANOTHER, DEFAULT)) {
       text = ReportFile.replace(text, section(variant, variant.title(), "run 1", ""));
     }
     text = ReportFile.replace(text, section(OTHER, OTHER.title(), "run 2", ""));
 
     assertThat(ReportFile.sections(text)).extracting(ReportFile.Section::id)
-        .containsExactly("default", "c1", "appcds-c1", OTHER.id(), ANOTHER.id());
+        .containsExactly("default", "c1", "appcds-c1", OTHER.id(), ANOTHER.id(), "jdk25-default", "jdk25-aot");
     assertThat(ReportFile.replace(text, section(OTHER, OTHER.title(), "run 2", ""))).isEqualTo(text);
   }
 
@@ -66,6 +68,7 @@ class ReportFileTest {
 
     assertThat(text).startsWith("# Benchmarks\n\n").contains("[cold-start.md](cold-start.md)")
         .contains("-Dbench.jvmOptions=-XX:TieredStopAtLevel=1 -Dbench.cds=true")
+        .contains("# AOT cache, JDK 25\n" + ColdStartBenchmark.COMMAND + " -Dbench.jdk=$JDK25_HOME -Dbench.aot=true\n")
         .endsWith("(after the Lambda client's own `-XX:TieredStopAtLevel=1`, so they win).\n");
   }
 
@@ -76,12 +79,15 @@ class ReportFileTest {
         "gcf-empty@0=343 gcf-empty@30=346 gcf-ten@0=881 gcf-ten@30=919"));
     text = ReportFile.replace(text, section(DEFAULT, "Default flags", "",
         "gcf-empty@0=476 gcf-empty@30=515 gcf-one@30=1167 gcf-ten@30=1314 lambda-ten@30=1013"));
+    text = ReportFile.replace(text, section(JDK25, "Default flags, JDK 25", "",
+        "gcf-empty@30=400 gcf-floor@30=450 gcf-ten@30=700 gcf-ten-official@30=1100"));
 
     assertThat(ReportFile.summary(ReportFile.sections(text))).contains(
-        "| variant | `gcf-empty` | `gcf-one` | `gcf-ten` | `lambda-ten` |\n"
-            + "|---|---|---|---|---|\n"
-            + "| Default flags | 515 | 1167 | 1314 | 1013 |\n"
-            + "| C1 (-XX:TieredStopAtLevel=1) | 346 | – | 919 | – |\n");
+        "| variant | `gcf-empty` | `gcf-floor` | `gcf-one` | `gcf-ten` | `gcf-ten-official` | `lambda-ten` |\n"
+            + "|---|---|---|---|---|---|---|\n"
+            + "| Default flags | 515 | – | 1167 | 1314 | – | 1013 |\n"
+            + "| C1 (-XX:TieredStopAtLevel=1) | 346 | – | – | 919 | – | – |\n"
+            + "| Default flags, JDK 25 | 400 | 450 | – | 700 | 1100 | – |\n");
     assertThat(text.indexOf("## Medians at 30 ms")).isLessThan(text.indexOf("<!-- begin variant:"));
   }
 
@@ -132,9 +138,9 @@ class ReportFileTest {
   @Test
   void section_subsetRun_saysSoInItsHeader_andItsMediansReadBack() {
     Path jar = Path.of("bench-gcf.jar");
-    Scenario empty = new Scenario(Runtime.GCF, "gcf-empty", Report.EMPTY, "E", Map.of(), jar);
-    Scenario ten = new Scenario(Runtime.GCF, "gcf-ten", Report.TEN, "T", Map.of(), jar);
-    Scenario one = new Scenario(Runtime.GCF, "gcf-one", Report.ONE, "O", Map.of(), jar);
+    Scenario empty = new Scenario(Runtime.GCF, Kind.EMPTY, "E", Map.of(), jar);
+    Scenario ten = new Scenario(Runtime.GCF, Kind.TEN, "T", Map.of(), jar);
+    Scenario one = new Scenario(Runtime.GCF, Kind.ONE, "O", Map.of(), jar);
     Report report = new Report(3, 10, Path.of("."), C1);
     for (long ms : List.of(300L, 340L, 320L)) {
       for (int latency : ColdStartBenchmark.LATENCIES) {
@@ -146,10 +152,11 @@ class ReportFileTest {
     ReportFile.Section section = report.section(List.of(empty, ten), List.of(empty, one, ten));
 
     assertThat(section.id()).isEqualTo("c1");
-    assertThat(section.body()).startsWith("## C1 (-XX:TieredStopAtLevel=1)\n")
+    assertThat(section.body()).startsWith("## C1 (-XX:TieredStopAtLevel=1), JDK 17\n")
         .contains("| scenarios (`-Dbench.scenarios`) | a subset: `gcf-empty`, `gcf-ten`;")
         .contains("| extra JVM options (`-Dbench.jvmOptions`) | `-XX:TieredStopAtLevel=1` |")
-        .contains("| GCF: 10 secrets vs 1 secret, 30 ms | ≤ +15 ms (0.5 round trip) | not measured | not measured |")
+        .contains("| T2 GCF: 10 secrets vs 1 secret | ≤ +15 ms (0.5 round trip) | not measured | not measured |"
+            + " not built | – |")
         .endsWith("|\n");
     assertThat(ReportFile.medians(section)).containsExactly(Map.entry("gcf-empty@0", 320L),
         Map.entry("gcf-empty@30", 350L), Map.entry("gcf-ten@0", 820L), Map.entry("gcf-ten@30", 850L));

@@ -3,28 +3,33 @@ package dev.secretfn.bench.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.secretfn.bench.runner.ColdStartBenchmark.Scenario;
+import dev.secretfn.bench.runner.Scenario.Kind;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@code -Dbench.scenarios} and {@code -Dbench.jvmOptions} as the runner reads them. */
+/** {@code -Dbench.scenarios}, {@code -Dbench.jvmOptions} and {@code -Dbench.jdk} as the runner reads them. */
 class ScenarioSwitchesTest {
   private static final Path GCF = Path.of("secretfn-gcf.jar");
   private static final Path LAMBDA = Path.of("secretfn-lambda.jar");
   private static final Path NAIVE_GCF = Path.of("naive-gcf.jar");
   private static final Path NAIVE_LAMBDA = Path.of("naive-lambda.jar");
+  private static final Path OFFICIAL_GCF = Path.of("official-gcf.jar");
+  private static final Path OFFICIAL_LAMBDA = Path.of("official-lambda.jar");
 
   @Test
-  void scenarios_rotationHasTheNaiveComparatorOnItsOwnJar() throws Exception {
-    List<Scenario> all = all();
+  void scenarios_withoutOfficialJars_rotationHasFloorAndOverhead_andTheNaiveComparatorOnItsOwnJar()
+      throws Exception {
+    List<Scenario> all = all(Optional.empty(), Optional.empty());
 
-    assertThat(all).extracting(Scenario::id).containsExactly("gcf-empty", "gcf-plain", "gcf-one", "gcf-ten",
-        "gcf-naive", "lambda-empty", "lambda-plain", "lambda-one", "lambda-ten", "lambda-naive");
+    assertThat(all).extracting(Scenario::id).containsExactly("gcf-empty", "gcf-plain", "gcf-floor", "gcf-memory",
+        "gcf-one", "gcf-ten", "gcf-naive", "lambda-empty", "lambda-plain", "lambda-floor", "lambda-memory",
+        "lambda-one", "lambda-ten", "lambda-naive");
     assertThat(all).filteredOn(s -> s.id().endsWith("-naive")).extracting(Scenario::jar)
         .containsExactly(NAIVE_GCF, NAIVE_LAMBDA);
     assertThat(all).filteredOn(s -> !s.id().endsWith("-naive")).extracting(Scenario::jar)
@@ -32,22 +37,48 @@ class ScenarioSwitchesTest {
   }
 
   @Test
-  void select_blank_keepsAll_andAListKeepsRotationOrder() throws Exception {
-    List<Scenario> all = all();
+  void scenarios_withOfficialJars_addTheOfficialClientScenariosOnTheirJars_withTheSameReferences()
+      throws Exception {
+    List<Scenario> all = all(Optional.of(OFFICIAL_GCF), Optional.of(OFFICIAL_LAMBDA));
 
-    assertThat(ColdStartBenchmark.select(all, " ")).isEqualTo(all);
-    assertThat(ColdStartBenchmark.select(all, "lambda-naive, gcf-empty")).extracting(Scenario::id)
-        .containsExactly("gcf-empty", "lambda-naive");
+    assertThat(all).extracting(Scenario::id).containsSubsequence("gcf-ten", "gcf-one-official", "gcf-ten-official",
+        "gcf-naive", "lambda-ten", "lambda-one-official", "lambda-ten-official", "lambda-naive");
+    assertThat(all).filteredOn(s -> s.id().endsWith("-official")).extracting(Scenario::jar)
+        .containsExactly(OFFICIAL_GCF, OFFICIAL_GCF, OFFICIAL_LAMBDA, OFFICIAL_LAMBDA);
+    Scenario ten = all.stream().filter(s -> s.id().equals("gcf-ten")).findFirst().orElseThrow();
+    Scenario tenOfficial = all.stream().filter(s -> s.id().equals("gcf-ten-official")).findFirst().orElseThrow();
+    assertThat(tenOfficial.env()).isEqualTo(ten.env());
+    assertThat(tenOfficial.target()).isEqualTo("dev.secretfn.bench.official.gcf.TenSecretsFunction");
+    assertThat(tenOfficial.kind()).isEqualTo(Kind.TEN_OFFICIAL);
+  }
+
+  @Test
+  void select_blank_keepsAll_andAListKeepsRotationOrder() throws Exception {
+    List<Scenario> all = all(Optional.empty(), Optional.empty());
+
+    assertThat(Scenario.select(all, " ")).isEqualTo(all);
+    assertThat(Scenario.select(all, "lambda-naive, gcf-floor,gcf-empty")).extracting(Scenario::id)
+        .containsExactly("gcf-empty", "gcf-floor", "lambda-naive");
   }
 
   @Test
   void select_anUnknownId_failsListingTheKnownOnes() throws Exception {
-    List<Scenario> all = all();
+    List<Scenario> all = all(Optional.empty(), Optional.empty());
 
-    assertThatThrownBy(() -> ColdStartBenchmark.select(all, "gcf-empty,gcf-tenn"))
+    assertThatThrownBy(() -> Scenario.select(all, "gcf-empty,gcf-tenn"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[gcf-tenn]")
-        .hasMessageContaining("gcf-ten,gcf-naive");
+        .hasMessageContaining("gcf-ten,gcf-naive")
+        .hasMessageNotContaining("benchmarks-official");
+  }
+
+  @Test
+  void select_anOfficialIdWithoutItsJar_saysWhichModuleBuildsIt() throws Exception {
+    List<Scenario> all = all(Optional.empty(), Optional.empty());
+
+    assertThatThrownBy(() -> Scenario.select(all, "gcf-ten-official"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("framework/benchmarks-official");
   }
 
   @Test
@@ -57,14 +88,23 @@ class ScenarioSwitchesTest {
         .containsExactly("-XX:TieredStopAtLevel=1", "-Xshare:auto");
   }
 
-  private static List<Scenario> all() throws Exception {
+  @Test
+  void checkJdk_blankOrTheRunningJdk_passes_anotherOrNoJdk_fails() throws Exception {
+    ColdStartBenchmark.checkJdk("");
+    ColdStartBenchmark.checkJdk(System.getProperty("java.home"));
+
+    assertThatThrownBy(() -> ColdStartBenchmark.checkJdk("/no/such/jdk"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no bin/java");
+  }
+
+  private static List<Scenario> all(Optional<Path> officialGcf, Optional<Path> officialLambda) throws Exception {
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start();
         GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
-      return ColdStartBenchmark.scenarios(new Deployments(gcpKms, grpcKms, gcs, awsKms, s3), GCF, LAMBDA, NAIVE_GCF,
-          NAIVE_LAMBDA);
+      return Scenario.all(new Deployments(gcpKms, grpcKms, gcs, awsKms, s3),
+          new Scenario.Jars(GCF, LAMBDA, NAIVE_GCF, NAIVE_LAMBDA, officialGcf, officialLambda));
     }
   }
 }
