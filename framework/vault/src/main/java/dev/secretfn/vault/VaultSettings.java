@@ -115,7 +115,7 @@ public final class VaultSettings {
   static URI checkAddress(String where, URI address) {
     String scheme = address.getScheme();
     String host = address.getHost();
-    boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+    boolean loopback = dev.secretfn.internal.HttpExchange.isLoopback(host);
     boolean path = address.getRawPath() != null && !address.getRawPath().isEmpty() && !"/".equals(address.getRawPath());
     if (host == null || path || address.getRawQuery() != null || address.getRawFragment() != null
         || address.getRawUserInfo() != null) {
@@ -123,7 +123,8 @@ public final class VaultSettings {
     }
     if (!"https".equals(scheme) && !("http".equals(scheme) && loopback)) {
       throw new IllegalArgumentException(where + " must be https:// (the login credential and the Vault token"
-          + " travel to it); http:// is accepted on a loopback address only, such as http://127.0.0.1:8200");
+          + " travel to it), not " + scheme + "://" + host + (address.getPort() > 0 ? ":" + address.getPort() : "")
+          + "; http:// is accepted on a loopback address only, such as http://127.0.0.1:8200");
     }
     return address;
   }
