@@ -6,8 +6,10 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -26,6 +28,15 @@ public final class AwsRequestSigner {
 
   public AwsRequestSigner(AwsCredentialsProvider credentials) {
     this.credentials = credentials;
+  }
+
+  /**
+   * A signer with throwaway static credentials that no account knows, for priming before a SnapStart
+   * checkpoint: signing with it loads and initialises the signer without reading the function's credentials.
+   */
+  public static AwsRequestSigner forPriming() {
+    return new AwsRequestSigner(
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("secretfn-priming", "secretfn-priming")));
   }
 
   /**
