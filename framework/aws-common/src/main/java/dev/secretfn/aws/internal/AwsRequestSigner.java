@@ -49,15 +49,7 @@ public final class AwsRequestSigner {
    */
   public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body,
       String service, String region) throws SourceException {
-    AwsCredentials identity;
-    try {
-      identity = credentials.resolveCredentials();
-    } catch (SdkClientException e) {
-      // The providers' messages name the places they looked, never a key.
-      throw SourceException.permanent(Step.SOURCE_SETUP, "no AWS credentials: " + e.getMessage()).withCause(e)
-          .withHint("run the function with an execution role; elsewhere set AWS_ACCESS_KEY_ID and"
-              + " AWS_SECRET_ACCESS_KEY, or a profile");
-    }
+    AwsCredentials identity = resolve(credentials);
     SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(request::putHeader);
     SdkHttpRequest unsigned = request.build();
@@ -72,6 +64,21 @@ public final class AwsRequestSigner {
       out.put(header.getKey(), String.join(",", header.getValue()));
     }
     return out;
+  }
+
+  /**
+   * The credentials {@code provider} gives now (providers cache them), as every AWS transport reports their
+   * absence: at {@link Step#SOURCE_SETUP}, permanent, with the fix.
+   */
+  public static AwsCredentials resolve(AwsCredentialsProvider provider) throws SourceException {
+    try {
+      return provider.resolveCredentials();
+    } catch (SdkClientException e) {
+      // The providers' messages name the places they looked, never a key.
+      throw SourceException.permanent(Step.SOURCE_SETUP, "no AWS credentials: " + e.getMessage()).withCause(e)
+          .withHint("run the function with an execution role; elsewhere set AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, or a profile");
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsEndpoints;
 import dev.secretfn.aws.internal.AwsErrors;
 import dev.secretfn.aws.internal.AwsModule;
+import dev.secretfn.aws.internal.AwsRequestSigner;
 import dev.secretfn.aws.internal.AwsSdkClients;
 import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.spi.SourceException;
@@ -73,6 +74,7 @@ final class SdkAwsKmsTransport implements AwsKmsTransport, AutoCloseable {
         .encryptionContext(call.context())
         .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(call.timeout()).build());
     call.keyId().ifPresent(request::keyId);
+    AwsRequestSigner.resolve(credentials); // no credentials: the same set-up failure as on the lean transport
     try {
       return client.decrypt(request.build()).plaintext().asByteArrayUnsafe();
     } catch (AwsServiceException e) {

@@ -209,4 +209,46 @@ class TransportParityTest {
     assertSameOutcome(reference("", "a-value-long-enough-to-cut", CONSOLE_CONTEXT), k -> k.knobs().truncateNext(1),
         "DECRYPT | calling AWS for the key in the ciphertext blob failed: IOException | no hint | retryable=true");
   }
+
+  @Test
+  void explicitEndpointVariable_bothSignWithTheFunctionsCredentials() {
+    withSystemProperties(Map.of("aws.accessKeyId", "AKIDFUNCTIONROLE", "aws.secretAccessKey", "role-secret"), () -> {
+      kms.requireSignatures("AKIDFUNCTIONROLE", "role-secret");
+      variables.remove(AwsSettings.KMS_EMULATOR_HOST);
+      variables.put("AWS_ENDPOINT_URL_KMS", kms.endpoint());
+
+      assertSameOutcome(reference("", "v", CONSOLE_CONTEXT), k -> { }, "plaintext v");
+      assertThat(kms.requests()).hasSize(2).allSatisfy(r -> assertThat(r.header("Authorization")).get().asString()
+          .contains("Credential=AKIDFUNCTIONROLE/"));
+    });
+  }
+
+  @Test
+  void noCredentialsAnywhere_sameSetUpFailureWithoutCalling() {
+    withSystemProperties(Map.of("aws.disableEc2Metadata", "true"), () -> {
+      variables.remove(AwsSettings.KMS_EMULATOR_HOST);
+      variables.put("AWS_ENDPOINT_URL_KMS", kms.endpoint());
+
+      assertSameOutcome(reference("", "v", CONSOLE_CONTEXT), k -> { },
+          "SOURCE_SETUP | no AWS credentials: Unable to load credentials");
+      assertThat(kms.requests()).isEmpty();
+    });
+  }
+
+  /** Runs {@code body} with system properties set (the SDK's credential providers read them), then restores. */
+  private static void withSystemProperties(Map<String, String> properties, Runnable body) {
+    Map<String, String> previous = new LinkedHashMap<>();
+    properties.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
+    try {
+      body.run();
+    } finally {
+      previous.forEach((name, value) -> {
+        if (value == null) {
+          System.clearProperty(name);
+        } else {
+          System.setProperty(name, value);
+        }
+      });
+    }
+  }
 }
