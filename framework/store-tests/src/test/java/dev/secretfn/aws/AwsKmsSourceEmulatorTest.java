@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The AWS KMS source on the real AWS SDK v2 KMS client, against the emulator, as a function uses it. */
+/** The AWS KMS source on its default (lean) transport, against the emulator, as a function uses it. */
 class AwsKmsSourceEmulatorTest {
   /** The console's variable (bare ciphertext or reference) and an optional second one. */
   @SecretDeclarations

@@ -51,8 +51,30 @@ public final class AwsConfig {
    * @throws IllegalStateException if it is not set
    */
   public Region region() {
-    return Region.of(environment.get(REGION_VARIABLE).orElseThrow(() -> new IllegalStateException(
-        REGION_VARIABLE + " is not set: Lambda sets it; elsewhere set it to the region of the key and bucket")));
+    return Region.of(regionName());
+  }
+
+  private String regionName() {
+    return environment.get(REGION_VARIABLE).orElseThrow(() -> new IllegalStateException(
+        REGION_VARIABLE + " is not set: Lambda sets it; elsewhere set it to the region of the key and bucket"));
+  }
+
+  /**
+   * The region of a call about a resource: the region its ARN names ({@code arn:PARTITION:SERVICE:REGION:...}),
+   * else the function's, {@value #REGION_VARIABLE}. A key or secret of another region is thus called in its
+   * own region, as the SDK's clients would be configured by hand.
+   *
+   * @param resource a resource id as the reference names it (key id, alias, ARN), if it names one
+   * @throws IllegalStateException if the resource names no region and {@value #REGION_VARIABLE} is not set, or
+   *     the region is not a region name
+   */
+  public String regionOf(Optional<String> resource) {
+    Optional<String> fromArn = resource.filter(r -> r.startsWith("arn:")).map(r -> r.split(":", 6))
+        .filter(parts -> parts.length == 6 && !parts[3].isEmpty()).map(parts -> parts[3]);
+    if (fromArn.isPresent()) {
+      return AwsEndpoints.requireRegion(fromArn.get(), "the region of the ARN");
+    }
+    return AwsEndpoints.requireRegion(regionName(), REGION_VARIABLE);
   }
 
   /** The AWS KMS endpoint: the override in code, else {@value AwsSettings#KMS_EMULATOR_HOST}, else none. */

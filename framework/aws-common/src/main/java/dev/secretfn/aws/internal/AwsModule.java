@@ -16,17 +16,15 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * Not an API: what every AWS store module includes, and what every AWS client shares: settings, the URL connection HTTP client, region from AWS_REGION, credentials
- * (the default chain, which SnapStart's container credentials satisfy, or the environment's keys directly where
- * the chain would pick them anyway), and SDK retries off because the resolver retries within its deadline. Each
- * source's module provides its own client, so that a function using only KMS compiles and runs without the S3
- * SDK on its class path, and the other way round.
+ * Not an API: what every AWS store module includes, and what every AWS transport shares: settings with the
+ * environment applied ({@link AwsConfig}) and credentials (the default chain, which SnapStart's container
+ * credentials satisfy, or the environment's keys directly where the chain would pick them anyway). What the
+ * official SDK clients share besides is in {@link AwsSdkClients}. Each store provides its own transport, so that
+ * a function using only KMS runs without the S3 classes, and the other way round.
  */
 @Module(includes = ResolutionModule.class)
 public abstract class AwsModule {
@@ -45,15 +43,14 @@ public abstract class AwsModule {
         resolver.orElseGet(ResolverSettings::defaults).deadline());
   }
 
+  /** {@link AwsSdkClients#httpClient}; kept here until secretfn-aws-s3's SDK client moves to its -client module. */
   public static SdkHttpClient httpClient(Duration deadline) {
-    return UrlConnectionHttpClient.builder().connectionTimeout(deadline).socketTimeout(deadline).build();
+    return AwsSdkClients.httpClient(deadline);
   }
 
+  /** {@link AwsSdkClients#overrides}; kept here until secretfn-aws-s3's SDK client moves to its -client module. */
   public static ClientOverrideConfiguration overrides(Duration deadline) {
-    return ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallTimeout(deadline)
-        .build();
+    return AwsSdkClients.overrides(deadline);
   }
 
   /** The credentials a client signs with; fixed dummy ones for a loopback emulator (which checks none). */

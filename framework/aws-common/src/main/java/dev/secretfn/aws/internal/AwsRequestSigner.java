@@ -6,8 +6,10 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -29,6 +31,15 @@ public final class AwsRequestSigner {
   }
 
   /**
+   * A signer with throwaway static credentials that no account knows, for priming before a SnapStart
+   * checkpoint: signing with it loads and initialises the signer without reading the function's credentials.
+   */
+  public static AwsRequestSigner forPriming() {
+    return new AwsRequestSigner(
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("secretfn-priming", "secretfn-priming")));
+  }
+
+  /**
    * The headers to send: {@code headers} plus {@code Host}, {@code X-Amz-Date}, {@code X-Amz-Security-Token}
    * (temporary credentials) and {@code Authorization}.
    *
@@ -38,15 +49,7 @@ public final class AwsRequestSigner {
    */
   public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body,
       String service, String region) throws SourceException {
-    AwsCredentials identity;
-    try {
-      identity = credentials.resolveCredentials();
-    } catch (SdkClientException e) {
-      // The providers' messages name the places they looked, never a key.
-      throw SourceException.permanent(Step.SOURCE_SETUP, "no AWS credentials: " + e.getMessage()).withCause(e)
-          .withHint("run the function with an execution role; elsewhere set AWS_ACCESS_KEY_ID and"
-              + " AWS_SECRET_ACCESS_KEY, or a profile");
-    }
+    AwsCredentials identity = resolve(credentials);
     SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(request::putHeader);
     SdkHttpRequest unsigned = request.build();
@@ -61,6 +64,21 @@ public final class AwsRequestSigner {
       out.put(header.getKey(), String.join(",", header.getValue()));
     }
     return out;
+  }
+
+  /**
+   * The credentials {@code provider} gives now (providers cache them), as every AWS transport reports their
+   * absence: at {@link Step#SOURCE_SETUP}, permanent, with the fix.
+   */
+  public static AwsCredentials resolve(AwsCredentialsProvider provider) throws SourceException {
+    try {
+      return provider.resolveCredentials();
+    } catch (SdkClientException e) {
+      // The providers' messages name the places they looked, never a key.
+      throw SourceException.permanent(Step.SOURCE_SETUP, "no AWS credentials: " + e.getMessage()).withCause(e)
+          .withHint("run the function with an execution role; elsewhere set AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, or a profile");
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.secretfn.aws.AwsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AwsConfigTest {
@@ -42,6 +43,45 @@ class AwsConfigTest {
   void region_unset_failsNamingTheVariable() {
     assertThatThrownBy(() -> config(AwsSettings.defaults(), Environment.of(Map.of())).region())
         .hasMessageStartingWith("AWS_REGION is not set");
+  }
+
+  @Test
+  void regionOf_keyArn_isTheArnsRegionWhateverAwsRegionSays() {
+    AwsConfig config = config(AwsSettings.defaults(), Environment.of(Map.of("AWS_REGION", "us-east-1")));
+
+    assertThat(config.regionOf(Optional.of("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")))
+        .isEqualTo("eu-west-1");
+    assertThat(config.regionOf(Optional.of("arn:aws-cn:kms:cn-north-1:111122223333:alias/db"))).isEqualTo("cn-north-1");
+  }
+
+  @Test
+  void regionOf_keyArnWithoutAwsRegion_needsNoAwsRegion() {
+    AwsConfig config = config(AwsSettings.defaults(), Environment.of(Map.of()));
+
+    assertThat(config.regionOf(Optional.of("arn:aws:kms:ap-southeast-2:111122223333:key/k"))).isEqualTo("ap-southeast-2");
+  }
+
+  @Test
+  void regionOf_keyIdAliasOrNothing_isAwsRegion() {
+    AwsConfig config = config(AwsSettings.defaults(), Environment.of(Map.of("AWS_REGION", "eu-central-1")));
+
+    assertThat(config.regionOf(Optional.of("1234abcd-12ab-34cd-56ef-1234567890ab"))).isEqualTo("eu-central-1");
+    assertThat(config.regionOf(Optional.of("alias/db"))).isEqualTo("eu-central-1");
+    assertThat(config.regionOf(Optional.empty())).isEqualTo("eu-central-1");
+  }
+
+  @Test
+  void regionOf_noArnAndNoAwsRegion_failsNamingTheVariable() {
+    assertThatThrownBy(() -> config(AwsSettings.defaults(), Environment.of(Map.of())).regionOf(Optional.of("alias/db")))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("AWS_REGION is not set");
+  }
+
+  @Test
+  void regionOf_malformedRegion_failsSayingWhereItCameFrom() {
+    assertThatThrownBy(() -> config(AwsSettings.defaults(), Environment.of(Map.of("AWS_REGION", "evil.example/")))
+        .regionOf(Optional.empty())).hasMessageStartingWith("AWS_REGION is not an AWS region name");
+    assertThatThrownBy(() -> config(AwsSettings.defaults(), Environment.of(Map.of()))
+        .regionOf(Optional.of("arn:aws:kms:EU:1:key/k"))).hasMessageStartingWith("the region of the ARN is not");
   }
 
   private static AwsConfig config(AwsSettings settings, Environment environment) {

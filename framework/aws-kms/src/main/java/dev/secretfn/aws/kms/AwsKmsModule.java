@@ -2,27 +2,31 @@ package dev.secretfn.aws.kms;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.secretfn.aws.internal.AwsConfig;
-import dev.secretfn.aws.internal.AwsModule;
+import dev.secretfn.aws.kms.internal.AwsKmsTransportModule;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
-import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.util.Optional;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Binds the AWS KMS source: {@code aws-kms://[KEY]?ciphertext=...} references and bare ciphertexts declared
- * {@code @Encrypted(Kms.AWS)}, as the Lambda console's encryption helpers make them. The client is built on
- * first use. Needs {@code kms:Decrypt} on the key.
+ * {@code @Encrypted(Kms.AWS)}, as the Lambda console's encryption helpers make them. Needs {@code kms:Decrypt}
+ * on the key.
+ *
+ * <p>Calls AWS KMS's {@code Decrypt} (AWS JSON 1.1) over the JDK's {@code HttpURLConnection}, signed with the AWS
+ * SDK's SigV4 signer and credential providers (the execution role's variables on Lambda, the container
+ * credentials under SnapStart, the default chain elsewhere); the transport is built on first use. The region is
+ * the key ARN's when the reference names one, else {@code AWS_REGION}. The endpoint is the region's, with {@code
+ * AWS_USE_FIPS_ENDPOINT} and {@code AWS_USE_DUALSTACK_ENDPOINT}, unless {@code AWS_ENDPOINT_URL_KMS} or {@code
+ * AWS_ENDPOINT_URL} names one ({@code https://}, or {@code http://} on a loopback host; ignored under {@code
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}). Under SnapStart, priming sends one unsigned call and reads no
+ * credentials.
+ *
+ * <p>To call KMS through the SDK's {@code KmsClient} instead (the SDK's full endpoint rules and the shared config
+ * file's endpoint settings, say), add {@code AwsKmsClientTransportModule} of {@code secretfn-aws-kms-client} to
+ * the component too. Both transports give the same messages, fixes and retries.
  */
-@Module(includes = AwsModule.class)
+@Module(includes = AwsKmsTransportModule.class)
 public abstract class AwsKmsModule {
-  private static final System.Logger LOG = System.getLogger("dev.secretfn");
-
   private AwsKmsModule() {}
 
   @Binds
@@ -32,21 +36,4 @@ public abstract class AwsKmsModule {
   @Binds
   @IntoSet
   abstract ReferenceSyntax awsKmsSyntax(AwsKmsSyntax syntax);
-
-  @Provides
-  @Singleton
-  static KmsClient kmsClient(AwsConfig config) {
-    Optional<URI> endpoint = config.kmsEndpoint();
-    var builder = KmsClient.builder()
-        .region(config.region())
-        .httpClient(AwsModule.httpClient(config.deadline()))
-        .overrideConfiguration(AwsModule.overrides(config.deadline()))
-        .credentialsProvider(AwsModule.credentials(config, endpoint.isPresent()));
-    if (endpoint.isPresent()) {
-      LOG.log(Level.WARNING, "secretfn: AWS KMS endpoint overridden to " + endpoint.get()
-          + " (local emulator; dummy credentials)");
-      builder.endpointOverride(endpoint.get());
-    }
-    return builder.build();
-  }
 }

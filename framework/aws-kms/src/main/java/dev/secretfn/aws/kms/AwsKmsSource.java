@@ -5,30 +5,29 @@ import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsErrors;
+import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DecryptRequest;
-import software.amazon.awssdk.services.kms.model.DecryptResponse;
 
-/** Decrypts {@code aws-kms://} references and bare ciphertexts declared {@code @Encrypted(Kms.AWS)}. */
+/**
+ * Decrypts {@code aws-kms://} references and bare ciphertexts declared {@code @Encrypted(Kms.AWS)}, in the region
+ * of the key ARN the reference names, else the function's.
+ */
 final class AwsKmsSource implements SecretSource {
-  private final Lazy<KmsClient> client;
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
+
+  private final Lazy<AwsKmsTransport> transport;
   private final AwsConfig config;
 
   @Inject
-  AwsKmsSource(Lazy<KmsClient> client, AwsConfig config) {
-    this.client = client;
+  AwsKmsSource(Lazy<AwsKmsTransport> transport, AwsConfig config) {
+    this.transport = transport;
     this.config = config;
   }
 
@@ -41,26 +40,15 @@ final class AwsKmsSource implements SecretSource {
   public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
     AwsKmsCiphertext reference = (AwsKmsCiphertext) fetch.reference();
     Map<String, String> context;
+    String region;
     try {
       context = config.encryptionContext().resolve(config.environment());
+      region = config.regionOf(reference.keyId());
     } catch (IllegalStateException e) {
       throw SourceException.permanent(Step.SOURCE_SETUP, e.getMessage());
     }
-    String key = reference.keyId().orElse("the key in the ciphertext blob");
-    DecryptRequest.Builder request = DecryptRequest.builder()
-        .ciphertextBlob(SdkBytes.fromByteArray(reference.ciphertext()))
-        .encryptionContext(context)
-        .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(fetch.remaining()).build());
-    reference.keyId().ifPresent(request::keyId);
-    DecryptResponse response;
-    try {
-      response = AwsErrors.built(client).decrypt(request.build());
-    } catch (AwsServiceException e) {
-      throw AwsErrors.kms(e, key, describe(context));
-    } catch (SdkClientException e) {
-      throw AwsErrors.client(e, key, Step.DECRYPT);
-    }
-    byte[] plaintext = response.plaintext().asByteArrayUnsafe();
+    byte[] plaintext = AwsErrors.built(transport).decrypt(new AwsKmsTransport.Decrypt(
+        region, reference.keyId(), reference.ciphertext(), context, fetch.remaining()));
     try {
       return Secret.copyOf(plaintext);
     } finally {
@@ -68,12 +56,21 @@ final class AwsKmsSource implements SecretSource {
     }
   }
 
+  /** Builds the transport and primes it (see {@link AwsKmsTransport#prime}); never throws for a failure. */
+  @Override
+  public void prime(Duration timeout) throws InterruptedException {
+    AwsKmsTransport built;
+    try {
+      built = transport.get();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "secretfn: priming AWS KMS: " + e.getClass().getSimpleName());
+      return; // a set-up problem: the first fetch reports it
+    }
+    built.prime(timeout);
+  }
+
   @Override
   public String toString() {
     return "AwsKmsSource";
-  }
-
-  private static String describe(Map<String, String> context) {
-    return context.isEmpty() ? "no encryption context" : "encryption context " + new TreeMap<>(context);
   }
 }

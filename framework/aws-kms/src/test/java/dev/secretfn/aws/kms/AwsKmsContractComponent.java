@@ -1,24 +1,20 @@
 package dev.secretfn.aws.kms;
 
 import dagger.Component;
-import dagger.Lazy;
+import dev.secretfn.aws.AwsSettings;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.kms.KmsClient;
 
-/** The AWS KMS store as a function's component binds it, for the contract tests. */
+/** The AWS KMS store as a function's component binds it (lean transport), for the tests. */
 @Singleton
 @Component(modules = {AwsKmsModule.class, ContractDeployment.class})
 interface AwsKmsContractComponent {
   Set<SecretSource> sources();
 
   Set<ReferenceSyntax> syntaxes();
-
-  /** So that the fixture can close the client. */
-  Lazy<KmsClient> kmsClient();
 
   @Component.Factory
   interface Factory {
@@ -27,6 +23,10 @@ interface AwsKmsContractComponent {
 
   /** The component for {@code variables}. */
   static AwsKmsContractComponent of(Map<String, String> variables) {
-    return DaggerAwsKmsContractComponent.factory().create(new ContractDeployment(variables));
+    return of(variables, AwsSettings.defaults());
+  }
+
+  static AwsKmsContractComponent of(Map<String, String> variables, AwsSettings settings) {
+    return DaggerAwsKmsContractComponent.factory().create(new ContractDeployment(variables, settings));
   }
 }

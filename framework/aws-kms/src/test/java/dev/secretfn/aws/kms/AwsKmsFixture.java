@@ -16,20 +16,30 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The aws-kms:// store on the AWS KMS emulator, for the contract kit, deployed as a Lambda function: put()
  * encrypts as the console's helpers do, with {@code {"LambdaFunctionName": $AWS_LAMBDA_FUNCTION_NAME}}, and
- * under a key of its own, so that {@link #deny} of one reference denies its key and nothing else.
+ * under a key of its own, so that {@link #deny} of one reference denies its key and nothing else. The emulator
+ * checks every request's SigV4 signature.
  */
 final class AwsKmsFixture implements StoreFixture {
   static final String FUNCTION_NAME = "contract-fn";
   private static final String NO_SUCH_KEY =
       "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-4000-8000-000000000000";
 
-  private final AwsKmsEmulator kms = AwsKmsEmulator.start();
+  /** The fixed dummy credentials the store signs with for an emulator; the emulator checks the signatures. */
+  static final String EMULATOR_KEY = "secretfn-emulator";
+
+  private final AwsKmsEmulator kms = started();
   private final AwsKmsContractComponent store = AwsKmsContractComponent.of(Map.of(
       "AWS_REGION", "us-east-1",
       "AWS_LAMBDA_FUNCTION_NAME", FUNCTION_NAME,
       AwsSettings.KMS_EMULATOR_HOST, kms.endpoint().substring("http://".length())));
   private final SecretSource source = store.sources().iterator().next();
   private final Map<SecretReference, String> keyOf = new ConcurrentHashMap<>();
+
+  private static AwsKmsEmulator started() {
+    AwsKmsEmulator emulator = AwsKmsEmulator.start();
+    emulator.requireSignatures(EMULATOR_KEY, EMULATOR_KEY);
+    return emulator;
+  }
 
   @Override
   public ReferenceSyntax syntax() {
@@ -73,13 +83,9 @@ final class AwsKmsFixture implements StoreFixture {
     return kms.knobs();
   }
 
-  /** Closes the client (built here if the source never did; {@code Lazy} cannot tell), then the emulator. */
+  /** Stops the emulator; the lean transport holds nothing to close. */
   @Override
   public void close() {
-    try {
-      store.kmsClient().get().close();
-    } finally {
-      kms.close();
-    }
+    kms.close();
   }
 }

@@ -9,6 +9,7 @@ import dev.secretfn.testing.emulator.Reply;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -47,6 +48,8 @@ final class AwsKmsApi implements HttpEmulator.Service {
   private static final int MAX_CIPHERTEXT = 6144;
 
   private final Map<UUID, Key> keys = new ConcurrentHashMap<>();
+  /** Secret keys by access key id once {@link #requireSignatures} was called; empty: signatures not checked. */
+  private final Map<String, String> signers = new ConcurrentHashMap<>();
   private final EmulatedCiphertext ciphertexts = EmulatedCiphertext.withKeyIds(KEY_ID_BYTES);
   /** The server answering with this API; read only while serving, for the deny knob. */
   private final Supplier<HttpEmulator> http;
@@ -78,12 +81,25 @@ final class AwsKmsApi implements HttpEmulator.Service {
     return ciphertexts.seal(key.aes, plaintext, canonical(new TreeMap<>(encryptionContext)));
   }
 
+  /** See {@link AwsKmsEmulator#requireSignatures}. */
+  void requireSignatures(String accessKeyId, String secretAccessKey) {
+    signers.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+  }
+
   int keyCount() {
     return keys.size();
   }
 
   @Override
   public Reply serve(RecordedRequest request) {
+    if (!signers.isEmpty()) {
+      try {
+        SigV4Check.verify(request, "kms", Map.copyOf(signers), Instant.now());
+      } catch (SigV4Check.Refused e) {
+        return error(400, e.code, e.getMessage());
+      }
+    }
     try {
       return route(request);
     } catch (ApiError e) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * {@code Encrypt} and {@code Decrypt}, with real AES-256-GCM, on 127.0.0.1 and an ephemeral port. For tests and
  * the local launcher only; never part of a function.
  *
- * <p>The AWS SDK v2 client is used unchanged, with only its endpoint overridden (requests are not authenticated,
- * so any credentials do):
+ * <p>The AWS SDK v2 client is used unchanged, with only its endpoint overridden (requests are not authenticated
+ * unless {@link #requireSignatures} says otherwise, so any credentials do):
  *
  * <pre>{@code
  * try (AwsKmsEmulator kms = AwsKmsEmulator.start()) {
@@ -92,6 +92,16 @@ public final class AwsKmsEmulator implements AutoCloseable {
    */
   public byte[] encrypt(String keyId, byte[] plaintext, Map<String, String> encryptionContext) {
     return api.encrypt(keyId, plaintext, encryptionContext);
+  }
+
+  /**
+   * From now on, answers only requests signed (SigV4, service {@code kms}, any region) with this key or another
+   * key passed here, as AWS KMS does: an unsigned request gets {@code MissingAuthenticationTokenException}, an
+   * unknown access key id {@code UnrecognizedClientException}, a wrong signature {@code
+   * InvalidSignatureException}, all with status 400. Until the first call, requests are not authenticated.
+   */
+  public void requireSignatures(String accessKeyId, String secretAccessKey) {
+    api.requireSignatures(accessKeyId, secretAccessKey);
   }
 
   /**

@@ -281,4 +281,13 @@ class AwsKmsEmulatorWireTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("plaintext must be 1 to 4096 bytes, got 0");
     assertThatThrownBy(() -> kms.encrypt(key, new byte[1], null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void requireSignatures_unsignedRequest_missingAuthenticationToken() throws Exception {
+    kms.requireSignatures("AKIDEXAMPLE", "not-a-secret");
+
+    HttpResponse<byte[]> response = decrypt(blob("v", Map.of()), "{}");
+
+    assertError(response, 400, "MissingAuthenticationTokenException");
+  }
 }

@@ -168,4 +168,34 @@ class AwsKmsOfficialClientTest {
       kms.knobs().reset();
     }
   }
+
+  @Test
+  void requireSignatures_theSdksSignature_isAccepted() {
+    kms.requireSignatures("AKIDEXAMPLE", "not-a-secret");
+
+    DecryptResponse response = client.decrypt(r -> r.ciphertextBlob(blob("signed")).encryptionContext(CONTEXT));
+
+    assertThat(response.plaintext().asUtf8String()).isEqualTo("signed");
+  }
+
+  @Test
+  void requireSignatures_anotherSecretKey_invalidSignatureException() {
+    kms.requireSignatures("AKIDEXAMPLE", "another-secret");
+
+    KmsException e = catchThrowableOfType(KmsException.class,
+        () -> client.decrypt(r -> r.ciphertextBlob(blob("v")).encryptionContext(CONTEXT)));
+
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+    assertThat(e.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void requireSignatures_unknownAccessKey_unrecognizedClientException() {
+    kms.requireSignatures("AKIDOTHER", "not-a-secret");
+
+    KmsException e = catchThrowableOfType(KmsException.class,
+        () -> client.decrypt(r -> r.ciphertextBlob(blob("v")).encryptionContext(CONTEXT)));
+
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+  }
 }

@@ -30,12 +30,12 @@ class LambdaFunctionJarsIT {
       List.of("com/google/cloud/", "dev/secretfn/gcp/", "dev/secretfn/testing/", "dev/secretfn/samples/support/");
 
   @Test
-  void weatherJar_bindsAwsKms_carriesTheKmsClientAndNoS3OrVault() throws IOException {
+  void weatherJar_bindsAwsKms_carriesTheLeanKmsStoreAndNoKmsClientS3OrVault() throws IOException {
     List<String> entries = entries(ApiGatewayFunction.class);
 
     assertThat(entries).contains("dev/secretfn/samples/lambda/ApiGatewayFunction.class");
-    assertCarries(entries, KMS_STORE, KMS_CLIENT, EVENTS);
-    assertCarriesNone(entries, S3_STORE, S3_CLIENT, VAULT_STORE);
+    assertCarries(entries, KMS_STORE, EVENTS);
+    assertCarriesNone(entries, KMS_CLIENT, S3_STORE, S3_CLIENT, VAULT_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/OrdersStreamFunction.class",
         "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
   }
