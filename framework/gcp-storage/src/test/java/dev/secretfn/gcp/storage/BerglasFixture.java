@@ -106,14 +106,13 @@ final class BerglasFixture implements StoreFixture {
     return gcs.knobs();
   }
 
-  /** Closes both clients (built here if the source never did; {@code Lazy} cannot tell), then the emulators. */
+  /** Closes the Cloud KMS client (built here if the source never did; {@code Lazy} cannot tell), then the emulators. */
   @Override
   public void close() {
     try {
       store.kmsClient().get().close();
-      store.storageClient().get().close();
     } catch (Exception e) {
-      throw new IllegalStateException("could not close the Cloud Storage client", e);
+      throw new IllegalStateException("could not close the Cloud KMS client", e);
     } finally {
       gcs.close();
       kms.close();
