@@ -8,11 +8,13 @@ import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.testing.contract.StoreFixture;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +101,11 @@ final class BerglasFixture implements StoreFixture {
   public void deny(SecretReference reference) {
     BerglasObject object = (BerglasObject) reference;
     gcs.knobs().deny(object.bucket() + "/" + object.object());
+  }
+
+  /** Every request the Cloud Storage emulator received. */
+  List<RecordedRequest> storageRequests() {
+    return gcs.requests();
   }
 
   @Override

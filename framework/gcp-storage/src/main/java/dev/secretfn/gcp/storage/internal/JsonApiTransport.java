@@ -63,6 +63,11 @@ final class JsonApiTransport implements CloudStorageTransport {
     this.auth = auth;
   }
 
+  /** Where requests go: Cloud Storage, or the emulator of an override. */
+  URI endpoint() {
+    return endpoint;
+  }
+
   @Override
   public Optional<ObjectMetadata> metadata(String bucket, String object, OptionalLong generation,
       String described, Duration timeout) throws SourceException, InterruptedException {
@@ -154,7 +159,8 @@ final class JsonApiTransport implements CloudStorageTransport {
     } catch (HttpExchange.BodyTooLargeException e) {
       throw e;
     } catch (IOException e) {
-      throw StorageErrors.io(e, described, Step.FETCH);
+      // No (whole) answer: what google-cloud-storage reports as code 0, so the failure reads the same.
+      throw StorageErrors.answered(0, Optional.empty(), described, Step.FETCH, e);
     }
   }
 

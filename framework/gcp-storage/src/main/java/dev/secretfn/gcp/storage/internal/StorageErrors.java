@@ -4,8 +4,12 @@ import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Not an API: the one classification of Cloud Storage failures, whichever transport met them. It takes what the
@@ -33,6 +37,14 @@ public final class StorageErrors {
       Throwable cause) throws InterruptedException {
     String what = "Cloud Storage answered " + (status == 0 ? "with a transport error" : "HTTP " + status)
         + " for " + object;
+    Optional<Throwable> tls = status == 0 ? tlsRefusal(cause) : Optional.empty();
+    if (tls.isPresent()) {
+      // A certificate that does not verify stays so: not worth a retry, and it must say what went wrong.
+      return SourceException.permanent(step, "the TLS connection to Cloud Storage for " + object
+          + " was refused: " + tls.get().getClass().getSimpleName()).withCause(cause)
+          .withHint("the endpoint's certificate must be valid for its host name and trusted by the JDK (behind a"
+              + " TLS-inspecting proxy, add its CA to the JDK's trust store)");
+    }
     switch (status) {
       case 401:
       case 403:
@@ -60,7 +72,8 @@ public final class StorageErrors {
   }
 
   /**
-   * Reading {@code object} failed with {@code e} (a connection refused, reset or cut mid-answer, a timeout):
+   * Reading {@code object} failed with {@code e}, an I/O failure that google-cloud-storage's reader reports
+   * unwrapped (the lean transport reports every failed exchange as status 0, as the client's exceptions do):
    * retryable.
    *
    * @throws InterruptedException when the call failed because the thread was interrupted
@@ -107,6 +120,26 @@ public final class StorageErrors {
       throw new InterruptedException("interrupted while calling Google Cloud");
     }
     return otherwise;
+  }
+
+  /**
+   * The TLS exception under a failed exchange when the certificate was refused (untrusted, expired, for another
+   * host), if that is what failed; a handshake cut by the network is not one, and stays retryable.
+   */
+  private static Optional<Throwable> tlsRefusal(Throwable cause) {
+    Throwable tls = null;
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLPeerUnverifiedException) {
+        return Optional.of(t);
+      }
+      if (t instanceof SSLHandshakeException && tls == null) {
+        tls = t;
+      }
+      if (tls != null && (t instanceof CertificateException || t instanceof CertPathValidatorException)) {
+        return Optional.of(tls);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The bucket of a described {@code gs://} or {@code berglas://} object, named as gcloud names it. */
