@@ -1,6 +1,7 @@
 package dev.secretfn.gcp.storage.internal;
 
 import dev.secretfn.Step;
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -37,13 +38,12 @@ public final class StorageErrors {
       Throwable cause) throws InterruptedException {
     String what = "Cloud Storage answered " + (status == 0 ? "with a transport error" : "HTTP " + status)
         + " for " + object;
-    Optional<Throwable> tls = status == 0 ? tlsRefusal(cause) : Optional.empty();
-    if (tls.isPresent()) {
+    Optional<String> refused = status == 0 ? certificateRefusal(cause) : Optional.empty();
+    if (refused.isPresent()) {
       // A certificate that does not verify stays so: not worth a retry, and it must say what went wrong.
-      return SourceException.permanent(step, "the TLS connection to Cloud Storage for " + object
-          + " was refused: " + tls.get().getClass().getSimpleName()).withCause(cause)
-          .withHint("the endpoint's certificate must be valid for its host name and trusted by the JDK (behind a"
-              + " TLS-inspecting proxy, add its CA to the JDK's trust store)");
+      return SourceException.permanent(step, "calling Cloud Storage for " + object + " failed: " + refused.get())
+          .withCause(cause).withHint("give the endpoint a certificate for its host name, signed by a CA in the"
+              + " JVM's trust store (behind a TLS-inspecting proxy, add the proxy's CA to it)");
     }
     switch (status) {
       case 401:
@@ -123,20 +123,25 @@ public final class StorageErrors {
   }
 
   /**
-   * The TLS exception under a failed exchange when the certificate was refused (untrusted, expired, for another
-   * host), if that is what failed; a handshake cut by the network is not one, and stays retryable.
+   * What was wrong with the certificate, when the exchange failed because it was refused (untrusted, expired, for
+   * another host): {@link HttpExchange.CertificateRefusedException}'s words (host, port, reason) on the lean
+   * transport, the JDK's exception's name under the official client's. Empty for anything else, a handshake cut by
+   * the network included, which stays retryable.
    */
-  private static Optional<Throwable> tlsRefusal(Throwable cause) {
-    Throwable tls = null;
+  private static Optional<String> certificateRefusal(Throwable cause) {
+    SSLHandshakeException handshake = null;
     for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof HttpExchange.CertificateRefusedException) {
+        return Optional.of(t.getMessage());
+      }
       if (t instanceof SSLPeerUnverifiedException) {
-        return Optional.of(t);
+        return Optional.of("refused its TLS certificate (" + t.getClass().getSimpleName() + ")");
       }
-      if (t instanceof SSLHandshakeException && tls == null) {
-        tls = t;
+      if (t instanceof SSLHandshakeException && handshake == null) {
+        handshake = (SSLHandshakeException) t;
       }
-      if (tls != null && (t instanceof CertificateException || t instanceof CertPathValidatorException)) {
-        return Optional.of(tls);
+      if (handshake != null && (t instanceof CertificateException || t instanceof CertPathValidatorException)) {
+        return Optional.of("refused its TLS certificate (" + handshake.getClass().getSimpleName() + ")");
       }
     }
     return Optional.empty();

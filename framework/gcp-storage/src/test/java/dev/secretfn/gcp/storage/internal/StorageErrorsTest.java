@@ -95,8 +95,8 @@ class StorageErrorsTest {
     SourceException e = StorageErrors.answered(0, Optional.empty(), OBJECT, Step.FETCH, refused);
 
     assertThat(e.isRetryable()).isFalse();
-    assertThat(e).hasMessage("the TLS connection to Cloud Storage for " + OBJECT
-        + " was refused: SSLHandshakeException");
+    assertThat(e).hasMessage("calling Cloud Storage for " + OBJECT
+        + " failed: refused its TLS certificate (SSLHandshakeException)");
     assertThat(e.hint()).get().asString().contains("certificate", "trust store");
   }
 
