@@ -2,15 +2,15 @@ package dev.secretfn.gcp.internal;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
-import com.google.cloud.BaseServiceException;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
 /**
- * Turns client exceptions into {@link SourceException}s that say whether a retry can help and what to fix.
- * Messages name the resource and the status; they never carry payloads.
+ * Turns Cloud KMS client exceptions into {@link SourceException}s that say whether a retry can help and what to
+ * fix. Messages name the resource and the status; they never carry payloads. (Cloud Storage's are classified by
+ * {@code StorageErrors} in secretfn-gcp-storage, for both of its transports.)
  */
 public final class GcpErrors {
   private GcpErrors() {}
@@ -58,37 +58,6 @@ public final class GcpErrors {
     }
   }
 
-  /** A Cloud Storage call failed. */
-  public static SourceException storage(BaseServiceException e, String object, Step step) throws InterruptedException {
-    int code = e.getCode();
-    String what = "Cloud Storage answered " + (code == 0 ? "with a transport error" : "HTTP " + code)
-        + " for " + object;
-    switch (code) {
-      case 401:
-      case 403:
-        return SourceException.permanent(step, what).withCause(e).withHint("grant roles/storage.objectViewer on "
-            + bucketOf(object) + " (or storage.objects.get on the object) to the function's service account");
-      case 404:
-        return SourceException.permanent(step, what + ": no such object or generation").withCause(e)
-            .withHint("upload the object, or fix the bucket, object name or pinned generation");
-      case 412:
-        return SourceException.permanent(step, what + ": the pinned generation does not match").withCause(e)
-            .withHint("pin the object's current generation, or remove the pin");
-      case 0:
-      case 408:
-      case 429:
-      case 500:
-      case 502:
-      case 503:
-      case 504:
-        return interruptedOr(e, SourceException.retryable(step, what).withCause(e));
-      default:
-        return e.isRetryable()
-            ? SourceException.retryable(step, what).withCause(e)
-            : SourceException.permanent(step, what).withCause(e);
-    }
-  }
-
   /** The I/O error under a client exception that never got an answer (a reset connection), if any. */
   private static Throwable transportCause(Throwable e) {
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
@@ -110,21 +79,5 @@ public final class GcpErrors {
       throw new InterruptedException("interrupted while calling Google Cloud");
     }
     return otherwise;
-  }
-
-  public static SourceException io(IOException e, String object, Step step) throws InterruptedException {
-    return interruptedOr(e, SourceException.retryable(step, "reading " + object + " failed: "
-        + e.getClass().getSimpleName()).withCause(e));
-  }
-
-  /** The bucket of a described {@code gs://} or {@code berglas://} object, named as gcloud names it. */
-  private static String bucketOf(String object) {
-    int scheme = object.indexOf("://");
-    if (scheme < 0) {
-      return object;
-    }
-    int start = scheme + "://".length();
-    int slash = object.indexOf('/', start);
-    return "gs://" + (slash < 0 ? object.substring(start) : object.substring(start, slash));
   }
 }

@@ -1,24 +1,21 @@
 package dev.secretfn.gcp.storage;
 
-import com.google.cloud.storage.Blob;
-import com.google.cloud.storage.BlobId;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageException;
 import dagger.Lazy;
 import dev.secretfn.Secret;
 import dev.secretfn.Step;
-import dev.secretfn.gcp.GcpSettings;
 import dev.secretfn.gcp.internal.GcpConfig;
-import dev.secretfn.gcp.internal.GcpErrors;
 import dev.secretfn.gcp.kms.internal.CloudKmsDecrypter;
+import dev.secretfn.gcp.storage.internal.CloudStorageTransport;
+import dev.secretfn.gcp.storage.internal.ObjectMetadata;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -30,13 +27,13 @@ final class BerglasSource implements SecretSource {
   static final String KMS_KEY_METADATA = "berglas-kms-key";
   static final String SECRET_METADATA = "berglas-secret";
 
-  private final Lazy<Storage> storage;
+  private final Lazy<CloudStorageTransport> storage;
   private final ObjectReader reader;
   private final CloudKmsDecrypter decrypter;
   private final GcpConfig config;
 
   @Inject
-  BerglasSource(Lazy<Storage> storage, ObjectReader reader, CloudKmsDecrypter decrypter,
+  BerglasSource(Lazy<CloudStorageTransport> storage, ObjectReader reader, CloudKmsDecrypter decrypter,
       GcpConfig config) {
     this.storage = storage;
     this.reader = reader;
@@ -53,22 +50,24 @@ final class BerglasSource implements SecretSource {
   public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
     BerglasObject object = (BerglasObject) fetch.reference();
     String described = object.describe();
-    Blob metadata = metadata(object, described, fetch);
-    Map<String, String> custom = metadata.getMetadata() == null ? Map.of() : metadata.getMetadata();
-    String key = custom.get(KMS_KEY_METADATA);
-    if (!"1".equals(custom.get(SECRET_METADATA)) || key == null) {
+    ObjectMetadata metadata = storage.get()
+        .metadata(object.bucket(), object.object(), object.generation(), described, fetch.remaining())
+        .orElseThrow(() -> SourceException.permanent(Step.FETCH, described + ": no such object or generation")
+            .withHint("create the secret, or fix the bucket, object name or generation"));
+    Optional<String> key = metadata.customMetadata(KMS_KEY_METADATA);
+    if (!metadata.customMetadata(SECRET_METADATA).equals(Optional.of("1")) || key.isEmpty()) {
       throw SourceException.permanent(Step.DECODE, described + " is not a Berglas secret: its metadata lacks "
           + SECRET_METADATA + "=1 and " + KMS_KEY_METADATA).withHint("create it with berglas or deploy/gcp");
     }
-    int versions = key.indexOf("/cryptoKeyVersions/");
-    String cryptoKey = versions < 0 ? key : key.substring(0, versions);
-    if (metadata.getSize() != null && metadata.getSize() > config.maxObjectBytes()) {
+    int versions = key.get().indexOf("/cryptoKeyVersions/");
+    String cryptoKey = versions < 0 ? key.get() : key.get().substring(0, versions);
+    if (metadata.size().isPresent() && metadata.size().getAsLong() > config.maxObjectBytes()) {
       throw SourceException.permanent(Step.DECODE, described + " is larger than the "
           + config.maxObjectBytes() + "-byte limit")
           .withHint("raise GcpSettings.maxObjectBytes for large Berglas secrets");
     }
     // Pinned to the generation the metadata came from, so the key and the body always match.
-    byte[] body = reader.read(object.bucket(), object.object(), OptionalLong.of(metadata.getGeneration()),
+    byte[] body = reader.read(object.bucket(), object.object(), OptionalLong.of(metadata.generation()),
         config.maxObjectBytes(), described, fetch.remaining());
     BerglasEnvelope envelope;
     try {
@@ -94,25 +93,18 @@ final class BerglasSource implements SecretSource {
     }
   }
 
-  private Blob metadata(BerglasObject object, String described, Fetch fetch)
-      throws SourceException, InterruptedException {
-    BlobId id = object.generation().isPresent()
-        ? BlobId.of(object.bucket(), object.object(), object.generation().getAsLong())
-        : BlobId.of(object.bucket(), object.object());
-    Blob blob;
-    StorageCalls.Call call = StorageCalls.open(fetch.remaining());
+  /**
+   * Primes the Cloud Storage transport as {@code gs://} does, and AES-GCM with a throwaway key on a constant
+   * envelope. The Cloud KMS step is the Cloud KMS store's to prime.
+   */
+  @Override
+  public void prime(Duration timeout) throws InterruptedException {
     try {
-      blob = storage.get().get(id);
-    } catch (StorageException e) {
-      throw GcpErrors.storage(e, described, Step.FETCH);
-    } finally {
-      call.close();
+      reader.prime(timeout);
+    } catch (RuntimeException e) {
+      // A bad endpoint setting, say: the first fetch reports it.
     }
-    if (blob == null) {
-      throw SourceException.permanent(Step.FETCH, described + ": no such object or generation")
-          .withHint("create the secret, or fix the bucket, object name or generation");
-    }
-    return blob;
+    BerglasEnvelope.prime();
   }
 
   @Override

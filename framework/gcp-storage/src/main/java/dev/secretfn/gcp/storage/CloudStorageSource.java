@@ -7,6 +7,7 @@ import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -37,6 +38,16 @@ final class CloudStorageSource implements SecretSource {
       return Secret.copyOf(content);
     } finally {
       Arrays.fill(content, (byte) 0);
+    }
+  }
+
+  /** Builds the transport and runs its request path on an object that cannot exist, without credentials. */
+  @Override
+  public void prime(Duration timeout) throws InterruptedException {
+    try {
+      reader.prime(timeout);
+    } catch (RuntimeException e) {
+      // A bad endpoint setting, say: the first fetch reports it.
     }
   }
 

@@ -1,13 +1,11 @@
 package dev.secretfn.gcp.storage;
 
-import com.google.cloud.ReadChannel;
-import com.google.cloud.storage.BlobId;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageException;
 import dagger.Lazy;
 import dev.secretfn.Step;
-import dev.secretfn.gcp.GcpSettings;
-import dev.secretfn.gcp.internal.GcpErrors;
+import dev.secretfn.gcp.storage.internal.CloudStorageTransport;
+import dev.secretfn.gcp.storage.internal.MediaHeaders;
+import dev.secretfn.gcp.storage.internal.ObjectMedia;
+import dev.secretfn.gcp.storage.internal.StorageErrors;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -22,22 +20,28 @@ import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a whole Cloud Storage object, but never more than the size limit: the read is capped at limit + 1
- * bytes, so an oversized object costs one bounded request and a clear error, not the memory of a function.
+ * Reads a whole Cloud Storage object, but never more than the size limit, whichever transport carries the read:
+ * the transport caps the read at limit + 1 bytes, so an oversized object costs one bounded request and a clear
+ * error, not the memory of a function.
  *
  * <p>Objects stored with {@code contentEncoding: gzip} ({@code gcloud storage cp --gzip-local-all}, {@code
- * gsutil cp -Z}) arrive as stored, compressed: the client always sends {@code Accept-Encoding: gzip}, which turns
- * the service's decompressive transcoding off, and its reader returns the raw body. They are checked against the
- * CRC32C (which covers the stored bytes), then decompressed with the same limit applied to the decompressed
- * bytes, so a gzip bomb fails at DECODE without more than limit + 1 bytes allocated. Any other content encoding
- * fails at DECODE, as secretfn cannot decode it.
+ * gsutil cp -Z}) arrive as stored, compressed: both transports send {@code Accept-Encoding: gzip}, which turns the
+ * service's decompressive transcoding off, and hand over the raw body. They are checked against the CRC32C (which
+ * covers the stored bytes), then decompressed with the same limit applied to the decompressed bytes, so a gzip
+ * bomb fails at DECODE without more than limit + 1 bytes allocated. Any other content encoding fails at DECODE,
+ * as secretfn cannot decode it.
+ *
+ * <p>Why check the hash here: google-cloud-storage 2.75.0 skips its own CRC32C check of a media download whenever
+ * the answer carries {@code x-goog-stored-content-encoding} or {@code x-goog-stored-content-length} (it takes the
+ * object for transcoded), and Cloud Storage sends both on every download; the lean transport has no check of its
+ * own. So this class verifies, the same way for both.
  */
 final class ObjectReader {
-  private final Lazy<Storage> storage;
+  private final Lazy<CloudStorageTransport> transport;
 
   @Inject
-  ObjectReader(Lazy<Storage> storage) {
-    this.storage = storage;
+  ObjectReader(Lazy<CloudStorageTransport> transport) {
+    this.transport = transport;
   }
 
   /**
@@ -46,51 +50,26 @@ final class ObjectReader {
    */
   byte[] read(String bucket, String object, OptionalLong generation, int maxBytes, String described,
       Duration timeout) throws SourceException, InterruptedException {
-    BlobId id = generation.isPresent()
-        ? BlobId.of(bucket, object, generation.getAsLong())
-        : BlobId.of(bucket, object);
-    ByteBuffer buffer = ByteBuffer.allocate(maxBytes + 1);
-    StorageCalls.Served served;
-    try (StorageCalls.Call call = StorageCalls.open(timeout); ReadChannel reader = storage.get().reader(id)) {
-      reader.setChunkSize(0);
-      reader.limit(maxBytes + 1L);
-      while (buffer.hasRemaining() && reader.read(buffer) >= 0) {
-        if (Thread.interrupted()) {
-          throw new InterruptedException("interrupted while reading " + described);
-        }
-      }
-      served = call.served();
-    } catch (StorageException e) {
-      wipe(buffer);
-      throw GcpErrors.storage(e, described, Step.FETCH);
-    } catch (IOException e) {
-      wipe(buffer);
-      if (e.getCause() instanceof StorageException) {
-        throw GcpErrors.storage((StorageException) e.getCause(), described, Step.FETCH);
-      }
-      throw GcpErrors.io(e, described, Step.FETCH);
-    }
+    ObjectMedia media = transport.get().media(bucket, object, generation, maxBytes, described, timeout);
+    byte[] bytes = media.bytes();
+    MediaHeaders served = media.headers();
     Optional<String> received = served.contentEncoding();
-    if (buffer.position() > maxBytes) {
-      wipe(buffer);
-      throw SourceException.permanent(Step.DECODE, described + " is larger than the " + maxBytes + "-byte limit"
-          + (received.isPresent() ? " (as stored, " + named(received.get()) + "-compressed)" : ""))
-          .withHint(SIZE_HINT);
+    if (bytes.length > maxBytes) {
+      media.wipe();
+      throw StorageErrors.tooLarge(described, maxBytes, received);
     }
     // Checked before anything else is done with the bytes: a known encoding is all that is trusted.
     Optional<String> unsupported = received.or(served::storedContentEncoding).filter(e -> !isGzip(e));
     if (unsupported.isPresent()) {
-      wipe(buffer);
+      media.wipe();
       throw SourceException.permanent(Step.DECODE, described + " is stored with content encoding '"
-          + named(unsupported.get()) + "', which secretfn cannot decode (it reads objects stored as they are, or"
-          + " gzip-compressed with content encoding gzip)")
+          + StorageErrors.named(unsupported.get()) + "', which secretfn cannot decode (it reads objects stored as"
+          + " they are, or gzip-compressed with content encoding gzip)")
           .withHint("re-upload the object uncompressed and without a content encoding (gcloud storage cp without"
               + " --content-encoding), or gzip-compressed (gcloud storage cp --gzip-local-all)");
     }
-    byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
-    wipe(buffer);
     // Within the limit, the ranged read returned the whole object as received, and the hash covers the object as
-    // stored. An object served decompressed from gzip storage (transcoded: not to this client, which accepts
+    // stored. An object served decompressed from gzip storage (transcoded: not to these transports, which accept
     // gzip) cannot be checked; one compressed on the way from identity storage is checked once decompressed.
     Optional<String> stored = served.storedContentEncoding().isPresent() || received.isEmpty()
         ? served.storedContentEncoding() : received;
@@ -113,10 +92,28 @@ final class ObjectReader {
     return content;
   }
 
-  private static final String SIZE_HINT = "store only the secret in the object, or raise GcpSettings.maxObjectBytes";
+  /**
+   * Primes the transport (see {@link CloudStorageTransport#prime}), then loads and initialises the checks' classes
+   * (gzip, CRC32C) on constant bytes. Never throws but for an interrupt.
+   */
+  void prime(Duration timeout) throws InterruptedException {
+    transport.get().prime(timeout);
+    primeChecks();
+  }
+
+  private static void primeChecks() {
+    try {
+      crc32cBase64(gunzip(GZIP_OF_NOTHING, 1, "prime"));
+    } catch (SourceException e) {
+      // constant input: cannot happen, and priming never fails
+    }
+  }
+
+  /** An empty gzip member (RFC 1952), as the JDK writes it. */
+  private static final byte[] GZIP_OF_NOTHING = {31, -117, 8, 0, 0, 0, 0, 0, 0, -1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
   /** Fails VERIFY (and wipes {@code bytes}) when the declared CRC32C does not match. */
-  private static void verify(byte[] bytes, StorageCalls.Served served, String described) throws SourceException {
+  private static void verify(byte[] bytes, MediaHeaders served, String described) throws SourceException {
     if (served.crc32c().isPresent() && !served.crc32c().get().equals(crc32cBase64(bytes))) {
       Arrays.fill(bytes, (byte) 0);
       throw SourceException.retryable(Step.VERIFY, "the content Cloud Storage returned for " + described
@@ -148,7 +145,7 @@ final class ObjectReader {
     if (length > maxBytes) {
       Arrays.fill(out, (byte) 0);
       throw SourceException.permanent(Step.DECODE, described + " decompresses (content encoding gzip) to more"
-          + " than the " + maxBytes + "-byte limit").withHint(SIZE_HINT);
+          + " than the " + maxBytes + "-byte limit").withHint(StorageErrors.sizeHint());
     }
     byte[] content = Arrays.copyOf(out, length);
     Arrays.fill(out, (byte) 0);
@@ -159,20 +156,10 @@ final class ObjectReader {
     return encoding.equals("gzip") || encoding.equals("x-gzip");
   }
 
-  /** An encoding as a message may show it: it comes from the object's metadata, so only a short, plain token. */
-  private static String named(String encoding) {
-    String plain = encoding.replaceAll("[^a-z0-9._+-]", "?");
-    return plain.length() <= 32 ? plain : plain.substring(0, 32) + "...";
-  }
-
   /** CRC32C as x-goog-hash spells it: base64 of the 4 big-endian bytes. */
   private static String crc32cBase64(byte[] content) {
     CRC32C crc = new CRC32C();
     crc.update(content);
     return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
-
-  private static void wipe(ByteBuffer buffer) {
-    Arrays.fill(buffer.array(), (byte) 0);
   }
 }

@@ -1,7 +1,6 @@
 package dev.secretfn.gcp.storage;
 
 import com.google.cloud.kms.v1.KeyManagementServiceClient;
-import com.google.cloud.storage.Storage;
 import dagger.Component;
 import dagger.Lazy;
 import dev.secretfn.ref.ReferenceSyntax;
@@ -18,9 +17,7 @@ interface BerglasContractComponent {
 
   Set<ReferenceSyntax> syntaxes();
 
-  /** So that the fixture can close the clients and their threads. */
-  Lazy<Storage> storageClient();
-
+  /** So that the fixture can close the Cloud KMS client and its threads (Cloud Storage's lean transport has none). */
   Lazy<KeyManagementServiceClient> kmsClient();
 
   @Component.Factory

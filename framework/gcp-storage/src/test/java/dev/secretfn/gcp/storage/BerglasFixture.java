@@ -8,11 +8,13 @@ import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.testing.contract.StoreFixture;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
+import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,19 +103,23 @@ final class BerglasFixture implements StoreFixture {
     gcs.knobs().deny(object.bucket() + "/" + object.object());
   }
 
+  /** Every request the Cloud Storage emulator received. */
+  List<RecordedRequest> storageRequests() {
+    return gcs.requests();
+  }
+
   @Override
   public EmulatorKnobs knobs() {
     return gcs.knobs();
   }
 
-  /** Closes both clients (built here if the source never did; {@code Lazy} cannot tell), then the emulators. */
+  /** Closes the Cloud KMS client (built here if the source never did; {@code Lazy} cannot tell), then the emulators. */
   @Override
   public void close() {
     try {
       store.kmsClient().get().close();
-      store.storageClient().get().close();
     } catch (Exception e) {
-      throw new IllegalStateException("could not close the Cloud Storage client", e);
+      throw new IllegalStateException("could not close the Cloud KMS client", e);
     } finally {
       gcs.close();
       kms.close();

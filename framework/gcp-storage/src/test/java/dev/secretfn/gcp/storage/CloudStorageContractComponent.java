@@ -1,8 +1,6 @@
 package dev.secretfn.gcp.storage;
 
-import com.google.cloud.storage.Storage;
 import dagger.Component;
-import dagger.Lazy;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
@@ -16,9 +14,6 @@ interface CloudStorageContractComponent {
   Set<SecretSource> sources();
 
   Set<ReferenceSyntax> syntaxes();
-
-  /** So that the fixture can close the client. */
-  Lazy<Storage> storageClient();
 
   @Component.Factory
   interface Factory {

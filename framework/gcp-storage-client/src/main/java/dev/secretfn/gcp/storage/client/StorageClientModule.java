@@ -1,4 +1,4 @@
-package dev.secretfn.gcp.storage;
+package dev.secretfn.gcp.storage.client;
 
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.NoCredentials;
@@ -16,10 +16,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Builds the Cloud Storage client once (scoped) and only when a source first needs it (sources inject {@code
- * dagger.Lazy}): the JSON API over HTTP, one attempt per call because the resolver retries within its
- * deadline, per-call timeouts from the time left ({@link StorageCalls}), Application Default Credentials
- * unless an emulator endpoint is set.
+ * Builds the Cloud Storage client once (scoped) and only when the transport first needs it ({@link
+ * StorageClientTransport} injects {@code dagger.Lazy}): the JSON API over HTTP, one attempt per call because the
+ * resolver retries within its deadline, per-call timeouts from the time left ({@link StorageCalls}), Application
+ * Default Credentials unless an emulator endpoint is set.
  */
 @Module(includes = GcpModule.class)
 abstract class StorageClientModule {

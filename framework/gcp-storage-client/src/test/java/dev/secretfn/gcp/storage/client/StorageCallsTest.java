@@ -1,43 +1,41 @@
-package dev.secretfn.gcp.storage;
+package dev.secretfn.gcp.storage.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.client.http.HttpHeaders;
-import dev.secretfn.gcp.storage.ObjectReader;
-import dev.secretfn.gcp.storage.StorageCalls;
+import dev.secretfn.gcp.storage.internal.MediaHeaders;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Which CRC32C a download declares for the bytes it carries, as Cloud Storage spells its headers. */
+/** What a download declares about its body, read from the client's headers as Cloud Storage spells them. */
 class StorageCallsTest {
   @Test
-  void declaredCrc32c_oneHeaderPerHash_readsTheCrc32c() {
+  void served_oneHeaderPerHash_readsTheCrc32c() {
     HttpHeaders headers = new HttpHeaders()
         .set("x-goog-hash", List.of("crc32c=n03x6A==", "md5=XrY7u+Ae7tCTyyK7j1rNww=="))
         .set("x-goog-stored-content-encoding", "identity");
 
-    assertThat(StorageCalls.declaredCrc32c(headers)).isEqualTo("n03x6A==");
+    assertThat(StorageCalls.served(headers).crc32c()).contains("n03x6A==");
   }
 
   @Test
-  void declaredCrc32c_hashesInOneHeader_readsTheCrc32c() {
+  void served_hashesInOneHeader_readsTheCrc32c() {
     HttpHeaders headers = new HttpHeaders().set("x-goog-hash", "md5=XrY7u+Ae7tCTyyK7j1rNww==, crc32c=n03x6A==");
 
-    assertThat(StorageCalls.declaredCrc32c(headers)).isEqualTo("n03x6A==");
+    assertThat(StorageCalls.served(headers).crc32c()).contains("n03x6A==");
   }
 
   @Test
   void served_objectStoredGzipped_keepsTheHashAndBothEncodings() {
-    // The hash covers the stored (compressed) bytes: ObjectReader decides what it can check.
     HttpHeaders compressed = new HttpHeaders().set("x-goog-hash", "crc32c=n03x6A==")
         .set("x-goog-stored-content-encoding", "gzip").setContentEncoding("gzip");
     HttpHeaders transcoded = new HttpHeaders().set("x-goog-hash", "crc32c=n03x6A==")
         .set("x-goog-stored-content-encoding", "GZIP");
 
-    assertThat(StorageCalls.Served.of(compressed)).isEqualTo(new StorageCalls.Served(
+    assertThat(StorageCalls.served(compressed)).isEqualTo(new MediaHeaders(
         Optional.of("n03x6A=="), Optional.of("gzip"), Optional.of("gzip")));
-    assertThat(StorageCalls.Served.of(transcoded)).isEqualTo(new StorageCalls.Served(
+    assertThat(StorageCalls.served(transcoded)).isEqualTo(new MediaHeaders(
         Optional.of("n03x6A=="), Optional.empty(), Optional.of("gzip")));
   }
 
@@ -46,14 +44,13 @@ class StorageCallsTest {
     HttpHeaders identity = new HttpHeaders().set("x-goog-stored-content-encoding", "identity")
         .setContentEncoding(" Identity ");
 
-    assertThat(StorageCalls.Served.of(identity)).isEqualTo(StorageCalls.Served.NOTHING);
-    assertThat(StorageCalls.Served.of(new HttpHeaders())).isEqualTo(StorageCalls.Served.NOTHING);
+    assertThat(StorageCalls.served(identity)).isEqualTo(MediaHeaders.NOTHING);
+    assertThat(StorageCalls.served(new HttpHeaders())).isEqualTo(MediaHeaders.NOTHING);
   }
 
   @Test
-  void declaredCrc32c_noHash_isNone() {
-    assertThat(StorageCalls.declaredCrc32c(new HttpHeaders().set("x-goog-hash", "md5=XrY7u+Ae7tCTyyK7j1rNww==")))
-        .isNull();
-    assertThat(StorageCalls.declaredCrc32c(new HttpHeaders())).isNull();
+  void served_noCrc32c_hasNone() {
+    assertThat(StorageCalls.served(new HttpHeaders().set("x-goog-hash", "md5=XrY7u+Ae7tCTyyK7j1rNww==")).crc32c())
+        .isEmpty();
   }
 }
