@@ -1,75 +1,114 @@
 package dev.secretfn.gcp.internal;
 
-import com.google.api.gax.rpc.ApiException;
-import com.google.api.gax.rpc.StatusCode;
 import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Turns Cloud KMS client exceptions into {@link SourceException}s that say whether a retry can help and what to
- * fix. Messages name the resource and the status; they never carry payloads. (Cloud Storage's are classified by
- * {@code StorageErrors} in secretfn-gcp-storage, for both of its transports.)
+ * Turns failed Google Cloud calls into {@link SourceException}s that say whether a retry can help and what to
+ * fix. Messages name the resource and the status; they never carry payloads, nor the service's own message (it
+ * may echo a request). The Cloud KMS classification is transport-neutral: status names and I/O errors in, the
+ * same failure out for the lean and the official transport. (Cloud Storage's are classified by {@code
+ * StorageErrors} in secretfn-gcp-storage, for both of its transports.)
  */
 public final class GcpErrors {
   private GcpErrors() {}
 
-  /** A Cloud KMS call failed. */
-  public static SourceException kms(ApiException e, String cryptoKey, Step step) throws InterruptedException {
-    StatusCode.Code code = e.getStatusCode().getCode();
-    // gax-httpjson reports a connection lost before (UNKNOWN) or during (CANCELLED) the answer this way.
-    Throwable transport =
-        code == StatusCode.Code.UNKNOWN || code == StatusCode.Code.CANCELLED ? transportCause(e) : null;
-    String what = transport != null
-        ? "calling Cloud KMS for " + cryptoKey + " failed: " + transport.getClass().getSimpleName()
-        : "Cloud KMS answered " + code + " for " + cryptoKey;
-    switch (code) {
-      case PERMISSION_DENIED:
-      case UNAUTHENTICATED:
-        return SourceException.permanent(step, what).withCause(e).withHint(
+  /**
+   * Cloud KMS answered with an error. Transport-neutral: the lean transport reads {@code status} from the
+   * answer ({@link GoogleApiError#status}), the official one from its client's exception; both give the same
+   * failure for the same answer.
+   *
+   * @param status Google's canonical status name ({@code PERMISSION_DENIED}, {@code NOT_FOUND}, ...)
+   * @param requestChecksumRejected whether Cloud KMS said a request checksum did not match its field ({@link
+   *     #isKmsChecksumRejection})
+   * @param cause kept for stack traces (its message is not shown), and searched for an interrupt; may be null
+   * @throws InterruptedException when the call was interrupted rather than answered
+   */
+  public static SourceException kms(String status, boolean requestChecksumRejected, String cryptoKey, Step step,
+      Throwable cause) throws InterruptedException {
+    String what = "Cloud KMS answered " + status + " for " + cryptoKey;
+    switch (status) {
+      case "PERMISSION_DENIED":
+      case "UNAUTHENTICATED":
+        return caused(SourceException.permanent(step, what), cause).withHint(
             "grant roles/cloudkms.cryptoKeyDecrypter on " + cryptoKey + " to the function's service account");
-      case NOT_FOUND:
-        return SourceException.permanent(step, what).withCause(e).withHint(
+      case "NOT_FOUND":
+        return caused(SourceException.permanent(step, what), cause).withHint(
             "check the CryptoKey name (in the reference or KMS_CRYPTO_KEY_ID) and that the key exists");
-      case INVALID_ARGUMENT:
-        return SourceException.permanent(step, what + ": the ciphertext does not decrypt with this key (another"
-                + " key, other additional authenticated data, or a damaged or truncated value)").withCause(e)
+      case "INVALID_ARGUMENT":
+        if (requestChecksumRejected) {
+          // The request's CRC32C did not match its bytes on arrival: damaged on the way, so worth another try.
+          return interruptedOr(cause, caused(SourceException.retryable(Step.VERIFY, what + ": the request"
+              + " failed its CRC32C check at Cloud KMS (corrupted in transit)"), cause));
+        }
+        return caused(SourceException.permanent(step, what + ": the ciphertext does not decrypt with this key"
+                + " (another key, other additional authenticated data, or a damaged or truncated value)"), cause)
             .withHint("re-encrypt the value with this key; if ciphertexts are bound to variables, with"
                 + " --additional-authenticated-data-file holding the variable's name");
-      case FAILED_PRECONDITION:
-        return SourceException.permanent(step, what + ": the key version is not enabled").withCause(e)
+      case "FAILED_PRECONDITION":
+        return caused(SourceException.permanent(step, what + ": the key version is not enabled"), cause)
             .withHint("enable the CryptoKey version that encrypted the value, or re-encrypt it");
-      case UNAVAILABLE:
-      case RESOURCE_EXHAUSTED:
-      case INTERNAL:
-      case ABORTED:
-      case DEADLINE_EXCEEDED:
-      case UNKNOWN:
-        return interruptedOr(e, SourceException.retryable(step, what).withCause(e));
-      case CANCELLED:
-        // secretfn cancels no call (an interrupt is reported as such): this is the transport giving up.
-        if (transport == null) {
-          return interruptedOr(e, SourceException.permanent(step, what).withCause(e));
-        }
-        return interruptedOr(e, SourceException.retryable(step, what).withCause(e));
+      case "UNAVAILABLE":
+      case "RESOURCE_EXHAUSTED":
+      case "INTERNAL":
+      case "ABORTED":
+      case "DEADLINE_EXCEEDED":
+      case "UNKNOWN":
+        return interruptedOr(cause, caused(SourceException.retryable(step, what), cause));
+      case "CANCELLED":
+        // secretfn cancels no call (an interrupt is reported as such), and the transport did not fail.
+        return interruptedOr(cause, caused(SourceException.permanent(step, what), cause));
       default:
-        return SourceException.permanent(step, what).withCause(e);
+        return caused(SourceException.permanent(step, what), cause);
     }
   }
 
-  /** The I/O error under a client exception that never got an answer (a reset connection), if any. */
-  private static Throwable transportCause(Throwable e) {
-    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof IOException && !(t instanceof com.google.api.client.http.HttpResponseException)) {
-        return t;
+  /**
+   * Whether a Cloud KMS error message says that a request checksum ({@code ciphertext_crc32c}, {@code
+   * additional_authenticated_data_crc32c}) did not match its field. Only searched, never quoted.
+   */
+  public static boolean isKmsChecksumRejection(String message) {
+    String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("crc32c") && m.contains("did not match");
+  }
+
+  /**
+   * A Cloud KMS call got no answer: the connection failed or was cut ({@code e}, from either transport).
+   *
+   * @param cause kept for stack traces and searched for an interrupt ({@code e} itself, or the client's
+   *     exception around it)
+   */
+  public static SourceException kmsUnanswered(IOException e, String cryptoKey, Step step, Throwable cause)
+      throws InterruptedException {
+    if (e instanceof SocketTimeoutException) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("interrupted while calling Google Cloud");
       }
+      return kmsTimeout(cryptoKey, step);
     }
-    return null;
+    String what = "calling Cloud KMS for " + cryptoKey + " failed: " + e.getClass().getSimpleName();
+    if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
+      // The JDK refused the server's certificate or host name: that does not change within a start-up.
+      return SourceException.permanent(step, what + " (the TLS connection was refused)").withCause(cause)
+          .withHint("check the Cloud KMS endpoint: its certificate must be valid for its host name and trusted by"
+              + " the JDK's trust store");
+    }
+    return interruptedOr(cause, SourceException.retryable(step, what).withCause(cause));
+  }
+
+  /** A Cloud KMS call did not answer within the time left before the start-up deadline. */
+  public static SourceException kmsTimeout(String cryptoKey, Step step) {
+    return SourceException.retryable(step, "Cloud KMS did not answer for " + cryptoKey
+        + " before the start-up deadline");
   }
 
   /** An interrupted call surfaces as a client exception; report the interrupt instead. */
-  private static SourceException interruptedOr(Exception e, SourceException otherwise) throws InterruptedException {
+  private static SourceException interruptedOr(Throwable e, SourceException otherwise) throws InterruptedException {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InterruptedException || t instanceof InterruptedIOException) {
         throw new InterruptedException("interrupted while calling Google Cloud");
@@ -79,5 +118,9 @@ public final class GcpErrors {
       throw new InterruptedException("interrupted while calling Google Cloud");
     }
     return otherwise;
+  }
+
+  private static SourceException caused(SourceException e, Throwable cause) {
+    return cause == null ? e : e.withCause(cause);
   }
 }

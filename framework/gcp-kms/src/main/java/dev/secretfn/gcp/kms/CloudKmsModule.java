@@ -8,10 +8,11 @@ import dev.secretfn.spi.SecretSource;
 
 /**
  * Binds the Cloud KMS source: {@code gcp-kms://} references and bare ciphertexts declared
- * {@code @Encrypted(Kms.GCP)} (key in {@code KMS_CRYPTO_KEY_ID}). The client is built on first use.
- * Needs {@code roles/cloudkms.cryptoKeyDecrypter} on each key.
+ * {@code @Encrypted(Kms.GCP)} (key in {@code KMS_CRYPTO_KEY_ID}). The transport is built on first use: the lean
+ * one by default, google-cloud-kms when the component also includes {@code CloudKmsClientTransportModule}
+ * (secretfn-gcp-kms-client). Needs {@code roles/cloudkms.cryptoKeyDecrypter} on each key.
  */
-@Module(includes = CloudKmsClientModule.class)
+@Module(includes = CloudKmsTransportModule.class)
 public abstract class CloudKmsModule {
   private CloudKmsModule() {}
 

@@ -9,11 +9,15 @@ import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 /** Decrypts {@code gcp-kms://} references (and bare ciphertexts declared encrypted) with Cloud KMS. */
 final class CloudKmsSource implements SecretSource {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
+
   private final CloudKmsDecrypter decrypter;
   private final GcpConfig config;
 
@@ -47,6 +51,19 @@ final class CloudKmsSource implements SecretSource {
       return Secret.copyOf(plaintext);
     } finally {
       Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  /**
+   * Builds the transport and runs its request path without a secret or a credential ({@link
+   * CloudKmsDecrypter#prime}); whatever fails is logged at DEBUG and ignored.
+   */
+  @Override
+  public void prime(Duration timeout) throws InterruptedException {
+    try {
+      decrypter.prime(timeout);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "secretfn: priming Cloud KMS failed: " + e.getClass().getName());
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.secretfn.gcp.kms;
 
-import com.google.cloud.kms.v1.KeyManagementServiceClient;
 import dagger.Component;
-import dagger.Lazy;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
@@ -16,9 +14,6 @@ interface CloudKmsContractComponent {
   Set<SecretSource> sources();
 
   Set<ReferenceSyntax> syntaxes();
-
-  /** So that the fixture can close the client and its threads. */
-  Lazy<KeyManagementServiceClient> kmsClient();
 
   @Component.Factory
   interface Factory {

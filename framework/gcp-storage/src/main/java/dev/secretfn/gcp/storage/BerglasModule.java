@@ -3,7 +3,7 @@ package dev.secretfn.gcp.storage;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
-import dev.secretfn.gcp.kms.CloudKmsClientModule;
+import dev.secretfn.gcp.kms.CloudKmsTransportModule;
 import dev.secretfn.gcp.storage.internal.CloudStorageTransportModule;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
@@ -15,7 +15,7 @@ import dev.secretfn.spi.SecretSource;
  * JDK's HTTP client, unless the component also includes {@code CloudStorageClientTransportModule} (artifact
  * {@code secretfn-gcp-storage-client}), which reads it with google-cloud-storage.
  */
-@Module(includes = {CloudStorageTransportModule.class, CloudKmsClientModule.class})
+@Module(includes = {CloudStorageTransportModule.class, CloudKmsTransportModule.class})
 public abstract class BerglasModule {
   private BerglasModule() {}
 
