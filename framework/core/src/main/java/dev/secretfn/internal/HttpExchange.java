@@ -202,7 +202,8 @@ public final class HttpExchange {
       Map<String, List<String>> answerHeaders = headersOf(connection);
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       byte[] answer = in == null ? new byte[0] : readLimited(in, maxBody);
-      long declared = connection.getContentLengthLong();
+      // No stream at all: HttpURLConnection withholds the body of a 401 to a streamed POST. The status stands.
+      long declared = in == null ? -1 : connection.getContentLengthLong();
       if (declared >= 0 && declared != answer.length && !method.equals("HEAD")) {
         Arrays.fill(answer, (byte) 0);
         connection.disconnect();
