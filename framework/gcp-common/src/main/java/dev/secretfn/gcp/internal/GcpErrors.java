@@ -4,7 +4,6 @@ import dev.secretfn.Step;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.HttpRetryException;
 import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -86,11 +85,6 @@ public final class GcpErrors {
    */
   public static SourceException kmsUnanswered(IOException e, String cryptoKey, Step step, Throwable cause)
       throws InterruptedException {
-    if (e instanceof HttpRetryException) {
-      // HttpURLConnection reports a 401 to a streamed POST this way instead of returning it: an answer after all.
-      return kms(GoogleApiError.fromHttpStatus(((HttpRetryException) e).responseCode()), false, cryptoKey, step,
-          cause);
-    }
     if (e instanceof SocketTimeoutException) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("interrupted while calling Google Cloud");

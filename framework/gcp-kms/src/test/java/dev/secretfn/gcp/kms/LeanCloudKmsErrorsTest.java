@@ -35,14 +35,11 @@ class LeanCloudKmsErrorsTest {
     bench.close();
   }
 
-  /**
-   * Every status the emulator's knobs answer with but 401: HttpURLConnection withholds the body of a 401 to a
-   * streamed POST (getErrorStream() is null), which core's HttpExchange then reports as an answer cut short.
-   */
   static Stream<Arguments> googleErrors() {
     return Stream.of(
         Arguments.of(400, "INVALID_ARGUMENT", false, ": the ciphertext does not decrypt with this key",
             "re-encrypt the value with this key"),
+        Arguments.of(401, "UNAUTHENTICATED", false, "", "grant roles/cloudkms.cryptoKeyDecrypter on " + KEY),
         Arguments.of(403, "PERMISSION_DENIED", false, "", "grant roles/cloudkms.cryptoKeyDecrypter on " + KEY),
         Arguments.of(404, "NOT_FOUND", false, "", "check the CryptoKey name (in the reference or KMS_CRYPTO_KEY_ID)"),
         Arguments.of(409, "ABORTED", true, "", null),
