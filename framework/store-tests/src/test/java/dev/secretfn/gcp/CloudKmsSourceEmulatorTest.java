@@ -37,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Cloud KMS source on the real google-cloud-kms REST client, against the emulator, as a function uses it. */
+/** The Cloud KMS source on its default (lean) transport, against the emulator, as a function uses it. */
 class CloudKmsSourceEmulatorTest {
   /** The seed's variable (bare ciphertext or reference) and an optional second one. */
   @SecretDeclarations

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A start-up that fails after calling Cloud KMS must leave no non-daemon thread behind: one would keep the
  * JVM alive after the platform's constructor call threw, so the Functions Framework invoker never exits.
- * gax's REST channel starts such a thread (its deadline scheduler) as soon as a call carries a timeout.
+ * Runs on the lean transport; gcp-kms-client's OfficialClientThreadsTest covers gax's deadline scheduler.
  */
 class KmsClientThreadsTest {
   @SecretDeclarations
