@@ -1,10 +1,12 @@
 package dev.secretfn.gcp.internal;
 
 import dev.secretfn.Step;
+import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -16,6 +18,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * StorageErrors} in secretfn-gcp-storage, for both of its transports.)
  */
 public final class GcpErrors {
+  private static final String CERTIFICATE_HINT = "check the Cloud KMS endpoint: its TLS certificate must be valid,"
+      + " issued for its host name, and signed by a certificate authority in the JVM's trust store";
+
   private GcpErrors() {}
 
   /**
@@ -91,14 +96,27 @@ public final class GcpErrors {
       }
       return kmsTimeout(cryptoKey, step);
     }
-    String what = "calling Cloud KMS for " + cryptoKey + " failed: " + e.getClass().getSimpleName();
-    if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
-      // The JDK refused the server's certificate or host name: that does not change within a start-up.
-      return SourceException.permanent(step, what + " (the TLS connection was refused)").withCause(cause)
-          .withHint("check the Cloud KMS endpoint: its certificate must be valid for its host name and trusted by"
-              + " the JDK's trust store");
+    String what = "calling Cloud KMS for " + cryptoKey + " failed: ";
+    if (e instanceof HttpExchange.CertificateRefusedException || e instanceof SSLPeerUnverifiedException
+        || (e instanceof SSLHandshakeException && refusedCertificate(e))) {
+      // The server's certificate was refused (untrusted, expired, another host): the same on every attempt.
+      String refusal = e instanceof HttpExchange.CertificateRefusedException
+          ? e.getMessage() : e.getClass().getSimpleName() + " (the server's TLS certificate was refused)";
+      return SourceException.permanent(step, what + refusal).withCause(cause).withHint(CERTIFICATE_HINT);
     }
-    return interruptedOr(cause, SourceException.retryable(step, what).withCause(cause));
+    return interruptedOr(cause, SourceException.retryable(step, what + e.getClass().getSimpleName())
+        .withCause(cause));
+  }
+
+  /** Whether the JDK refused the server's certificate ({@code e}'s causes hold a CertificateException). */
+  private static boolean refusedCertificate(IOException e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A Cloud KMS call did not answer within the time left before the start-up deadline. */
