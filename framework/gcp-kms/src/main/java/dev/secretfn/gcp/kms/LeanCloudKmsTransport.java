@@ -14,6 +14,7 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,9 +37,8 @@ final class LeanCloudKmsTransport implements CloudKmsTransport {
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
   /** A Decrypt answer as Cloud KMS writes one, parsed while priming; its plaintext is "priming". */
   private static final byte[] PRIMING_ANSWER = ("{\"plaintext\":\"cHJpbWluZw==\",\"plaintextCrc32c\":\""
-      + CloudKmsDecrypter.crc32c("priming".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-      + "\",\"usedPrimary\":true,\"protectionLevel\":\"SOFTWARE\"}")
-      .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      + CloudKmsDecrypter.crc32c("priming".getBytes(StandardCharsets.US_ASCII))
+      + "\",\"usedPrimary\":true,\"protectionLevel\":\"SOFTWARE\"}").getBytes(StandardCharsets.US_ASCII);
 
   private final URI endpoint;
   /** Empty for an emulator endpoint: no credentials are sent there. */
@@ -93,7 +93,7 @@ final class LeanCloudKmsTransport implements CloudKmsTransport {
   @Override
   public void prime(Duration timeout) throws InterruptedException {
     try {
-      CloudKmsRest.answer(PRIMING_ANSWER.clone()).plaintext();
+      CloudKmsRest.answer(PRIMING_ANSWER.clone());
     } catch (CloudKmsRest.MalformedAnswerException e) {
       throw new AssertionError(e); // the canned answer is well-formed
     }
