@@ -35,10 +35,6 @@ final class LeanCloudKmsTransport implements CloudKmsTransport {
   static final String PRIMING_KEY =
       "projects/secretfn-priming/locations/global/keyRings/priming/cryptoKeys/priming";
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
-  /** A Decrypt answer as Cloud KMS writes one, parsed while priming; its plaintext is "priming". */
-  private static final byte[] PRIMING_ANSWER = ("{\"plaintext\":\"cHJpbWluZw==\",\"plaintextCrc32c\":\""
-      + CloudKmsDecrypter.crc32c("priming".getBytes(StandardCharsets.US_ASCII))
-      + "\",\"usedPrimary\":true,\"protectionLevel\":\"SOFTWARE\"}").getBytes(StandardCharsets.US_ASCII);
 
   private final URI endpoint;
   /** Empty for an emulator endpoint: no credentials are sent there. */
@@ -92,8 +88,12 @@ final class LeanCloudKmsTransport implements CloudKmsTransport {
    */
   @Override
   public void prime(Duration timeout) throws InterruptedException {
+    // A Decrypt answer as Cloud KMS writes one; its plaintext is "priming". Built here, not at class load.
+    byte[] answer = ("{\"plaintext\":\"cHJpbWluZw==\",\"plaintextCrc32c\":\""
+        + CloudKmsDecrypter.crc32c("priming".getBytes(StandardCharsets.US_ASCII))
+        + "\",\"usedPrimary\":true,\"protectionLevel\":\"SOFTWARE\"}").getBytes(StandardCharsets.US_ASCII);
     try {
-      CloudKmsRest.answer(PRIMING_ANSWER.clone());
+      CloudKmsRest.answer(answer);
     } catch (CloudKmsRest.MalformedAnswerException e) {
       throw new AssertionError(e); // the canned answer is well-formed
     }
