@@ -1,6 +1,5 @@
 package dev.secretfn.gcp.storage.client;
 
-import com.google.cloud.kms.v1.KeyManagementServiceClient;
 import com.google.cloud.storage.Storage;
 import dagger.Component;
 import dagger.Lazy;
@@ -29,8 +28,6 @@ interface Stores {
   /** Present on the official transport, so that a test can close the client it built. */
   Optional<Lazy<Storage>> storageClient();
 
-  Lazy<KeyManagementServiceClient> kmsClient();
-
   default SecretSource source(Scheme scheme) {
     return sources().stream().filter(s -> s.scheme().equals(scheme)).findFirst().orElseThrow();
   }
@@ -39,10 +36,9 @@ interface Stores {
     return syntaxes().stream().filter(s -> s.scheme().equals(scheme)).findFirst().orElseThrow();
   }
 
-  /** Closes the clients built (the Cloud KMS one is built here if no fetch did; {@code Lazy} cannot tell). */
+  /** Closes the Storage client if the component has one (Cloud KMS's lean transport holds nothing to close). */
   default void closeClients() {
     try {
-      kmsClient().get().close();
       if (storageClient().isPresent()) {
         storageClient().get().get().close();
       }
