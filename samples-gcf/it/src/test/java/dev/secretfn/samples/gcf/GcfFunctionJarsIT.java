@@ -11,8 +11,9 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * What each function's deployable jar carries: the runtime adapter and the stores its component binds, with
- * their clients, and nothing of a store it does not bind. The jars come from the function modules' dependencies
+ * What each function's deployable jar carries: the runtime adapter and the stores its component binds, on the
+ * lean transport (google-auth-library for credentials, no service client, no gRPC or protobuf), and nothing of a
+ * store it does not bind. The official clients come only with a store's {@code -client} module. The jars come from the function modules' dependencies
  * alone (no shade excludes), so a failure here means a module depends on something its function does not use.
  */
 class GcfFunctionJarsIT {
@@ -23,29 +24,36 @@ class GcfFunctionJarsIT {
   private static final String STORAGE_STORE = "dev/secretfn/gcp/storage/";
   private static final String STORAGE_CLIENT = "com/google/cloud/storage/";
   private static final String VAULT_STORE = "dev/secretfn/vault/";
+  private static final String GOOGLE_AUTH = "com/google/auth/oauth2/";
+  /** The official clients' stacks, which the lean transport replaces. */
+  private static final String[] CLIENT_STACKS = {KMS_CLIENT, STORAGE_CLIENT, "com/google/api/gax/",
+      "com/google/protobuf/", "io/grpc/netty", "dev/secretfn/gcp/kms/client/",
+      "dev/secretfn/gcp/storage/client/"};
   /** Never in a GCF function: AWS, the Functions Framework (the platform provides it), test code. */
   private static final List<String> NEVER = List.of("software/amazon/", "com/amazonaws/",
       "com/google/cloud/functions/", "dev/secretfn/testing/", "dev/secretfn/samples/support/");
 
   @Test
-  void ordersJar_bindsCloudKmsAndStorage_carriesTheirClientsAndNoVault() throws IOException {
+  void ordersJar_bindsCloudKmsAndStorage_carriesTheLeanTransportAndNoClientNorVault() throws IOException {
     List<String> entries = entries(OrdersFunction.class);
 
     assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/OrdersFunction.class");
-    assertCarries(entries, KMS_STORE, KMS_CLIENT, STORAGE_STORE, STORAGE_CLIENT);
+    assertCarries(entries, KMS_STORE, STORAGE_STORE, GOOGLE_AUTH);
+    assertCarriesNone(entries, CLIENT_STACKS);
     assertCarriesNone(entries, VAULT_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/WeatherFunction.class",
         "dev/secretfn/samples/gcf/VaultWeatherFunction.class");
   }
 
   @Test
-  void weatherJar_bindsBerglas_carriesStorageAndKmsClientsAndNoVault() throws IOException {
+  void weatherJar_bindsBerglas_carriesStorageAndKmsOnTheLeanTransportAndNoVault() throws IOException {
     List<String> entries = entries(WeatherFunction.class);
 
     assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/WeatherFunction.class",
         "dev/secretfn/gcp/storage/BerglasModule.class");
     // Berglas reads the object from Cloud Storage and unwraps its data key with Cloud KMS.
-    assertCarries(entries, STORAGE_STORE, STORAGE_CLIENT, KMS_STORE, KMS_CLIENT);
+    assertCarries(entries, STORAGE_STORE, KMS_STORE, GOOGLE_AUTH);
+    assertCarriesNone(entries, CLIENT_STACKS);
     assertCarriesNone(entries, VAULT_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/OrdersFunction.class",
         "dev/secretfn/samples/gcf/VaultWeatherFunction.class");
