@@ -30,17 +30,24 @@ public final class SnapshotPriming {
 
   private SnapshotPriming() {}
 
-  /** What one priming call did: the schemes of the sources it primed, and how long it took. */
+  /** What one priming call did: whether the factory reached the resolver, the sources primed, how long. */
   public static final class Outcome {
+    private final boolean reachedResolver;
     private final List<String> primed;
     private final long elapsedMillis;
 
-    Outcome(List<String> primed, long elapsedMillis) {
+    Outcome(boolean reachedResolver, List<String> primed, long elapsedMillis) {
+      this.reachedResolver = reachedResolver;
       this.primed = List.copyOf(primed);
       this.elapsedMillis = elapsedMillis;
     }
 
-    /** The schemes of the sources primed, empty if the factory never reached the resolver. */
+    /** Whether the factory asked the resolver for its secrets (and so was stopped there). */
+    public boolean reachedResolver() {
+      return reachedResolver;
+    }
+
+    /** The schemes of the sources primed; empty if the factory never reached the resolver or bound none. */
     public List<String> primed() {
       return primed;
     }
@@ -81,7 +88,7 @@ public final class SnapshotPriming {
         ACTIVE.set(outer);
       }
     }
-    return new Outcome(attempt.primed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    return new Outcome(attempt.intercepted, attempt.primed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   /**

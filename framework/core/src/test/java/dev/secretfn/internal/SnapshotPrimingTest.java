@@ -77,6 +77,7 @@ class SnapshotPrimingTest {
     SnapshotPriming.Outcome outcome =
         SnapshotPriming.prime(getClass(), resolvingFactory(Duration.ofSeconds(3), pastResolve, a, b));
 
+    assertThat(outcome.reachedResolver()).isTrue();
     assertThat(outcome.primed()).containsExactlyInAnyOrder("a://", "b://");
     assertThat(a.primes).hasValue(1);
     assertThat(b.primes).hasValue(1);
@@ -152,6 +153,7 @@ class SnapshotPrimingTest {
     SnapshotPriming.Outcome outcome = SnapshotPriming.prime(getClass(), built::incrementAndGet);
 
     assertThat(built).hasValue(1);
+    assertThat(outcome.reachedResolver()).isFalse();
     assertThat(outcome.primed()).isEmpty();
   }
 
@@ -161,7 +163,20 @@ class SnapshotPrimingTest {
       throw new IllegalStateException("the user's module failed");
     });
 
+    assertThat(outcome.reachedResolver()).isFalse();
     assertThat(outcome.primed()).isEmpty();
+  }
+
+  @Test
+  void prime_noSourceBound_stopsAtTheResolverAndPrimesNothing() {
+    AtomicBoolean pastResolve = new AtomicBoolean();
+
+    SnapshotPriming.Outcome outcome =
+        SnapshotPriming.prime(getClass(), resolvingFactory(Duration.ofSeconds(3), pastResolve));
+
+    assertThat(outcome.reachedResolver()).isTrue();
+    assertThat(outcome.primed()).isEmpty();
+    assertThat(pastResolve).isFalse();
   }
 
   @Test

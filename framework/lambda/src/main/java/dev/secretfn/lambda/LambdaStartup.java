@@ -79,8 +79,8 @@ final class LambdaStartup<H> implements Resource {
     } else if (prime && !primed) {
       primed = true;
       SnapshotPriming.Outcome outcome = SnapshotPriming.prime(function, factory);
-      LOG.log(Level.INFO, () -> "secretfn: " + function.getSimpleName() + (outcome.primed().isEmpty()
-          ? " primed no source before the snapshot (its handler factory did not reach the resolver)"
+      LOG.log(Level.INFO, () -> "secretfn: " + function.getSimpleName() + (!outcome.reachedResolver()
+          ? " primed no source before the snapshot: its handler factory did not reach the resolver"
           : " primed its sources " + outcome.primed() + " before the snapshot in " + outcome.elapsedMillis()
               + " ms, without resolving a secret"));
     }
