@@ -6,7 +6,9 @@ import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
 import dev.secretfn.testing.aws.S3Emulator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import java.util.Map;
  * </ul>
  * The restore here continues the JVM that ran the hooks: Lambda's own restore (loading the snapshot's pages)
  * is not part of it, so the figures compare what happens after it. The stores are the emulators with their
- * endpoint variables, as in {@link LambdaColdStartProbe}.
+ * endpoint variables, as in {@link LambdaColdStartProbe}. Each figure is given twice: wall-clock time, and the
+ * CPU time the function's JVM spent in that span (user + system, all threads, from {@code /proc/PID/stat} in
+ * 10 ms ticks), which a loaded machine distorts far less.
  *
  * <p>Run: {@code ./mvnw -q -pl samples-lambda/it -am package -DskipTests -Plocal
  * -Dlauncher.main=dev.secretfn.samples.lambda.LambdaSnapStartProbe} ({@code -Dprobe.runs=N}, default 5); the
@@ -69,22 +73,26 @@ public final class LambdaSnapStartProbe {
       for (int run = 0; run < runs; run++) {
         for (Map.Entry<String, Function> function : functions.entrySet()) {
           Function f = function.getValue();
-          add(results, function.getKey() + " | from scratch", fromScratch(f));
-          long[] primed = restored(f, true);
-          add(results, function.getKey() + " | restore, primed", primed[1]);
-          add(results, function.getKey() + " | INIT+hooks, primed", primed[0]);
-          long[] unprimed = restored(f, false);
-          add(results, function.getKey() + " | restore, not primed", unprimed[1]);
-          add(results, function.getKey() + " | INIT+hooks, not primed", unprimed[0]);
+          long[] scratch = fromScratch(f);
+          add(results, function.getKey() + " | from scratch", scratch[0]);
+          add(results, function.getKey() + " | from scratch, CPU", scratch[1]);
+          for (boolean prime : new boolean[] {true, false}) {
+            String variant = prime ? "primed" : "not primed";
+            long[] restored = restored(f, prime);
+            add(results, function.getKey() + " | restore, " + variant, restored[2]);
+            add(results, function.getKey() + " | restore, " + variant + ", CPU", restored[3]);
+            add(results, function.getKey() + " | INIT+hooks, " + variant, restored[0]);
+            add(results, function.getKey() + " | INIT+hooks, " + variant + ", CPU", restored[1]);
+          }
         }
       }
       System.out.printf("JDK %s, %d runs (ms): from scratch = JVM start to first answer; restore = restore to"
-          + " first answer in the JVM that ran the checkpoint hooks; INIT+hooks = JVM start to checkpoint%n",
-          Runtime.version(), runs);
-      System.out.printf("%-52s %7s %7s %7s%n", "scenario", "median", "min", "max");
+          + " first answer in the JVM that ran the checkpoint hooks; INIT+hooks = JVM start to checkpoint; CPU ="
+          + " the function JVM's CPU time in that span%n", Runtime.version(), runs);
+      System.out.printf("%-58s %7s %7s %7s%n", "scenario", "median", "min", "max");
       results.forEach((name, millis) -> {
         Collections.sort(millis);
-        System.out.printf("%-52s %7d %7d %7d%n", name, millis.get(millis.size() / 2), millis.get(0),
+        System.out.printf("%-58s %7d %7d %7d%n", name, millis.get(millis.size() / 2), millis.get(0),
             millis.get(millis.size() - 1));
       });
     }
@@ -94,19 +102,20 @@ public final class LambdaSnapStartProbe {
     results.computeIfAbsent(name, k -> new ArrayList<>()).add(millis);
   }
 
-  private static long fromScratch(Function function) throws Exception {
+  /** JVM start to first answer: wall, CPU. */
+  private static long[] fromScratch(Function function) throws Exception {
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start()) {
       Map<String, String> env = function.environment(lambda);
       long start = System.nanoTime();
       try (LambdaRuntimeClientProcess process =
           LambdaRuntimeClientProcess.startDeployment("snap-probe", function.handler, env, function.jar)) {
         answer(lambda, function, process);
-        return (System.nanoTime() - start) / 1_000_000;
+        return new long[] {(System.nanoTime() - start) / 1_000_000, cpuMillis(process.pid())};
       }
     }
   }
 
-  /** JVM start to checkpoint, and restore to first answer. */
+  /** JVM start to checkpoint (wall, CPU), then restore to first answer (wall, CPU). */
   private static long[] restored(Function function, boolean prime) throws Exception {
     try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.startSnapStart()) {
       Map<String, String> env = function.environment(lambda);
@@ -119,11 +128,21 @@ public final class LambdaSnapStartProbe {
           throw new IllegalStateException(function.handler + " reached no checkpoint:\n" + process.output());
         }
         long checkpoint = System.nanoTime();
+        long checkpointCpu = cpuMillis(process.pid());
         lambda.restore();
         answer(lambda, function, process);
-        return new long[] {(checkpoint - start) / 1_000_000, (System.nanoTime() - checkpoint) / 1_000_000};
+        long answered = System.nanoTime();
+        return new long[] {(checkpoint - start) / 1_000_000, checkpointCpu, (answered - checkpoint) / 1_000_000,
+            cpuMillis(process.pid()) - checkpointCpu};
       }
     }
+  }
+
+  /** User + system CPU time of a live process, all threads (Linux; clock ticks of 10 ms). */
+  private static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
 
   private static void answer(LambdaRuntimeEmulator lambda, Function function, LambdaRuntimeClientProcess process)
