@@ -88,7 +88,8 @@ public final class SnapshotPriming {
         ACTIVE.set(outer);
       }
     }
-    return new Outcome(attempt.intercepted, attempt.primed, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return new Outcome(attempt.intercepted, attempt.primed, elapsedMillis);
   }
 
   /**
@@ -146,7 +147,7 @@ public final class SnapshotPriming {
     }
   }
 
-  /** One priming call's state, read and written on its thread only (the priming threads get copies). */
+  /** One priming call's state, read and written on its own thread only (the priming threads never see it). */
   private static final class Attempt {
     final List<String> primed = new ArrayList<>();
     boolean intercepted;

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
  * throws, which the runtime reports as an init error with the aggregated message. Under SnapStart
  * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) the handler is built after restore instead, so that no
  * plaintext is in the snapshot; before the snapshot the factory runs only up to the resolver, which primes the
- * bound sources ({@link dev.secretfn.spi.SecretSource#prime}) and resolves nothing. Each invocation is a plain call of the handler; safe under
- * {@code AWS_LAMBDA_MAX_CONCURRENCY} if the handler is thread-safe.
+ * bound sources ({@link dev.secretfn.spi.SecretSource#prime}) and resolves nothing. Each invocation is a plain
+ * call of the handler; safe under {@code AWS_LAMBDA_MAX_CONCURRENCY} if the handler is thread-safe.
  *
  * <p>Configure the function's handler as the class name alone ({@code pkg.OrdersFunction}, not {@code
  * pkg.OrdersFunction::handleRequest}); the constructor fails with that advice otherwise.
