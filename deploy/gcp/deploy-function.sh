@@ -188,6 +188,13 @@ main() {
     if [ -z "$jvm_flags" ] || matches "$jvm_flags" '[[:cntrl:]]'; then
       usage_error "--jvm-flags: expected JVM flags on one line, e.g. -XX:TieredStopAtLevel=1"
     fi
+    local arg
+    for arg in ${extra[@]+"${extra[@]}"}; do
+      case $arg in
+        --memory | --memory=*)
+          usage_error "--jvm-flags sizes the heap for --memory: give --memory before '--', not after it" ;;
+      esac
+    done
     memory_mib "${memory:-256Mi}"
     add_env --jvm-flags JAVA_TOOL_OPTIONS "-XX:MaxRAM=${MEMORY_MIB}m -XX:MaxRAMPercentage=70 $jvm_flags"
   fi

@@ -140,13 +140,16 @@ class DeployFunctionTest {
         "--memory", "512X"));
     Sandbox.Result tiny = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-Xshare:auto",
         "--memory", "64Mi"));
+    Sandbox.Result memoryForGcloud = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-Xshare:auto",
+        "--", "--memory=1Gi"));
 
     assertThat(twice.stderr()).contains("JAVA_TOOL_OPTIONS is set twice");
     assertThat(empty.stderr()).contains("option --jvm-flags needs a value");
     assertThat(twoLines.stderr()).contains("--jvm-flags: expected JVM flags on one line");
     assertThat(unit.stderr()).contains("'512X' is not a memory size");
     assertThat(tiny.stderr()).contains("less than 128 MiB");
-    for (Sandbox.Result result : List.of(twice, empty, twoLines, unit, tiny)) {
+    assertThat(memoryForGcloud.stderr()).contains("give --memory before '--'");
+    for (Sandbox.Result result : List.of(twice, empty, twoLines, unit, tiny, memoryForGcloud)) {
       assertThat(result.exit()).as("%s", result).isEqualTo(2);
       assertThat(result.calls()).isEmpty();
     }
