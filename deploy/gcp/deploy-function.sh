@@ -11,7 +11,7 @@ usage() {
 Usage: $PROG --name NAME --project PROJECT --region REGION --source DIR --entry-point CLASS
                  --service-account EMAIL [--env NAME=VALUE]... [--env-file FILE]... [options] [-- GCLOUD_ARGS...]
 
-Runs 'gcloud functions deploy NAME --gen2 --runtime=java17 --trigger-http' with
+Runs 'gcloud functions deploy NAME --gen2 --runtime=java21 --trigger-http' with
   --service-account EMAIL   the function's own account (setup-kms.sh), never the default compute account
   --env-vars-file FILE      every variable, written to a private temporary YAML file that is deleted after
                             the deploy. Values hold references and ciphertexts, which contain '=', ',', '/'
@@ -31,8 +31,13 @@ Options:
   --env-file FILE         variables from FILE, one NAME=VALUE per line; blank lines and lines starting with
                           '#' are skipped; the value is everything after the first '=', taken literally
                           (encrypt-env.sh --env-line writes such lines)
-  --runtime RUNTIME       default: java17
+  --runtime RUNTIME       default: java21 (the functions are built for Java 17 and run on any later runtime)
   --memory SIZE           e.g. 512Mi
+  --jvm-flags FLAGS       JVM flags for the function, e.g. -XX:TieredStopAtLevel=1. Sets JAVA_TOOL_OPTIONS to
+                          '-XX:MaxRAM=<memory>m -XX:MaxRAMPercentage=70 FLAGS': Google's launcher sizes the
+                          heap with those two flags only when JAVA_TOOL_OPTIONS is unset, so setting it
+                          without them shrinks the heap to the JVM's default quarter of the memory. The
+                          memory is --memory's (in MiB), or 256 (the platform's default) without it.
   --allow-unauthenticated let anyone invoke the function over HTTP
   --dry-run               print the commands instead of running them (or set DRY_RUN=1)
   -h, --help              show this help
@@ -41,6 +46,7 @@ EOF
 }
 
 ENV_NAMES=()
+MEMORY_MIB=''
 ENV_VALUES=()
 
 # add_env SOURCE NAME VALUE: records one variable; SOURCE names where it came from in errors.
@@ -78,6 +84,44 @@ read_env_file() {
   done <"$file"
 }
 
+# memory_mib SIZE: sets MEMORY_MIB to gcloud's memory size (a number with k, M, G, Ki, Mi or Gi, an optional
+# trailing B) in MiB, the unit of the heap sizing that Google's launcher applies. Not in a subshell: a usage
+# error must end the script.
+memory_mib() {
+  local size=$1 number unit
+  if ! matches "$size" '^[0-9]{1,12}(k|Ki|M|Mi|G|Gi)?[bB]?$'; then
+    usage_error "--memory: '$size' is not a memory size (e.g. 512Mi, 1Gi, 512M)"
+  fi
+  size=${size%[bB]}
+  number=${size%%[!0-9]*}
+  unit=${size#"$number"}
+  number=$((10#$number)) # 0512 is decimal here, not octal
+  case $unit in
+    '') number=$((number / 1048576)) ;;
+    k) number=$((number * 1000 / 1048576)) ;;
+    Ki) number=$((number / 1024)) ;;
+    M) number=$((number * 1000000 / 1048576)) ;;
+    Mi) ;;
+    G) number=$((number * 1000000000 / 1048576)) ;;
+    Gi) number=$((number * 1024)) ;;
+  esac
+  if [ "$number" -lt 128 ]; then
+    usage_error "--memory: '$1' is less than 128 MiB, too little for a JVM"
+  fi
+  MEMORY_MIB=$number
+}
+
+# warn_unsized_heap: a JAVA_TOOL_OPTIONS from --env/--env-file without heap sizing turns the launcher's off.
+warn_unsized_heap() {
+  local i
+  for ((i = 0; i < ${#ENV_NAMES[@]}; i++)); do
+    if [ "${ENV_NAMES[i]}" = JAVA_TOOL_OPTIONS ] && ! matches "${ENV_VALUES[i]}" 'MaxRAM|Xmx'; then
+      note "JAVA_TOOL_OPTIONS is set without -XX:MaxRAM or -Xmx: Google's launcher then leaves the heap at" \
+        "the JVM's default quarter of the memory; use --jvm-flags, which keeps the launcher's sizing"
+    fi
+  done
+}
+
 env_yaml() {
   local i
   for ((i = 0; i < ${#ENV_NAMES[@]}; i++)); do
@@ -86,7 +130,8 @@ env_yaml() {
 }
 
 main() {
-  local name='' project='' region='' source='' entry_point='' email='' runtime=java17 memory='' public=0
+  local name='' project='' region='' source='' entry_point='' email='' runtime=java21 memory='' public=0
+  local jvm_flags='' jvm_flags_set=0
   local -a extra=()
   split_args "$@"
   set -- ${ARGS[@]+"${ARGS[@]}"}
@@ -100,6 +145,7 @@ main() {
       --service-account) need "$@"; email=$2; shift 2 ;;
       --runtime) need "$@"; runtime=$2; shift 2 ;;
       --memory) need "$@"; memory=$2; shift 2 ;;
+      --jvm-flags) need "$@"; jvm_flags=$2; jvm_flags_set=1; shift 2 ;;
       --allow-unauthenticated) public=1; shift ;;
       --env)
         need "$@"
@@ -137,6 +183,22 @@ main() {
       fi
       ;;
   esac
+
+  if [ "$jvm_flags_set" = 1 ]; then
+    if [ -z "$jvm_flags" ] || matches "$jvm_flags" '[[:cntrl:]]'; then
+      usage_error "--jvm-flags: expected JVM flags on one line, e.g. -XX:TieredStopAtLevel=1"
+    fi
+    local arg
+    for arg in ${extra[@]+"${extra[@]}"}; do
+      case $arg in
+        --memory | --memory=*)
+          usage_error "--jvm-flags sizes the heap for --memory: give --memory before '--', not after it" ;;
+      esac
+    done
+    memory_mib "${memory:-256Mi}"
+    add_env --jvm-flags JAVA_TOOL_OPTIONS "-XX:MaxRAM=${MEMORY_MIB}m -XX:MaxRAMPercentage=70 $jvm_flags"
+  fi
+  warn_unsized_heap
 
   local -a deploy=(gcloud functions deploy "$name" --gen2 "--project=$project" "--region=$region"
     "--runtime=$runtime" "--source=$source" "--entry-point=$entry_point" --trigger-http

@@ -108,7 +108,7 @@ class AwsTemplateTest {
   void function_runsTheShadedSampleJarOnAJavaRuntimeWithRoomForStartUp(String id) throws Exception {
     Map<String, Object> function = function(id);
     // java17 runs on Amazon Linux 2, whose Lambda runtimes can no longer be created; java21 runs release 17.
-    assertThat(function.get("Runtime")).isEqualTo("java21");
+    assertThat(function.get("Runtime")).isEqualTo(DeployFunctionTest.DEFAULT_RUNTIME);
     assertThat((Integer) function.get("MemorySize")).isBetween(512, 3008);
     assertThat((Integer) function.get("Timeout")).isBetween(10, 900);
     // One jar per function, built by its own module (samples-lambda/MODULE), whose dependencies are exactly

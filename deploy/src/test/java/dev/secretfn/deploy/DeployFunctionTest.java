@@ -9,15 +9,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployFunctionTest {
+  /** The default runtime: see RuntimeDefaultsTest for why, and that the class files still target release 17. */
+  static final String DEFAULT_RUNTIME = "java21";
   static final String DB_PASS = "gcp-kms://" + KEY + "?ciphertext=CiQAs+/8Zw==";
   static final List<String> DEPLOY = List.of("gcloud", "functions", "deploy", "orders", "--gen2",
-      "--project=my-proj", "--region=europe-west1", "--runtime=java17", "--source=fn",
+      "--project=my-proj", "--region=europe-west1", "--runtime=" + DEFAULT_RUNTIME, "--source=fn",
       "--entry-point=com.example.orders.OrdersFunction", "--trigger-http", "--service-account=" + SA,
       "--no-allow-unauthenticated");
   static final String[] REQUIRED = {"--name", "orders", "--project", "my-proj", "--region", "europe-west1",
@@ -63,11 +67,92 @@ class DeployFunctionTest {
   @Test
   void allowUnauthenticated_replacesTheDefaultPrivateFunction() {
     Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--allow-unauthenticated",
-        "--runtime", "java21", "--env", "A=b"));
+        "--runtime", "java17", "--env", "A=b"));
 
     assertThat(result.exit()).as("%s", result).isZero();
-    assertThat(result.call(0).argv()).contains("--allow-unauthenticated", "--runtime=java21")
-        .doesNotContain("--no-allow-unauthenticated", "--runtime=java17");
+    assertThat(result.call(0).argv()).contains("--allow-unauthenticated", "--runtime=java17")
+        .doesNotContain("--no-allow-unauthenticated", "--runtime=" + DEFAULT_RUNTIME);
+  }
+
+  @Test
+  void jvmFlags_setJavaToolOptionsWithTheLaunchersHeapSizingForTheMemory() {
+    Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--memory", "1Gi",
+        "--jvm-flags", "-XX:TieredStopAtLevel=1", "--env", "A=b"));
+
+    assertThat(result.exit()).as("%s", result).isZero();
+    assertThat(result.call(0).file("env-vars-file")).isEqualTo("A: \"b\"\n"
+        + "JAVA_TOOL_OPTIONS: \"-XX:MaxRAM=1024m -XX:MaxRAMPercentage=70 -XX:TieredStopAtLevel=1\"\n");
+    assertThat(result.stderr()).doesNotContain("quarter of the memory");
+  }
+
+  @Test
+  void jvmFlags_eachMemoryUnit_isConvertedToMebibytes() {
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("512Mi", "512");
+    expected.put("512MiB", "512");
+    expected.put("2Gi", "2048");
+    expected.put("1G", "953");
+    expected.put("512M", "488");
+    expected.put("512MB", "488");
+    expected.put("262144Ki", "256");
+    for (Map.Entry<String, String> memory : expected.entrySet()) {
+      Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--memory", memory.getKey(),
+          "--jvm-flags", "-Xshare:auto", "--dry-run"));
+
+      assertThat(result.exit()).as("%s", result).isZero();
+      assertThat(result.stdout()).as(memory.getKey()).contains(
+          "JAVA_TOOL_OPTIONS: \"-XX:MaxRAM=" + memory.getValue() + "m -XX:MaxRAMPercentage=70 -Xshare:auto\"");
+    }
+  }
+
+  @Test
+  void jvmFlagsWithoutMemory_sizesTheHeapForThePlatformsDefault() {
+    Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-XX:TieredStopAtLevel=1",
+        "--dry-run"));
+
+    assertThat(result.exit()).as("%s", result).isZero();
+    assertThat(result.stdout())
+        .contains("JAVA_TOOL_OPTIONS: \"-XX:MaxRAM=256m -XX:MaxRAMPercentage=70 -XX:TieredStopAtLevel=1\"")
+        .doesNotContain("--memory=");
+  }
+
+  @Test
+  void javaToolOptionsWithoutHeapSizing_deploysWithAWarning() {
+    Sandbox.Result unsized = sandbox.run("deploy-function.sh", "",
+        args("--env", "JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1"));
+    Sandbox.Result sized = sandbox.run("deploy-function.sh", "",
+        args("--env", "JAVA_TOOL_OPTIONS=-Xmx400m -XX:TieredStopAtLevel=1"));
+
+    assertThat(unsized.exit()).as("%s", unsized).isZero();
+    assertThat(unsized.stderr()).contains("leaves the heap at the JVM's default quarter of the memory")
+        .contains("use --jvm-flags");
+    assertThat(sized.exit()).as("%s", sized).isZero();
+    assertThat(sized.stderr()).doesNotContain("quarter of the memory");
+  }
+
+  @Test
+  void badJvmFlagsOrMemory_areUsageErrors() {
+    Sandbox.Result twice = sandbox.run("deploy-function.sh", "",
+        args("--jvm-flags", "-Xshare:auto", "--env", "JAVA_TOOL_OPTIONS=-Xshare:off"));
+    Sandbox.Result empty = sandbox.run("deploy-function.sh", "", args("--jvm-flags", ""));
+    Sandbox.Result twoLines = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-Xshare:auto\n-Xint"));
+    Sandbox.Result unit = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-Xshare:auto",
+        "--memory", "512X"));
+    Sandbox.Result tiny = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-Xshare:auto",
+        "--memory", "64Mi"));
+    Sandbox.Result memoryForGcloud = sandbox.run("deploy-function.sh", "", args("--jvm-flags", "-Xshare:auto",
+        "--", "--memory=1Gi"));
+
+    assertThat(twice.stderr()).contains("JAVA_TOOL_OPTIONS is set twice");
+    assertThat(empty.stderr()).contains("option --jvm-flags needs a value");
+    assertThat(twoLines.stderr()).contains("--jvm-flags: expected JVM flags on one line");
+    assertThat(unit.stderr()).contains("'512X' is not a memory size");
+    assertThat(tiny.stderr()).contains("less than 128 MiB");
+    assertThat(memoryForGcloud.stderr()).contains("give --memory before '--'");
+    for (Sandbox.Result result : List.of(twice, empty, twoLines, unit, tiny, memoryForGcloud)) {
+      assertThat(result.exit()).as("%s", result).isEqualTo(2);
+      assertThat(result.calls()).isEmpty();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.secretfn;
 
 import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.internal.JsonFields;
+import dev.secretfn.internal.SnapshotPriming;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.ReferenceSyntax;
@@ -82,11 +83,13 @@ public final class SecretResolver {
   }
 
   /**
-   * Resolves every declaration against {@code environment}.
+   * Resolves every declaration against {@code environment}. While a runtime adapter primes for a
+   * snapshot (Lambda SnapStart), it calls {@link SecretSource#prime} on its sources instead and reads nothing.
    *
    * @throws SecretResolutionException if any declared secret could not be resolved; nothing is returned then
    */
   public ResolvedSecrets resolve(Collection<SecretDeclaration> declarations, Environment environment) {
+    SnapshotPriming.interceptResolution(sources.values(), settings.deadline());
     long start = System.nanoTime();
     long deadline = start + settings.deadline().toNanos();
     List<Failure> failures = new ArrayList<>();

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
  * the subclass during INIT; the constructor builds the handler, which resolves every declared secret, or
  * throws, which the runtime reports as an init error with the aggregated message. Under SnapStart
  * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) the handler is built after restore instead, so that no
- * plaintext is in the snapshot. Each invocation is a plain call of the handler; safe under
- * {@code AWS_LAMBDA_MAX_CONCURRENCY} if the handler is thread-safe.
+ * plaintext is in the snapshot; before the snapshot the factory runs only up to the resolver, which primes the
+ * bound sources ({@link dev.secretfn.spi.SecretSource#prime}) and resolves nothing. Each invocation is a plain
+ * call of the handler; safe under {@code AWS_LAMBDA_MAX_CONCURRENCY} if the handler is thread-safe.
  *
  * <p>Configure the function's handler as the class name alone ({@code pkg.OrdersFunction}, not {@code
  * pkg.OrdersFunction::handleRequest}); the constructor fails with that advice otherwise.

@@ -20,7 +20,9 @@ import java.util.Map;
 
 /**
  * Time from JVM start to the first answered request on the real invoker, for the empty function and the
- * samples, interleaved run by run. A quick probe; the benchmark module does this properly.
+ * samples, interleaved run by run, and the CPU time the function's JVM used until then (user + system, all
+ * threads, from {@code /proc/PID/stat} in 10 ms ticks), which a loaded machine distorts far less than the
+ * wall clock. A quick probe; the benchmark module does this properly. The function runs on the probe's JDK.
  *
  * <p>Run: {@code ./mvnw -q -pl samples-gcf/it -am package -DskipTests -Plocal
  * -Dlauncher.main=dev.secretfn.samples.gcf.ColdStartProbe}
@@ -52,22 +54,28 @@ public final class ColdStartProbe {
           LocalLauncher.vaultDeployment(metadata, vault, upstream, "probe-key"), "/",
           FunctionJar.of(build, VaultWeatherFunction.class)));
       Map<String, List<Long>> results = new LinkedHashMap<>();
+      Map<String, List<Long>> cpu = new LinkedHashMap<>();
       for (int run = 0; run < runs; run++) {
         for (Map.Entry<String, Scenario> scenario : scenarios.entrySet()) {
-          results.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(measure(build, scenario.getValue()));
+          long[] measured = measure(build, scenario.getValue());
+          results.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(measured[0]);
+          cpu.computeIfAbsent(scenario.getKey(), k -> new ArrayList<>()).add(measured[1]);
         }
       }
-      System.out.printf("%-28s %8s %8s %8s   (ms, JVM start to first 200, %d runs)%n", "scenario", "median", "min",
-          "max", runs);
+      System.out.printf("%-28s %8s %8s %8s %8s   (ms, JVM start to first 200, JDK %s, %d runs)%n", "scenario",
+          "median", "min", "max", "CPU", Runtime.version(), runs);
       results.forEach((name, millis) -> {
         Collections.sort(millis);
-        System.out.printf("%-28s %8d %8d %8d%n", name, millis.get(millis.size() / 2), millis.get(0),
-            millis.get(millis.size() - 1));
+        List<Long> cpuSorted = cpu.get(name);
+        Collections.sort(cpuSorted);
+        System.out.printf("%-28s %8d %8d %8d %8d%n", name, millis.get(millis.size() / 2), millis.get(0),
+            millis.get(millis.size() - 1), cpuSorted.get(cpuSorted.size() / 2));
       });
     }
   }
 
-  private static long measure(Path build, Scenario scenario) throws Exception {
+  /** JVM start to the first 200: wall-clock and CPU milliseconds. */
+  private static long[] measure(Path build, Scenario scenario) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long start = System.nanoTime();
     try (InvokerProcess function =
@@ -77,15 +85,26 @@ public final class ColdStartProbe {
         try {
           HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
               HttpResponse.BodyHandlers.ofString());
+          long wall = (System.nanoTime() - start) / 1_000_000;
           if (response.statusCode() != 200) {
             throw new IllegalStateException(scenario.target + " answered " + response.statusCode());
           }
-          return (System.nanoTime() - start) / 1_000_000;
+          return new long[] {wall, cpuMillis(function.pid())};
         } catch (ConnectException notYet) {
+          if (!function.isAlive()) {
+            throw new IllegalStateException(scenario.target + " exited:\n" + function.output());
+          }
           Thread.sleep(2);
         }
       }
     }
+  }
+
+  /** User + system CPU time of a live process, all threads (Linux; clock ticks of 10 ms). */
+  static long cpuMillis(long pid) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
 
   private static final class Scenario {

@@ -2,6 +2,7 @@ package dev.secretfn.samples.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +63,29 @@ class LambdaFunctionJarsIT {
     assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, S3_STORE, S3_CLIENT);
     assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
         "dev/secretfn/samples/lambda/OrdersStreamFunction.class");
+  }
+
+  /**
+   * The deploy defaults name a newer runtime (deploy/aws/template.yaml), but the class files stay at release
+   * 17 (major version 61), so that a function still runs on java17 where a team keeps it.
+   */
+  @Test
+  void everyJar_secretfnAndSampleClasses_targetJava17() throws IOException {
+    for (String handler : FunctionJars.MODULES.keySet()) {
+      try (ZipFile jar = new ZipFile(FunctionJars.forHandler(BUILD, handler).toFile())) {
+        List<ZipEntry> classes = jar.stream()
+            .filter(e -> e.getName().startsWith("dev/secretfn/") && e.getName().endsWith(".class"))
+            .collect(Collectors.toList());
+        assertThat(classes).as(handler).isNotEmpty();
+        for (ZipEntry entry : classes) {
+          try (DataInputStream in = new DataInputStream(jar.getInputStream(entry))) {
+            assertThat(in.readInt()).isEqualTo(0xCAFEBABE);
+            in.readUnsignedShort(); // minor version
+            assertThat(in.readUnsignedShort()).as("class file version of %s", entry.getName()).isEqualTo(61);
+          }
+        }
+      }
+    }
   }
 
   private static List<String> entries(Class<?> function) throws IOException {
