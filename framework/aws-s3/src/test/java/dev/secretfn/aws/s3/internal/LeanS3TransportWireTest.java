@@ -78,8 +78,10 @@ class LeanS3TransportWireTest {
     assertThat(request.header("x-amz-date")).get().asString().matches("[0-9]{8}T[0-9]{6}Z");
     assertThat(request.header("Authorization")).get().asString()
         .startsWith("AWS4-HMAC-SHA256 Credential=AKIDWIRETEST/")
-        .contains("/us-east-1/s3/aws4_request", "SignedHeaders=host;x-amz-checksum-mode;x-amz-content-sha256;x-amz-date");
-    assertThat(request.header("Authorization")).hasValue(SigV4Oracle.authorization(request, CREDENTIALS, "us-east-1"));
+        .contains("/us-east-1/s3/aws4_request",
+            "SignedHeaders=host;x-amz-checksum-mode;x-amz-content-sha256;x-amz-date");
+    assertThat(request.header("Authorization"))
+        .hasValue(SigV4Oracle.authorization(request, CREDENTIALS, "us-east-1"));
     assertThat(request.body()).isEmpty();
   }
 

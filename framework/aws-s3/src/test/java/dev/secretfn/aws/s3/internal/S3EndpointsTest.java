@@ -99,7 +99,8 @@ class S3EndpointsTest {
     S3Endpoints endpoints = standard(Map.of(
         S3Endpoints.ENDPOINT_URL_S3, "https://s3.internal.example", S3Endpoints.IGNORE_CONFIGURED, "true"));
 
-    assertThat(url(endpoints, "secrets", "eu-west-1")).isEqualTo("https://secrets.s3.eu-west-1.amazonaws.com/app/db.txt");
+    assertThat(url(endpoints, "secrets", "eu-west-1"))
+        .isEqualTo("https://secrets.s3.eu-west-1.amazonaws.com/app/db.txt");
   }
 
   @Test
