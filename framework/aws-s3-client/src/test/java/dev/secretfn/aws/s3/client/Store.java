@@ -8,6 +8,8 @@ import dev.secretfn.SecretDeclaration;
 import dev.secretfn.SecretResolver;
 import dev.secretfn.Environment;
 import dev.secretfn.aws.s3.S3Module;
+import dev.secretfn.aws.s3.internal.S3Transport;
+import dev.secretfn.internal.OfficialClient;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
 import jakarta.inject.Singleton;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store as a function's component binds it, on either transport, and a resolve through it. */
 interface Store extends AutoCloseable {
@@ -68,12 +69,13 @@ interface Store extends AutoCloseable {
   @Singleton
   @Component(modules = {S3Module.class, S3ClientTransportModule.class, ContractDeployment.class})
   interface Sdk extends Store {
-    Lazy<S3Client> s3Client();
+    @OfficialClient
+    Lazy<S3Transport> officialClient();
 
     /** Closes the client (built here if no fetch built it; {@code Lazy} cannot tell). */
     @Override
     default void close() {
-      s3Client().get().close();
+      ((SdkS3Transport) officialClient().get()).close();
     }
 
     @Component.Factory

@@ -55,7 +55,9 @@ class TransportParityTest {
         new Fault("malformed version", s3 -> { }, object(BUCKET, KEY, Optional.of("not+valid"))),
         new Fault("over the size limit", s3 -> s3.putObject(BUCKET, "big", new byte[64 * 1024 + 1]),
             object(BUCKET, "big", Optional.empty())),
-        new Fault("cut mid-answer", s3 -> s3.knobs().truncateNext(1), PLAIN));
+        new Fault("cut mid-answer", s3 -> s3.knobs().truncateNext(1), PLAIN),
+        new Fault("connection dropped twice", s3 -> s3.knobs().resetNext(2), PLAIN),
+        new Fault("slower than the attempt", s3 -> s3.knobs().latency(Duration.ofSeconds(3)), PLAIN));
     return Stream.concat(statuses, others);
   }
 
@@ -67,8 +69,9 @@ class TransportParityTest {
       s3.putObject(BUCKET, KEY, CONTENT.getBytes(UTF_8));
       fault.setUp().accept(s3);
       try {
+        Duration timeout = fault.name().startsWith("slower") ? Duration.ofMillis(500) : Duration.ofSeconds(10);
         Secret secret = store.sources().iterator().next()
-            .fetch(Fetch.of(fault.object(), List.of("CONFIG"), Duration.ofSeconds(10), 1));
+            .fetch(Fetch.of(fault.object(), List.of("CONFIG"), timeout, 1));
         assertThat(secret.revealString()).isEqualTo(CONTENT);
         return Optional.empty();
       } catch (SourceException e) {
@@ -107,6 +110,27 @@ class TransportParityTest {
       assertThat(e.getMessage()).as(transport.name())
           .startsWith("the response for s3://" + BUCKET + "/" + KEY + " failed the")
           .contains("integrity check", "corrupted in transit");
+    }
+  }
+
+  @Test
+  void fetch_noCredentialsForAnExplicitEndpoint_sameSetUpFailureBeforeAnyRequest() throws Exception {
+    for (Transport transport : Transport.values()) {
+      try (S3Emulator s3 = S3Emulator.start();
+          Store store = transport.open(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_S3", s3.endpoint()))) {
+        SourceException e = null;
+        try {
+          store.sources().iterator().next().fetch(Fetch.of(PLAIN, List.of("CONFIG"), Duration.ofSeconds(10), 1));
+        } catch (SourceException caught) {
+          e = caught;
+        }
+
+        assertThat(e).as(transport.name()).isNotNull();
+        assertThat(e.step()).as(transport.name()).isEqualTo(Step.SOURCE_SETUP);
+        assertThat(e.isRetryable()).as(transport.name()).isFalse();
+        assertThat(e.getMessage()).as(transport.name()).startsWith("no AWS credentials: ");
+        assertThat(s3.requests()).as(transport.name()).isEmpty();
+      }
     }
   }
 

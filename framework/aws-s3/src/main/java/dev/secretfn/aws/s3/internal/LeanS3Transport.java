@@ -2,6 +2,8 @@ package dev.secretfn.aws.s3.internal;
 
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
+import dev.secretfn.aws.internal.AwsEndpoints;
+import dev.secretfn.aws.internal.AwsErrors;
 import dev.secretfn.aws.internal.AwsModule;
 import dev.secretfn.aws.internal.AwsRequestSigner;
 import dev.secretfn.aws.s3.S3Object;
@@ -15,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLHandshakeException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The lean transport: S3's GetObject as one signed GET over {@link HttpExchange}, signed by the SDK's SigV4
@@ -50,20 +49,17 @@ final class LeanS3Transport implements S3Transport {
    * The transport for {@code config}; logs secretfn's emulator override once, as the official client does.
    *
    * @throws IllegalStateException when AWS_REGION is missing or malformed, or an endpoint variable is refused
+   *     (the source reports it as a permanent set-up failure)
    */
   static LeanS3Transport create(AwsConfig config) {
-    Optional<URI> emulator = config.s3Endpoint();
-    S3Endpoints endpoints = S3Endpoints.of(emulator, config.environment());
-    String region = config.region().id();
-    if (!S3Xml.isRegion(region)) {
-      throw new IllegalStateException(AwsConfig.REGION_VARIABLE + " is not a region name such as us-east-1");
-    }
-    if (endpoints.emulator()) {
-      LOG.log(Level.WARNING, "secretfn: S3 endpoint overridden to " + emulator.get()
-          + " (local emulator; dummy credentials, path-style requests)");
-    }
-    return new LeanS3Transport(endpoints, new AwsRequestSigner(AwsModule.credentials(config, endpoints.emulator())),
-        region);
+    S3Endpoints endpoints = S3Endpoints.of(config.s3Endpoint(), config.environment());
+    String region = AwsEndpoints.requireRegion(config.region().id(), AwsConfig.REGION_VARIABLE);
+    boolean emulator = endpoints.emulator();
+    endpoints.override().ifPresent(o -> LOG.log(emulator ? Level.WARNING : Level.INFO, emulator
+        ? "secretfn: S3 endpoint overridden to " + o.uri() + " (local emulator; dummy credentials, path-style"
+            + " requests)"
+        : "secretfn: S3 endpoint set to " + o.uri() + " by " + o.setting()));
+    return new LeanS3Transport(endpoints, new AwsRequestSigner(AwsModule.credentials(config, emulator)), region);
   }
 
   @Override
@@ -102,29 +98,44 @@ final class LeanS3Transport implements S3Transport {
   private HttpExchange.Response get(S3Object object, String signingRegion, int maxBytes, Duration timeout)
       throws SourceException, InterruptedException {
     URI uri = endpoints.object(object.bucket(), object.key(), object.versionId(), signingRegion);
+    Map<String, String> headers = new LinkedHashMap<>(signer.signS3("GET", uri, headers(), null, signingRegion));
+    headers.remove("Host"); // HttpURLConnection sends the same Host itself, and ignores one set by hand
+    try {
+      return HttpExchange.exchange("GET", uri, headers, null, timeout, Math.max(maxBytes, ERROR_ROOM));
+    } catch (IOException e) {
+      throw failure(e, object.describe(), maxBytes);
+    }
+  }
+
+  /** S3's headers of a GetObject: the empty payload's hash, and a request for the stored checksum. */
+  private static Map<String, String> headers() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("x-amz-content-sha256", EMPTY_PAYLOAD_SHA256);
     headers.put("x-amz-checksum-mode", "ENABLED");
-    Map<String, String> signed = signer.signS3("GET", uri, headers, null, signingRegion);
-    try {
-      return HttpExchange.exchange("GET", uri, signed, null, timeout, Math.max(maxBytes, ERROR_ROOM));
-    } catch (HttpExchange.BodyTooLargeException e) {
-      throw S3Errors.tooLarge(object.describe(), maxBytes);
-    } catch (SSLHandshakeException e) {
-      throw SourceException.permanent(Step.FETCH, "the TLS handshake with " + uri.getHost() + " for "
-          + object.describe() + " failed: " + e.getMessage()).withCause(e)
-          .withHint("check " + S3Endpoints.ENDPOINT_URL_S3 + " / " + S3Endpoints.ENDPOINT_URL
-              + " and the JVM's trust store");
-    } catch (IOException e) {
-      String message = String.valueOf(e.getMessage());
-      if (message.startsWith(CUT_SHORT)) {
-        // HttpExchange's check of the Content-Length, worded as the official transport words it.
-        throw SourceException.retryable(Step.FETCH, "the answer for " + object.describe()
-            + message.substring("the answer".length())).withCause(e);
-      }
-      throw SourceException.retryable(Step.FETCH, "calling S3 for " + object.describe() + " failed: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + message + ")")).withCause(e);
+    return headers;
+  }
+
+  /**
+   * A failed exchange, as {@link AwsErrors#transport} words it for every AWS store, but for what is S3's own: the
+   * object over the size limit, and an answer cut short, worded as the official transport words it. A refused
+   * certificate also gets HttpExchange's detail, which names the host and the reason.
+   */
+  private static SourceException failure(IOException e, String object, int maxBytes) {
+    if (e instanceof HttpExchange.BodyTooLargeException) {
+      return S3Errors.tooLarge(object, maxBytes);
     }
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith(CUT_SHORT)) {
+      return SourceException.retryable(Step.FETCH, "the answer for " + object
+          + message.substring("the answer".length())).withCause(e);
+    }
+    SourceException failure = AwsErrors.transport(e, object, Step.FETCH);
+    if (e instanceof HttpExchange.CertificateRefusedException) {
+      SourceException detailed = SourceException.permanent(Step.FETCH, failure.getMessage() + " (" + message + ")")
+          .withCause(e);
+      return failure.hint().map(detailed::withHint).orElse(detailed);
+    }
+    return failure;
   }
 
   /**
@@ -150,27 +161,24 @@ final class LeanS3Transport implements S3Transport {
   }
 
   /**
-   * Runs the request path without a secret or a credential: signs a GET with throwaway credentials (never sent,
-   * never the function's provider), then sends one unsigned GET of the service's root, which S3 refuses; both
-   * results are dropped.
+   * Runs the request path without a secret or a credential: signs a GetObject with throwaway credentials (never
+   * sent, never the function's provider), then sends one unsigned GET of the service's root, which S3 refuses,
+   * and classifies the refusal; every result is dropped.
    */
   @Override
   public void prime(Duration timeout) throws InterruptedException {
     try {
-      AwsRequestSigner throwaway = new AwsRequestSigner(StaticCredentialsProvider.create(
-          AwsBasicCredentials.create("AKIDSECRETFNPRIME", "secretfn-prime-not-a-secret")));
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("x-amz-content-sha256", EMPTY_PAYLOAD_SHA256);
-      headers.put("x-amz-checksum-mode", "ENABLED");
-      throwaway.signS3("GET", endpoints.object("secretfn-prime", "prime", Optional.empty(), region), headers, null,
-          region);
-      HttpExchange.Response answer = HttpExchange.exchange("GET", endpoints.root(region), Map.of(), null,
-          timeout.dividedBy(2), ERROR_ROOM);
-      // Classifying the refusal loads the error path's classes too.
-      S3Errors.of(answer.status(), S3Xml.code(answer.body()), "the service root");
-      answer.wipe();
+      URI dummy = endpoints.object("secretfn-priming", "priming", Optional.empty(), region);
+      AwsRequestSigner.forPriming().signS3("GET", dummy, headers(), null, region);
+      HttpExchange.Response answer =
+          HttpExchange.exchange("GET", endpoints.root(region), Map.of(), null, timeout.dividedBy(2), ERROR_ROOM);
+      try {
+        S3Errors.of(answer.status(), S3Xml.code(answer.body()), "the service root");
+      } finally {
+        answer.wipe();
+      }
     } catch (SourceException | IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "secretfn: priming the S3 transport: " + e.getClass().getSimpleName());
+      LOG.log(Level.DEBUG, () -> "secretfn: priming S3 ended with " + e.getClass().getSimpleName());
     }
   }
 

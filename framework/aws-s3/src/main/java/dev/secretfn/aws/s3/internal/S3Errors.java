@@ -1,8 +1,8 @@
 package dev.secretfn.aws.s3.internal;
 
 import dev.secretfn.Step;
+import dev.secretfn.aws.internal.AwsErrors;
 import dev.secretfn.spi.SourceException;
-import java.util.Set;
 
 /**
  * Not an API: the failures of an S3 read, worded once for both transports, so that a function reads the same
@@ -11,12 +11,6 @@ import java.util.Set;
  * Messages name the object and the code, never a payload.
  */
 public final class S3Errors {
-  /** The error codes the AWS SDK counts as throttling ({@code AwsErrorCode}), which S3 and its proxies use. */
-  private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
-      "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException", "RequestLimitExceeded",
-      "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException", "EC2ThrottledException",
-      "PriorRequestNotComplete", "TransactionInProgressException");
-
   private S3Errors() {}
 
   /**
@@ -40,7 +34,7 @@ public final class S3Errors {
       // NotImplemented: the service does not offer what the request asks for, which no retry changes.
       return SourceException.permanent(Step.FETCH, what);
     }
-    if (THROTTLING.contains(code) || status >= 500 || status == 429) {
+    if (AwsErrors.isThrottling(code, status) || status >= 500) {
       return SourceException.retryable(Step.FETCH, what);
     }
     return SourceException.permanent(Step.FETCH, what);

@@ -1,12 +1,12 @@
 package dev.secretfn.aws.s3.internal;
 
 import dagger.BindsOptionalOf;
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsModule;
 import dev.secretfn.internal.OfficialClient;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -25,7 +25,7 @@ public abstract class S3TransportModule {
 
   @Provides
   @Singleton
-  static S3Transport transport(@OfficialClient Optional<Provider<S3Transport>> official, AwsConfig config) {
+  static S3Transport transport(@OfficialClient Optional<Lazy<S3Transport>> official, AwsConfig config) {
     return official.isPresent() ? official.get().get() : LeanS3Transport.create(config);
   }
 }

@@ -45,7 +45,7 @@ class LeanS3TransportWireTest {
     s3 = S3Emulator.start();
     s3.createBucket(BUCKET);
     transport = new LeanS3Transport(
-        S3Endpoints.of(Optional.empty(), Environment.of(Map.of(S3Endpoints.ENDPOINT_URL_S3, s3.endpoint()))),
+        S3Endpoints.of(Optional.empty(), Environment.of(Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint()))),
         new AwsRequestSigner(StaticCredentialsProvider.create(CREDENTIALS)), "us-east-1");
   }
 
@@ -166,7 +166,7 @@ class LeanS3TransportWireTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("AWS_REGION is not set");
     assertThatThrownBy(() -> LeanS3Transport.create(new AwsConfig(AwsSettings.defaults(),
         Environment.of(Map.of("AWS_REGION", "eu-west-1.evil.example/x")), TIMEOUT)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("AWS_REGION is not a region name");
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("AWS_REGION is not an AWS region name");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.secretfn.Environment;
+import dev.secretfn.aws.internal.AwsEndpoints;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The lean transport's endpoint rules: which URL a GetObject goes to, for each setting. */
 class S3EndpointsTest {
+  private static final String ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
   private static final Optional<String> LATEST = Optional.empty();
 
   private static S3Endpoints standard(Map<String, String> variables) {
@@ -44,14 +46,14 @@ class S3EndpointsTest {
       "true, true, https://secrets.s3-fips.dualstack.us-east-1.amazonaws.com/app/db.txt",
       "false, false, https://secrets.s3.us-east-1.amazonaws.com/app/db.txt"})
   void object_fipsAndDualStackSettings_serviceNameAndLabel(String fips, String dualStack, String expected) {
-    S3Endpoints endpoints = standard(Map.of(S3Endpoints.FIPS, fips, S3Endpoints.DUAL_STACK, dualStack));
+    S3Endpoints endpoints = standard(Map.of(AwsEndpoints.USE_FIPS_ENDPOINT, fips, AwsEndpoints.USE_DUALSTACK_ENDPOINT, dualStack));
 
     assertThat(url(endpoints, "secrets", "us-east-1")).isEqualTo(expected);
   }
 
   @Test
   void object_fipsWithBucketWithDots_pathStyleOnTheFipsEndpoint() {
-    S3Endpoints endpoints = standard(Map.of(S3Endpoints.FIPS, "TRUE", S3Endpoints.DUAL_STACK, "true"));
+    S3Endpoints endpoints = standard(Map.of(AwsEndpoints.USE_FIPS_ENDPOINT, "TRUE", AwsEndpoints.USE_DUALSTACK_ENDPOINT, "true"));
 
     assertThat(url(endpoints, "a.b.c", "us-gov-west-1"))
         .isEqualTo("https://s3-fips.dualstack.us-gov-west-1.amazonaws.com/a.b.c/app/db.txt");
@@ -61,15 +63,15 @@ class S3EndpointsTest {
   void object_chinaRegion_chinaDomain() {
     assertThat(url(standard(Map.of()), "secrets", "cn-north-1"))
         .isEqualTo("https://secrets.s3.cn-north-1.amazonaws.com.cn/app/db.txt");
-    assertThat(url(standard(Map.of(S3Endpoints.DUAL_STACK, "true")), "secrets", "cn-northwest-1"))
+    assertThat(url(standard(Map.of(AwsEndpoints.USE_DUALSTACK_ENDPOINT, "true")), "secrets", "cn-northwest-1"))
         .isEqualTo("https://secrets.s3.dualstack.cn-northwest-1.amazonaws.com.cn/app/db.txt");
   }
 
   @Test
   void object_endpointUrlS3_winsOverEndpointUrl_virtualHostedOnAName() {
     S3Endpoints endpoints = standard(Map.of(
-        S3Endpoints.ENDPOINT_URL_S3, "https://s3.internal.example:8443/",
-        S3Endpoints.ENDPOINT_URL, "https://all-services.example"));
+        ENDPOINT_URL_S3, "https://s3.internal.example:8443/",
+        AwsEndpoints.ENDPOINT_URL, "https://all-services.example"));
 
     assertThat(url(endpoints, "secrets", "us-east-1"))
         .isEqualTo("https://secrets.s3.internal.example:8443/app/db.txt");
@@ -79,45 +81,47 @@ class S3EndpointsTest {
 
   @Test
   void object_endpointUrl_usedWhenNoServiceVariable_basePathKept() {
-    S3Endpoints endpoints = standard(Map.of(S3Endpoints.ENDPOINT_URL, "https://gateway.example/s3"));
+    S3Endpoints endpoints = standard(Map.of(AwsEndpoints.ENDPOINT_URL, "https://gateway.example/s3"));
 
     assertThat(url(endpoints, "secrets", "us-east-1")).isEqualTo("https://secrets.gateway.example/s3/app/db.txt");
   }
 
   @Test
   void object_endpointUrlOnAnAddressOrLocalhost_pathStyle() {
-    assertThat(url(standard(Map.of(S3Endpoints.ENDPOINT_URL_S3, "http://127.0.0.1:9000")), "secrets", "us-east-1"))
+    assertThat(url(standard(Map.of(ENDPOINT_URL_S3, "http://127.0.0.1:9000")), "secrets", "us-east-1"))
         .isEqualTo("http://127.0.0.1:9000/secrets/app/db.txt");
-    assertThat(url(standard(Map.of(S3Endpoints.ENDPOINT_URL_S3, "http://localhost:9000")), "secrets", "us-east-1"))
+    assertThat(url(standard(Map.of(ENDPOINT_URL_S3, "http://localhost:9000")), "secrets", "us-east-1"))
         .isEqualTo("http://localhost:9000/secrets/app/db.txt");
-    assertThat(url(standard(Map.of(S3Endpoints.ENDPOINT_URL_S3, "https://[::1]:9000")), "secrets", "us-east-1"))
+    assertThat(url(standard(Map.of(ENDPOINT_URL_S3, "https://[::1]:9000")), "secrets", "us-east-1"))
         .isEqualTo("https://[::1]:9000/secrets/app/db.txt");
   }
 
   @Test
   void object_ignoreConfiguredEndpointUrls_standardEndpoint() {
     S3Endpoints endpoints = standard(Map.of(
-        S3Endpoints.ENDPOINT_URL_S3, "https://s3.internal.example", S3Endpoints.IGNORE_CONFIGURED, "true"));
+        ENDPOINT_URL_S3, "https://s3.internal.example", AwsEndpoints.IGNORE_CONFIGURED_ENDPOINT_URLS, "true"));
 
     assertThat(url(endpoints, "secrets", "eu-west-1"))
         .isEqualTo("https://secrets.s3.eu-west-1.amazonaws.com/app/db.txt");
   }
 
   @Test
-  void of_plainHttpToANetworkHost_refusedNamingTheVariable() {
-    assertThatThrownBy(() -> standard(Map.of(S3Endpoints.ENDPOINT_URL_S3, "http://s3.internal.example")))
+  void of_plainHttpToANetworkHostOrAnotherScheme_refusedNamingTheVariable() {
+    assertThatThrownBy(() -> standard(Map.of(ENDPOINT_URL_S3, "http://s3.internal.example")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(S3Endpoints.ENDPOINT_URL_S3).hasMessageContaining("refusing http://s3.internal.example");
-    assertThatThrownBy(() -> standard(Map.of(S3Endpoints.ENDPOINT_URL, "ftp://files.example")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining(S3Endpoints.ENDPOINT_URL);
-    assertThatThrownBy(() -> standard(Map.of(S3Endpoints.ENDPOINT_URL, "https://h.example/?a=b")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("https://HOST[:PORT][/PATH]");
+        .hasMessageContaining(ENDPOINT_URL_S3).hasMessageContaining("plain http:// endpoint on s3.internal.example");
+    assertThatThrownBy(() -> standard(Map.of(AwsEndpoints.ENDPOINT_URL, "ftp://files.example")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining(AwsEndpoints.ENDPOINT_URL);
+    assertThatThrownBy(() -> standard(Map.of(AwsEndpoints.ENDPOINT_URL, "https://h.example/?a=b")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no query");
+    assertThatThrownBy(() -> standard(Map.of(AwsEndpoints.USE_FIPS_ENDPOINT, "yes")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("must be true or false");
   }
 
   @Test
   void object_emulatorOverride_pathStyleWhateverTheBucket_andWinsOverEndpointVariables() {
     S3Endpoints endpoints = S3Endpoints.of(Optional.of(URI.create("http://127.0.0.1:4566")),
-        Environment.of(Map.of(S3Endpoints.ENDPOINT_URL_S3, "https://elsewhere.example", S3Endpoints.FIPS, "true")));
+        Environment.of(Map.of(ENDPOINT_URL_S3, "https://elsewhere.example", AwsEndpoints.USE_FIPS_ENDPOINT, "true")));
 
     assertThat(endpoints.emulator()).isTrue();
     assertThat(url(endpoints, "secrets", "eu-west-1")).isEqualTo("http://127.0.0.1:4566/secrets/app/db.txt");
@@ -126,7 +130,7 @@ class S3EndpointsTest {
 
   @Test
   void root_standard_regionalServiceRoot() {
-    assertThat(standard(Map.of(S3Endpoints.FIPS, "true")).root("us-west-2"))
+    assertThat(standard(Map.of(AwsEndpoints.USE_FIPS_ENDPOINT, "true")).root("us-west-2"))
         .hasToString("https://s3-fips.us-west-2.amazonaws.com/");
   }
 
