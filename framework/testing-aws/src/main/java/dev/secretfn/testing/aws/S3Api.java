@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -44,6 +45,8 @@ final class S3Api implements HttpEmulator.Service {
   /** Buckets created in a region, by name; the others answer requests signed for any region. */
   private final Map<String, String> regions = new ConcurrentHashMap<>();
   private volatile boolean wrongRegionRedirects = true;
+  /** Access key id to secret key of the signers {@link S3Emulator#requireSignatures} allows; empty: no check. */
+  private final Map<String, String> signers = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   /** The server answering with this API; read only while serving, for the deny and checksum knobs. */
   private final Supplier<HttpEmulator> http;
@@ -69,6 +72,12 @@ final class S3Api implements HttpEmulator.Service {
       throw new IllegalArgumentException("S3 answers a request for another region with 301 or 400, not " + status);
     }
     wrongRegionRedirects = status == 301;
+  }
+
+  /** See {@link S3Emulator#requireSignatures}. */
+  void requireSignatures(String accessKeyId, String secretAccessKey) {
+    signers.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
   }
 
   /** See {@link S3Emulator#putObject}. */
@@ -136,6 +145,7 @@ final class S3Api implements HttpEmulator.Service {
   private Reply route(RecordedRequest request) throws ApiError {
     Target t = target(request).orElseThrow(() -> new ApiError(400, "InvalidRequest",
         "The S3 emulator serves path-style object URLs, /{bucket}/{key} (set forcePathStyle(true))"));
+    requireSignature(request);
     requireContentSha256(request);
     requireBucketRegion(request, t.bucket);
     if (t.key.isEmpty()) {
@@ -261,6 +271,25 @@ final class S3Api implements HttpEmulator.Service {
         .header("x-amz-checksum-crc32", Digests.base64(stored.crc32()))
         .header("x-amz-checksum-type", "FULL_OBJECT")
         .header("x-amz-server-side-encryption", "AES256"));
+  }
+
+  /** Once {@link S3Emulator#requireSignatures} was called: S3's answers to an unsigned or badly signed request. */
+  private void requireSignature(RecordedRequest request) throws ApiError {
+    if (signers.isEmpty()) {
+      return;
+    }
+    if (request.header("Authorization").isEmpty()) {
+      throw accessDenied();
+    }
+    try {
+      SigV4Check.verify(request, "s3", Map.copyOf(signers), Instant.now());
+    } catch (SigV4Check.Refused e) {
+      throw e.code.equals("UnrecognizedClientException")
+          ? new ApiError(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our"
+              + " records.")
+          : new ApiError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the"
+              + " signature you provided. Check your key and signing method.");
+    }
   }
 
   /**

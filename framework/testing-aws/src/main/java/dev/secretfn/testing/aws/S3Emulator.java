@@ -11,7 +11,7 @@ import java.util.List;
  * a function.
  *
  * <p>The AWS SDK v2 client is used unchanged, with only its endpoint overridden and path-style addressing on
- * (requests are not authenticated, so any credentials do):
+ * (requests are not authenticated unless {@link #requireSignatures} says otherwise, so any credentials do):
  *
  * <pre>{@code
  * try (S3Emulator s3 = S3Emulator.start()) {
@@ -43,7 +43,7 @@ import java.util.List;
  *       {@code Content-MD5} are verified when sent (mismatch: 400 BadDigest).
  * </ul>
  * Requests signed with SigV4 must carry {@code x-amz-content-sha256} (a marker, or the SHA-256 of the body),
- * as S3 requires; signatures themselves are not checked.
+ * as S3 requires; signatures are checked once {@link #requireSignatures} names a key.
  * Keys are percent-decoded from the path ({@code /} arrives as itself). Buckets are always versioned: every
  * write makes a new version, all versions are kept, the newest is the current one. Errors are S3's XML, {@code
  * <Error><Code>NoSuchKey</Code><Message>...</Message><Key>...</Key><RequestId>...</RequestId>
@@ -103,6 +103,16 @@ public final class S3Emulator implements AutoCloseable {
    */
   public void answerWrongRegionWith(int status) {
     api.answerWrongRegionWith(status);
+  }
+
+  /**
+   * From now on, answers only requests signed (SigV4, service {@code s3}, the path signed as sent, any region)
+   * with this key or another key passed here, as S3 does: an unsigned request gets 403 AccessDenied, an unknown
+   * access key id 403 InvalidAccessKeyId, a wrong signature 403 SignatureDoesNotMatch. Until the first call,
+   * requests are not authenticated.
+   */
+  public void requireSignatures(String accessKeyId, String secretAccessKey) {
+    api.requireSignatures(accessKeyId, secretAccessKey);
   }
 
   /**

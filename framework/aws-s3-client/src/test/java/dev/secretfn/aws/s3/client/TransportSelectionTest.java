@@ -24,6 +24,7 @@ class TransportSelectionTest {
   @BeforeEach
   void start() {
     s3 = S3Emulator.start();
+    s3.requireSignatures("secretfn-emulator", "secretfn-emulator"); // what both sign with for an emulator
     s3.putObject(BUCKET, "db-pass.txt", "s3cr3t".getBytes(UTF_8));
   }
 

@@ -28,8 +28,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What the lean transport puts on the wire, as the S3 emulator receives it: path-style GETs through {@code
- * AWS_ENDPOINT_URL_S3} on a loopback address, S3's headers, a signature over exactly the path and query sent,
- * and a bucket in another region read again once there.
+ * AWS_ENDPOINT_URL_S3} on a loopback address, S3's headers, a signature over exactly the path and query sent
+ * (checked by the emulator's own SigV4 code and against the SDK's signer), and a bucket in another region read
+ * again once there.
  */
 class LeanS3TransportWireTest {
   private static final String BUCKET = "secretfn-wire";
@@ -43,6 +44,8 @@ class LeanS3TransportWireTest {
   @BeforeEach
   void start() {
     s3 = S3Emulator.start();
+    // The emulator checks each signature with its own SigV4 code, from the path and query it received.
+    s3.requireSignatures(CREDENTIALS.accessKeyId(), CREDENTIALS.secretAccessKey());
     s3.createBucket(BUCKET);
     transport = new LeanS3Transport(
         S3Endpoints.of(Optional.empty(), Environment.of(Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint()))),
@@ -145,6 +148,7 @@ class LeanS3TransportWireTest {
 
   @Test
   void create_emulatorOverride_pathStyleDummyCredentialsLoggedOnce() throws Exception {
+    s3.requireSignatures("secretfn-emulator", "secretfn-emulator");
     s3.putObject(BUCKET, "k", "v".getBytes(UTF_8));
     try (CanaryAudit audit = CanaryAudit.start()) {
       AwsConfig config = new AwsConfig(AwsSettings.builder().s3Endpoint(URI.create(s3.endpoint())).build(),
