@@ -2,7 +2,6 @@ package dev.secretfn.aws.s3.internal;
 
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
-import dev.secretfn.aws.internal.AwsEndpoints;
 import dev.secretfn.aws.internal.AwsErrors;
 import dev.secretfn.aws.internal.AwsModule;
 import dev.secretfn.aws.internal.AwsRequestSigner;
@@ -53,7 +52,7 @@ final class LeanS3Transport implements S3Transport {
    */
   static LeanS3Transport create(AwsConfig config) {
     S3Endpoints endpoints = S3Endpoints.of(config.s3Endpoint(), config.environment());
-    String region = AwsEndpoints.requireRegion(config.region().id(), AwsConfig.REGION_VARIABLE);
+    String region = config.regionOf(Optional.empty()); // AWS_REGION, checked as a region name
     boolean emulator = endpoints.emulator();
     endpoints.override().ifPresent(o -> LOG.log(emulator ? Level.WARNING : Level.INFO, emulator
         ? "secretfn: S3 endpoint overridden to " + o.uri() + " (local emulator; dummy credentials, path-style"
