@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The S3 source on the real AWS SDK v2 S3 client, against the emulator, as a function uses it: what only S3 does
- * (its missing-key answer, the SDK's integrity check). What every object store does alike is in {@link
+ * The S3 source on its default, lean transport, against the emulator, as a function uses it: what only S3 does
+ * (its missing-key answer, its integrity check). What every object store does alike is in {@link
  * dev.secretfn.stores.ObjectStoreSourceTest}.
  */
 class S3SourceEmulatorTest {
@@ -67,8 +67,8 @@ class S3SourceEmulatorTest {
     ObjectStoreFunction function = function(Map.of("DB_PASS", "s3://" + BUCKET + "/db-pass.txt"));
 
     assertThat(function.handler().dbPass.revealString()).isEqualTo(password);
-    // The SDK's default integrity check on GetObject: it asks for the MD5 appended to the body and verifies it.
+    // The lean transport asks for the object's stored checksum (x-amz-checksum-crc32 here) and verifies it.
     assertThat(testbed.gets()).hasSize(2)
-        .allSatisfy(r -> assertThat(r.header("x-amz-te")).contains("append-md5"));
+        .allSatisfy(r -> assertThat(r.header("x-amz-checksum-mode")).contains("ENABLED"));
   }
 }

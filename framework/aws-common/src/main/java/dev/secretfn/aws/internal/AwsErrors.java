@@ -14,7 +14,6 @@ import java.security.cert.CertificateException;
 import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -119,24 +118,6 @@ public final class AwsErrors {
       }
     }
     return false;
-  }
-
-  public static SourceException s3(AwsServiceException e, String object) {
-    String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-    String what = "S3 answered " + e.statusCode() + " " + code + " for " + object;
-    if (e.statusCode() == 403) {
-      return SourceException.permanent(Step.FETCH, what).withCause(e)
-          .withHint("allow s3:GetObject (and s3:GetObjectVersion for a version pin) on the object to the"
-              + " function's role");
-    }
-    if (e.statusCode() == 404) {
-      return SourceException.permanent(Step.FETCH, what + ": no such bucket, key or version").withCause(e)
-          .withHint("upload the object, or fix the bucket, key or versionId");
-    }
-    if (e.isThrottlingException() || e.statusCode() >= 500 || e.statusCode() == 429) {
-      return SourceException.retryable(Step.FETCH, what).withCause(e);
-    }
-    return SourceException.permanent(Step.FETCH, what).withCause(e);
   }
 
   /**

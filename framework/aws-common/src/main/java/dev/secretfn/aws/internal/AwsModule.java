@@ -8,7 +8,6 @@ import dev.secretfn.ResolverSettings;
 import dev.secretfn.aws.AwsSettings;
 import dev.secretfn.internal.ResolutionModule;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,8 +15,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * Not an API: what every AWS store module includes, and what every AWS transport shares: settings with the
@@ -41,16 +38,6 @@ public abstract class AwsModule {
         settings.orElseGet(AwsSettings::defaults),
         environment.orElseGet(Environment::system),
         resolver.orElseGet(ResolverSettings::defaults).deadline());
-  }
-
-  /** {@link AwsSdkClients#httpClient}; kept here until secretfn-aws-s3's SDK client moves to its -client module. */
-  public static SdkHttpClient httpClient(Duration deadline) {
-    return AwsSdkClients.httpClient(deadline);
-  }
-
-  /** {@link AwsSdkClients#overrides}; kept here until secretfn-aws-s3's SDK client moves to its -client module. */
-  public static ClientOverrideConfiguration overrides(Duration deadline) {
-    return AwsSdkClients.overrides(deadline);
   }
 
   /** The credentials a client signs with; fixed dummy ones for a loopback emulator (which checks none). */

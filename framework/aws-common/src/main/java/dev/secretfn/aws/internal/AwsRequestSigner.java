@@ -49,6 +49,21 @@ public final class AwsRequestSigner {
    */
   public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body,
       String service, String region) throws SourceException {
+    return sign(method, uri, headers, body, service, region, false);
+  }
+
+  /**
+   * As {@link #sign} for service {@code s3}, by S3's rules for the canonical URI: the path is signed exactly as
+   * sent, neither percent-encoded again nor normalised (an object key may hold {@code %}, {@code //} and dot
+   * segments), as the S3 client signs.
+   */
+  public Map<String, String> signS3(String method, URI uri, Map<String, String> headers, byte[] body,
+      String region) throws SourceException {
+    return sign(method, uri, headers, body, "s3", region, true);
+  }
+
+  private Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body,
+      String service, String region, boolean pathAsSent) throws SourceException {
     AwsCredentials identity = resolve(credentials);
     SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     headers.forEach(request::putHeader);
@@ -58,7 +73,9 @@ public final class AwsRequestSigner {
         .identity(identity)
         .payload(body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, !pathAsSent)
+        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, !pathAsSent));
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
       out.put(header.getKey(), String.join(",", header.getValue()));

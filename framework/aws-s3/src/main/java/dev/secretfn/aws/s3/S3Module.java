@@ -2,26 +2,25 @@ package dev.secretfn.aws.s3;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.secretfn.aws.internal.AwsConfig;
-import dev.secretfn.aws.internal.AwsModule;
+import dev.secretfn.aws.s3.internal.S3TransportModule;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
-import jakarta.inject.Singleton;
-import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.util.Optional;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Binds the S3 source: {@code s3://bucket/key[?versionId=V][#field]}. The client is built on first use.
- * Needs {@code s3:GetObject} on the object ({@code s3:GetObjectVersion} for a version pin).
+ * Binds the S3 source: {@code s3://bucket/key[?versionId=V][#field]}. Needs {@code s3:GetObject} on the object
+ * ({@code s3:GetObjectVersion} for a version pin).
+ *
+ * <p>Reads go over the lean transport: S3's REST API on the JDK's HttpURLConnection, signed with the AWS SDK's
+ * SigV4 signer and credential providers, built on first use. To read through the AWS SDK's {@code S3Client}
+ * instead, add {@code S3ClientTransportModule} (artifact {@code secretfn-aws-s3-client}) to the component:
+ *
+ * <pre>{@code
+ * @Component(modules = {MySecretsModule.class, S3Module.class, S3ClientTransportModule.class})
+ * }</pre>
  */
-@Module(includes = AwsModule.class)
+@Module(includes = S3TransportModule.class)
 public abstract class S3Module {
-  private static final System.Logger LOG = System.getLogger("dev.secretfn");
-
   private S3Module() {}
 
   @Binds
@@ -31,21 +30,4 @@ public abstract class S3Module {
   @Binds
   @IntoSet
   abstract ReferenceSyntax s3Syntax(S3Syntax syntax);
-
-  @Provides
-  @Singleton
-  static S3Client s3Client(AwsConfig config) {
-    Optional<URI> endpoint = config.s3Endpoint();
-    var builder = S3Client.builder()
-        .region(config.region())
-        .httpClient(AwsModule.httpClient(config.deadline()))
-        .overrideConfiguration(AwsModule.overrides(config.deadline()))
-        .credentialsProvider(AwsModule.credentials(config, endpoint.isPresent()));
-    if (endpoint.isPresent()) {
-      LOG.log(Level.WARNING, "secretfn: S3 endpoint overridden to " + endpoint.get()
-          + " (local emulator; dummy credentials, path-style requests)");
-      builder.endpointOverride(endpoint.get()).forcePathStyle(true);
-    }
-    return builder.build();
-  }
 }

@@ -9,7 +9,10 @@ import dev.secretfn.testing.emulator.VersionedObjects;
 import dev.secretfn.testing.emulator.VersionedObjects.Content;
 import dev.secretfn.testing.emulator.VersionedObjects.Version;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -19,7 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +38,15 @@ final class S3Api implements HttpEmulator.Service {
   private static final String XML = "application/xml";
   private static final int MAX_KEY_BYTES = 1024;
 
+  private static final Pattern SIGNING_REGION = Pattern.compile("Credential=[^/,]+/[0-9]{8}/([^/,]+)/s3/");
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
   private final VersionedObjects objects = VersionedObjects.withRandomVersionIds();
+  /** Buckets created in a region, by name; the others answer requests signed for any region. */
+  private final Map<String, String> regions = new ConcurrentHashMap<>();
+  private volatile boolean wrongRegionRedirects = true;
+  /** Access key id to secret key of the signers {@link S3Emulator#requireSignatures} allows; empty: no check. */
+  private final Map<String, String> signers = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   /** The server answering with this API; read only while serving, for the deny and checksum knobs. */
   private final Supplier<HttpEmulator> http;
@@ -45,6 +58,26 @@ final class S3Api implements HttpEmulator.Service {
   /** See {@link S3Emulator#createBucket}. */
   void createBucket(String bucket) {
     objects.createBucket(requireBucketName(bucket));
+  }
+
+  /** See {@link S3Emulator#createBucket(String, String)}. */
+  void createBucket(String bucket, String region) {
+    createBucket(bucket);
+    regions.put(bucket, Objects.requireNonNull(region, "region"));
+  }
+
+  /** See {@link S3Emulator#answerWrongRegionWith}. */
+  void answerWrongRegionWith(int status) {
+    if (status != 301 && status != 400) {
+      throw new IllegalArgumentException("S3 answers a request for another region with 301 or 400, not " + status);
+    }
+    wrongRegionRedirects = status == 301;
+  }
+
+  /** See {@link S3Emulator#requireSignatures}. */
+  void requireSignatures(String accessKeyId, String secretAccessKey) {
+    signers.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
   }
 
   /** See {@link S3Emulator#putObject}. */
@@ -112,6 +145,9 @@ final class S3Api implements HttpEmulator.Service {
   private Reply route(RecordedRequest request) throws ApiError {
     Target t = target(request).orElseThrow(() -> new ApiError(400, "InvalidRequest",
         "The S3 emulator serves path-style object URLs, /{bucket}/{key} (set forcePathStyle(true))"));
+    requireSignature(request);
+    requireContentSha256(request);
+    requireBucketRegion(request, t.bucket);
     if (t.key.isEmpty()) {
       throw new ApiError(501, "NotImplemented",
           "The S3 emulator serves objects only, not bucket operations such as " + request.method() + " /"
@@ -237,6 +273,72 @@ final class S3Api implements HttpEmulator.Service {
         .header("x-amz-server-side-encryption", "AES256"));
   }
 
+  /** Once {@link S3Emulator#requireSignatures} was called: S3's answers to an unsigned or badly signed request. */
+  private void requireSignature(RecordedRequest request) throws ApiError {
+    if (signers.isEmpty()) {
+      return;
+    }
+    if (request.header("Authorization").isEmpty()) {
+      throw accessDenied();
+    }
+    try {
+      SigV4Check.verify(request, "s3", Map.copyOf(signers), Instant.now());
+    } catch (SigV4Check.Refused e) {
+      throw e.code.equals("UnrecognizedClientException")
+          ? new ApiError(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our"
+              + " records.")
+          : new ApiError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the"
+              + " signature you provided. Check your key and signing method.");
+    }
+  }
+
+  /**
+   * S3 refuses a SigV4-signed request without {@code x-amz-content-sha256}, or whose value is neither a
+   * marker ({@code UNSIGNED-PAYLOAD}, {@code STREAMING-...}) nor the SHA-256 of the body received.
+   */
+  private static void requireContentSha256(RecordedRequest request) throws ApiError {
+    if (!request.header("Authorization").orElse("").startsWith("AWS4-HMAC-SHA256")) {
+      return;
+    }
+    String sent = request.header("x-amz-content-sha256").orElseThrow(() -> new ApiError(400, "InvalidRequest",
+        "Missing required header for this request: x-amz-content-sha256"));
+    if (sent.equals("UNSIGNED-PAYLOAD") || sent.startsWith("STREAMING-")) {
+      return;
+    }
+    if (!SHA256_HEX.matcher(sent).matches()
+        || !sent.equals(HexFormat.of().formatHex(sha256(request.body())))) {
+      throw new ApiError(400, "XAmzContentSHA256Mismatch",
+          "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+  }
+
+  /**
+   * A request signed for another region than its bucket's is answered as S3 answers it: 301 PermanentRedirect
+   * (sent to another region's endpoint) or 400 AuthorizationHeaderMalformed, both naming the bucket's region.
+   */
+  private void requireBucketRegion(RecordedRequest request, String bucket) throws ApiError {
+    String region = regions.get(bucket);
+    Matcher signed = SIGNING_REGION.matcher(request.header("Authorization").orElse(""));
+    if (region == null || !signed.find() || signed.group(1).equals(region)) {
+      return;
+    }
+    ApiError e = wrongRegionRedirects
+        ? new ApiError(301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using"
+            + " the specified endpoint. Please send all future requests to this endpoint.",
+            "Endpoint", "s3." + region + ".amazonaws.com", "Bucket", bucket)
+        : new ApiError(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; the region '"
+            + signed.group(1) + "' is wrong; expecting '" + region + "'", "Region", region);
+    throw e.inRegion(region);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
   /** Checks a checksum sent as a header or as an aws-chunked trailer. */
   private void verify(RecordedRequest request, Map<String, String> trailers, String name, String actual,
       String algorithm) throws ApiError {
@@ -249,7 +351,8 @@ final class S3Api implements HttpEmulator.Service {
 
   private Reply error(RecordedRequest request, ApiError e) {
     if (request.method().equals("HEAD")) {
-      return withIds(Reply.empty(e.status)); // S3 answers HEAD without a body, errors included
+      Reply reply = withIds(Reply.empty(e.status)); // S3 answers HEAD without a body, errors included
+      return e.bucketRegion == null ? reply : reply.header("x-amz-bucket-region", e.bucketRegion);
     }
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>")
         .append(e.code).append("</Code><Message>").append(escape(e.getMessage())).append("</Message>");
@@ -260,9 +363,10 @@ final class S3Api implements HttpEmulator.Service {
     String requestId = newRequestId();
     xml.append("<RequestId>").append(requestId).append("</RequestId><HostId>").append(hostId())
         .append("</HostId></Error>");
-    return Reply.bytes(e.status, XML, xml.toString().getBytes(StandardCharsets.UTF_8))
+    Reply reply = Reply.bytes(e.status, XML, xml.toString().getBytes(StandardCharsets.UTF_8))
         .header("x-amz-request-id", requestId)
         .header("x-amz-id-2", hostId());
+    return e.bucketRegion == null ? reply : reply.header("x-amz-bucket-region", e.bucketRegion);
   }
 
   private Reply withIds(Reply reply) {
@@ -336,12 +440,18 @@ final class S3Api implements HttpEmulator.Service {
     final int status;
     final String code;
     final String[] details; // name, value pairs after Message
+    String bucketRegion; // sent as x-amz-bucket-region when set
 
     ApiError(int status, String code, String message, String... details) {
       super(message, null, false, false);
       this.status = status;
       this.code = code;
       this.details = details;
+    }
+
+    ApiError inRegion(String region) {
+      this.bucketRegion = region;
+      return this;
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * a function.
  *
  * <p>The AWS SDK v2 client is used unchanged, with only its endpoint overridden and path-style addressing on
- * (requests are not authenticated, so any credentials do):
+ * (requests are not authenticated unless {@link #requireSignatures} says otherwise, so any credentials do):
  *
  * <pre>{@code
  * try (S3Emulator s3 = S3Emulator.start()) {
@@ -42,6 +42,8 @@ import java.util.List;
  *       aws-chunked} body and trailing checksum; {@code x-amz-checksum-crc32}, {@code x-amz-checksum-crc32c} and
  *       {@code Content-MD5} are verified when sent (mismatch: 400 BadDigest).
  * </ul>
+ * Requests signed with SigV4 must carry {@code x-amz-content-sha256} (a marker, or the SHA-256 of the body),
+ * as S3 requires; signatures are checked once {@link #requireSignatures} names a key.
  * Keys are percent-decoded from the path ({@code /} arrives as itself). Buckets are always versioned: every
  * write makes a new version, all versions are kept, the newest is the current one. Errors are S3's XML, {@code
  * <Error><Code>NoSuchKey</Code><Message>...</Message><Key>...</Key><RequestId>...</RequestId>
@@ -79,6 +81,38 @@ public final class S3Emulator implements AutoCloseable {
    */
   public void createBucket(String bucket) {
     api.createBucket(bucket);
+  }
+
+  /**
+   * Creates an empty bucket in {@code region} (does nothing to an existing bucket's objects): a request signed for
+   * another region is answered as S3 answers one that reached another region's endpoint, 301 PermanentRedirect,
+   * or with {@link #answerWrongRegionWith answerWrongRegionWith(400)} as S3 answers one signed for the wrong
+   * region, 400 AuthorizationHeaderMalformed; both name the bucket's region in {@code x-amz-bucket-region} and
+   * in the XML ({@code <Endpoint>} or {@code <Region>}). Buckets made by {@link #createBucket(String)} answer
+   * requests signed for any region.
+   */
+  public void createBucket(String bucket, String region) {
+    api.createBucket(bucket, region);
+  }
+
+  /**
+   * How requests signed for another region than their bucket's are answered: 301 (the default) or 400, see
+   * {@link #createBucket(String, String)}.
+   *
+   * @throws IllegalArgumentException for another status
+   */
+  public void answerWrongRegionWith(int status) {
+    api.answerWrongRegionWith(status);
+  }
+
+  /**
+   * From now on, answers only requests signed (SigV4, service {@code s3}, the path signed as sent, any region)
+   * with this key or another key passed here, as S3 does: an unsigned request gets 403 AccessDenied, an unknown
+   * access key id 403 InvalidAccessKeyId, a wrong signature 403 SignatureDoesNotMatch. Until the first call,
+   * requests are not authenticated.
+   */
+  public void requireSignatures(String accessKeyId, String secretAccessKey) {
+    api.requireSignatures(accessKeyId, secretAccessKey);
   }
 
   /**

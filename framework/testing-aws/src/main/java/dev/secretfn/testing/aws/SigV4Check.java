@@ -20,8 +20,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies a SigV4 {@code Authorization} header as an AWS JSON service does: recomputes the canonical request from
- * the method, path, query, signed headers and body, derives the signing key from the secret key, and compares
+ * Verifies a SigV4 {@code Authorization} header as an AWS JSON service or S3 does: recomputes the canonical request
+ * from the method, the path as sent (S3's rule; the JSON services' path is {@code /}), query, signed headers and
+ * body (for S3, the hash its {@code x-amz-content-sha256} states), derives the signing key from the secret key, and compares
  * signatures (real HMAC-SHA256). Written from the SigV4 specification, independently of the SDK's signer that
  * the clients under test use. Refusals carry the error code AWS answers with.
  */
@@ -97,7 +98,10 @@ final class SigV4Check {
       }
       canonicalHeaders.append(name).append(':').append(value.trim().replaceAll(" +", " ")).append('\n');
     }
-    String payloadHash = hex(sha256(request.body()));
+    // S3 signs the hash its x-amz-content-sha256 header states (or UNSIGNED-PAYLOAD, a streaming marker), and
+    // checks that header against the body apart; the JSON services hash the body.
+    String payloadHash = service.equals("s3") && lower.containsKey("x-amz-content-sha256")
+        ? lower.get("x-amz-content-sha256") : hex(sha256(request.body()));
     String canonicalRequest = request.method() + "\n" + request.path() + "\n" + canonicalQuery(request.query())
         + "\n" + canonicalHeaders + "\n" + m.group(5) + "\n" + payloadHash;
     String scope = day + "/" + region + "/" + service + "/aws4_request";

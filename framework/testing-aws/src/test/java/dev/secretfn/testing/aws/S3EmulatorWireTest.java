@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The S3 REST API, path style, spoken by hand with java.net.http. */
 class S3EmulatorWireTest {
   private static final byte[] CONTENT = "{\"password\":\"p\u00e4ss\"}".getBytes(UTF_8);
+  /** SHA-256 of the empty body. */
+  private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   private S3Emulator s3;
   private WireClient http;
@@ -61,6 +63,57 @@ class S3EmulatorWireTest {
     assertThat(response.headers().firstValue("Last-Modified")).get().asString().endsWith(" GMT");
     assertThat(response.headers().firstValue("x-amz-checksum-crc32")).isEmpty();
     assertThat(versionId).matches("[A-Za-z0-9._]{32}");
+  }
+
+  private static String authorization(String region) {
+    return "AWS4-HMAC-SHA256 Credential=AKID/20260101/" + region + "/s3/aws4_request, SignedHeaders=host,"
+        + " Signature=00";
+  }
+
+  @Test
+  void get_signedWithoutOrWithAWrongContentSha256_refusedAsS3Does() throws Exception {
+    s3.putObject("secrets", "k", CONTENT);
+
+    assertError(http.get("/secrets/k", "Authorization", authorization("us-east-1")), 400, "InvalidRequest");
+    assertError(http.get("/secrets/k", "Authorization", authorization("us-east-1"),
+        "x-amz-content-sha256", "0".repeat(64)), 400, "XAmzContentSHA256Mismatch");
+    assertThat(http.get("/secrets/k", "Authorization", authorization("us-east-1"),
+        "x-amz-content-sha256", EMPTY_SHA256).statusCode()).isEqualTo(200);
+    assertThat(http.get("/secrets/k", "Authorization", authorization("us-east-1"),
+        "x-amz-content-sha256", "UNSIGNED-PAYLOAD").statusCode()).isEqualTo(200);
+    assertThat(http.get("/secrets/k").statusCode()).as("unsigned").isEqualTo(200);
+  }
+
+  @Test
+  void get_bucketInAnotherRegion_301PermanentRedirectNamingItsRegion() throws Exception {
+    s3.createBucket("far", "eu-west-1");
+    s3.putObject("far", "k", CONTENT);
+
+    HttpResponse<byte[]> wrong = http.get("/far/k", "Authorization", authorization("us-east-1"),
+        "x-amz-content-sha256", EMPTY_SHA256);
+    HttpResponse<byte[]> right = http.get("/far/k", "Authorization", authorization("eu-west-1"),
+        "x-amz-content-sha256", EMPTY_SHA256);
+
+    assertError(wrong, 301, "PermanentRedirect");
+    assertThat(wrong.headers().firstValue("x-amz-bucket-region")).hasValue("eu-west-1");
+    assertThat(WireClient.text(wrong)).contains("<Endpoint>s3.eu-west-1.amazonaws.com</Endpoint><Bucket>far</Bucket>");
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(http.get("/far/k").statusCode()).as("unsigned").isEqualTo(200);
+  }
+
+  @Test
+  void get_bucketInAnotherRegion_or400AuthorizationHeaderMalformed() throws Exception {
+    s3.createBucket("far", "eu-west-1");
+    s3.answerWrongRegionWith(400);
+
+    HttpResponse<byte[]> wrong = http.get("/far/k", "Authorization", authorization("us-east-1"),
+        "x-amz-content-sha256", EMPTY_SHA256);
+
+    assertError(wrong, 400, "AuthorizationHeaderMalformed");
+    assertThat(wrong.headers().firstValue("x-amz-bucket-region")).hasValue("eu-west-1");
+    assertThat(WireClient.text(wrong)).contains("the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+        "<Region>eu-west-1</Region>");
+    assertThatThrownBy(() -> s3.answerWrongRegionWith(307)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

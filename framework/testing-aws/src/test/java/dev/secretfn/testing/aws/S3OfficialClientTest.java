@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.secretfn.testing.emulator.RecordedRequest;
+import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -74,6 +79,28 @@ class S3OfficialClientTest {
     assertThat(request.header("x-amz-checksum-mode")).isEmpty();
     assertThat(request.header("x-amz-content-sha256")).hasValue("UNSIGNED-PAYLOAD");
     assertThat(request.header("Authorization")).get().asString().contains("/us-east-1/s3/aws4_request");
+  }
+
+  @Test
+  void requireSignatures_sdksSignedGetAndStreamingPutAccepted_otherKeysRefused() {
+    s3.requireSignatures("AKIDEXAMPLE", "not-a-secret"); // AwsClients' credentials
+    s3.createBucket("secrets");
+
+    client.putObject(r -> r.bucket("secrets").key(KEY), RequestBody.fromBytes(CONTENT));
+    assertThat(client.getObjectAsBytes(r -> r.bucket("secrets").key(KEY)).asByteArray()).isEqualTo(CONTENT);
+
+    try (S3Client stranger = S3Client.builder()
+        .endpointOverride(URI.create(s3.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "other")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .forcePathStyle(true)
+        .build()) {
+      S3Exception refused = catchThrowableOfType(S3Exception.class,
+          () -> stranger.getObjectAsBytes(r -> r.bucket("secrets").key(KEY)));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
+    }
   }
 
   @Test

@@ -42,13 +42,13 @@ class LambdaFunctionJarsIT {
   }
 
   @Test
-  void ordersJar_bindsS3_carriesTheS3ClientAndNoKmsVaultOrEvents() throws IOException {
+  void ordersJar_bindsS3_carriesTheS3StoreAndNoS3ClientKmsVaultOrEvents() throws IOException {
     List<String> entries = entries(OrdersStreamFunction.class);
 
     assertThat(entries).contains("dev/secretfn/samples/lambda/OrdersStreamFunction.class");
-    assertCarries(entries, S3_STORE, S3_CLIENT);
-    // A stream handler: no event classes, and so no Joda-Time either.
-    assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, VAULT_STORE, EVENTS, "org/joda/");
+    assertCarries(entries, S3_STORE);
+    // The S3 store's lean transport needs no S3 client; a stream handler: no event classes, and no Joda-Time.
+    assertCarriesNone(entries, S3_CLIENT, KMS_STORE, KMS_CLIENT, VAULT_STORE, EVENTS, "org/joda/");
     assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
         "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
   }
