@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Searches what a function process left outside its memory for canary plaintexts (raw, base64 or hex): texts
@@ -125,11 +123,31 @@ public final class ProcessLeakAudit {
     if (!Files.isDirectory(directory)) {
       return List.of();
     }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile).collect(Collectors.toList());
+    // The JVM's attach mechanism (jcmd, which the audit itself runs) creates and deletes .attach_pid files in the
+    // process's directory: a file that vanishes between listing and reading is skipped, not an error.
+    List<Path> files = new java.util.ArrayList<>();
+    try {
+      Files.walkFileTree(directory, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+          if (a.isRegularFile()) {
+            files.add(file);
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof java.nio.file.NoSuchFileException) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+          throw e;
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return files;
   }
 
   private static String readLatin1(Path file) {
