@@ -56,7 +56,8 @@ public final class AwsTestbed extends SourceTestbed {
 
   @Override
   protected List<Client> clients() {
-    return List.of(new Client(KMS_CLIENT_BUILT, c -> c.awsKmsClient()), new Client(S3_CLIENT_BUILT, c -> c.s3Client()));
+    return List.of(new Client(KMS_CLIENT_BUILT, c -> c.awsKmsClient().map(SourceTestbed::closing)),
+        new Client(S3_CLIENT_BUILT, c -> c.s3Client().map(SourceTestbed::closing)));
   }
 
   @Override

@@ -81,7 +81,8 @@ enum FaultTarget {
     return this == CLOUD_KMS || this == BERGLAS_ON_KMS || this == AWS_KMS;
   }
 
-  private boolean gs() {
+  /** A gs:// read, whose first request downloads the object (a Berglas read first asks for its metadata). */
+  boolean gs() {
     return this == CLOUD_STORAGE || this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD;
   }
 
@@ -183,8 +184,23 @@ enum FaultTarget {
         : new String[] {"check that the key exists", "upload the object"};
   }
 
-  String[] checksumCause() {
-    return gcp ? new String[] {"CRC32C", "corrupted in transit"} : new String[] {"integrity check"};
+  /**
+   * What a checksum failure says. On S3 the wording is transport-specific, a known difference: the lean transport
+   * names the checksum it compared, the SDK's S3Client reports its own integrity check without naming it (its
+   * exception does not say which).
+   */
+  String[] checksumCause(Transport transport) {
+    if (gcp) {
+      return new String[] {"CRC32C", "corrupted in transit"};
+    }
+    switch (transport) {
+      case LEAN:
+        return new String[] {"failed the integrity check (x-amz-checksum-crc32 mismatch: corrupted in transit)"};
+      case OFFICIAL:
+        return new String[] {"failed the SDK's integrity check (checksum mismatch: corrupted in transit)"};
+      default:
+        throw new AssertionError(transport);
+    }
   }
 
   /** Stores what this target reads and returns the reference to it. */

@@ -32,6 +32,18 @@ enum ObjectStore {
     return this == GCS ? new GcpTestbed() : new AwsTestbed();
   }
 
+  /** The function that reads this store through {@code transport}, deployed as {@code deployment} says. */
+  ObjectStoreFunction function(Transport transport, TestDeployment deployment) {
+    if (this == GCS) {
+      return transport == Transport.LEAN
+          ? DaggerObjectStoreFunction_Gcs.factory().create(deployment)
+          : DaggerObjectStoreFunction_GcsOnOfficialClient.factory().create(deployment);
+    }
+    return transport == Transport.LEAN
+        ? DaggerObjectStoreFunction_S3.factory().create(deployment)
+        : DaggerObjectStoreFunction_S3OnOfficialClient.factory().create(deployment);
+  }
+
   /** The reference to {@code object} in the testbed's bucket (both clouds' testbeds name it the same). */
   String reference(String object) {
     return scheme + GcpTestbed.BUCKET + "/" + object;

@@ -14,18 +14,21 @@ import dev.secretfn.testing.emulator.RecordedRequest;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The object stores, Cloud Storage on the real google-cloud-storage HTTP client and S3 on the real AWS SDK v2 S3
- * client, against their emulators, as a function uses them: what both must do alike. The store-specific behaviour
+ * The object stores, Cloud Storage and S3, against their emulators, as a function uses them: what both must do alike,
+ * on each transport (the lean default; google-cloud-storage's HTTP client and the AWS SDK v2's S3Client). The store-specific behaviour
  * stays in {@code CloudStorageSourceEmulatorTest} (gzip-stored objects, encoded names, dropped connections) and
  * {@code S3SourceEmulatorTest} (missing keys, the SDK's integrity check).
  */
 class ObjectStoreSourceTest {
   private ObjectStore store;
+  private Transport transport;
   private SourceTestbed testbed;
 
   @AfterEach
@@ -35,8 +38,15 @@ class ObjectStoreSourceTest {
     }
   }
 
-  private void start(ObjectStore store) {
+  /** Each object store on each transport. */
+  static Stream<Arguments> storesAndTransports() {
+    return Arrays.stream(Transport.values())
+        .flatMap(transport -> Arrays.stream(ObjectStore.values()).map(store -> Arguments.of(store, transport)));
+  }
+
+  private void start(ObjectStore store, Transport transport) {
     this.store = store;
+    this.transport = transport;
     this.testbed = store.start();
   }
 
@@ -45,19 +55,17 @@ class ObjectStoreSourceTest {
   }
 
   private ObjectStoreFunction function(TestDeployment deployment) {
-    return testbed.track(store == ObjectStore.GCS
-        ? DaggerObjectStoreFunction_Gcs.factory().create(deployment)
-        : DaggerObjectStoreFunction_S3.factory().create(deployment));
+    return testbed.track(store.function(transport, deployment));
   }
 
   private String put(String object, String content) {
     return store.put(testbed, object, content.getBytes(UTF_8));
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_wholeObject_injectsItsBytesFromOneRead(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_wholeObject_injectsItsBytesFromOneRead(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     String password = testbed.canary("db-pass");
     put("db-pass.txt", password);
     ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("db-pass.txt")));
@@ -75,10 +83,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(handler.dbPass, function.secrets(), function.sources());
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_jsonField_injectsThatField(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_jsonField_injectsThatField(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     String password = testbed.canary("db-pass");
     put("db.json", "{\"username\":\"orders\",\"password\":\"" + password + "\"}");
     ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("db.json#password")));
@@ -91,10 +99,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(handler.dbPass, function.secrets());
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_twoFieldsOfOneObject_readItOnce(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_twoFieldsOfOneObject_readItOnce(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     String user = testbed.canary("db-user");
     String password = testbed.canary("db-pass");
     put("db.json", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
@@ -111,10 +119,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(handler.dbPass, function.secrets());
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_versionPin_readsThatVersionAfterANewerPut(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_versionPin_readsThatVersionAfterANewerPut(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     String old = testbed.canary("old");
     String version = put("db-pass.txt", old);
     put("db-pass.txt", testbed.canary("new"));
@@ -126,10 +134,10 @@ class ObjectStoreSourceTest {
         .satisfies(r -> assertThat(r.queryParameter(store.pin)).contains(version));
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_missingPinnedVersion_fails404WithoutRetry(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_missingPinnedVersion_fails404WithoutRetry(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     String version = put("db-pass.txt", testbed.canary("db-pass"));
     String reference = store.reference("db-pass.txt?" + store.pin + "=" + store.missingVersion(version));
     ObjectStoreFunction function = function(Map.of("DB_PASS", reference));
@@ -146,10 +154,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(e);
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_objectOverLimit_failsAtDecodeAfterOneCappedRead(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_objectOverLimit_failsAtDecodeAfterOneCappedRead(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     ByteArrayOutputStream big = new ByteArrayOutputStream();
     while (big.size() < 64 * 1024) {
       big.writeBytes((testbed.canary("big") + "\n").getBytes(UTF_8));
@@ -170,10 +178,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(e);
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_objectExactlyAtLimit_injects(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_objectExactlyAtLimit_injects(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     byte[] content = new byte[1024];
     Arrays.fill(content, (byte) 'x');
     store.put(testbed, "full.txt", content);
@@ -184,10 +192,10 @@ class ObjectStoreSourceTest {
     assertThat(store.requests(testbed)).hasSize(1);
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_nonUtf8Payload_injectedAsSecretUnchanged(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_nonUtf8Payload_injectedAsSecretUnchanged(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     byte[] payload = nonUtf8Payload(testbed.canary("binary"));
     store.put(testbed, "key.bin", payload);
     ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("key.bin")));
@@ -199,10 +207,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(secret, function.secrets());
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_fieldOfNonUtf8Payload_failsAtSelectFieldWithoutContent(ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_fieldOfNonUtf8Payload_failsAtSelectFieldWithoutContent(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     store.put(testbed, "key.bin", nonUtf8Payload(testbed.canary("binary")));
     ObjectStoreFunction function = function(Map.of("DB_PASS", store.reference("key.bin#password")));
 
@@ -216,11 +224,10 @@ class ObjectStoreSourceTest {
     testbed.assertNoCanaryIn(e);
   }
 
-  @ParameterizedTest
-  @EnumSource(ObjectStore.class)
-  void resolve_nonUtf8PayloadInjectedAsString_failsAtDecodeNamingTheVariableWithoutContent(
-      ObjectStore objectStore) {
-    start(objectStore);
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("storesAndTransports")
+  void resolve_nonUtf8PayloadInjectedAsString_failsAtDecodeNamingTheVariableWithoutContent(ObjectStore objectStore, Transport transport) {
+    start(objectStore, transport);
     store.put(testbed, "key.bin", nonUtf8Payload(testbed.canary("binary")));
     put("db-pass.txt", testbed.canary("db-pass"));
     ObjectStoreFunction function = function(Map.of(

@@ -4,10 +4,15 @@ import com.google.cloud.kms.v1.KeyManagementServiceClient;
 import com.google.cloud.storage.Storage;
 import dagger.BindsOptionalOf;
 import dagger.Module;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.s3.S3Client;
+import dev.secretfn.aws.kms.internal.AwsKmsTransport;
+import dev.secretfn.aws.s3.internal.S3Transport;
+import dev.secretfn.internal.OfficialClient;
 
-/** Lets {@link TestComponent} expose the clients of whichever stores a test component binds. */
+/**
+ * Lets {@link TestComponent} expose the official clients of whichever stores a test component binds: the AWS
+ * stores declare their official transport optional themselves, but a component without the store must still
+ * compile.
+ */
 @Module
 abstract class OptionalClients {
   private OptionalClients() {}
@@ -19,8 +24,10 @@ abstract class OptionalClients {
   abstract Storage storageClient();
 
   @BindsOptionalOf
-  abstract KmsClient awsKmsClient();
+  @OfficialClient
+  abstract AwsKmsTransport awsKmsClient();
 
   @BindsOptionalOf
-  abstract S3Client s3Client();
+  @OfficialClient
+  abstract S3Transport s3Client();
 }

@@ -85,6 +85,18 @@ public abstract class SourceTestbed implements AutoCloseable {
     return component;
   }
 
+  /**
+   * A transport that owns its client (the AWS SDK's), as something to close: closes the transport when it is
+   * {@link AutoCloseable}, and is a no-op otherwise.
+   */
+  protected static Lazy<AutoCloseable> closing(Lazy<?> transport) {
+    return () -> () -> {
+      if (transport.get() instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    };
+  }
+
   /** How many times {@code text} was logged (at the default levels) since the testbed started. */
   protected final long logged(String text) {
     return audit.logged(text);

@@ -30,6 +30,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Leak audit of every store: each failure scenario ({@link GcpLeakScenarios}, {@link AwsLeakScenarios}) runs on the
- * real clients against its cloud's emulators, with every store bound, and a unique canary plaintext planted in the
+ * Leak audit of every store: each failure scenario ({@link GcpLeakScenarios}, {@link AwsLeakScenarios}) runs against
+ * its cloud's emulators, with every store bound, once on the lean transports ({@link AllSources}) and once on the
+ * official clients ({@link AllSourcesOnOfficialClients}), and a unique canary plaintext planted in the
  * emulator; the canary (raw, base64 or hex) must appear nowhere: not in the exception's message, its full chain
  * and stack trace, the failures' {@code toString()}, the {@code toString()} of references, fetches, settings,
  * sources and resolved secrets, the log (every level of {@code dev.secretfn}, default levels elsewhere), standard
@@ -75,6 +77,17 @@ class StoreLeakAuditTest {
     @Component.Factory
     interface Factory {
       AllSources create(TestDeployment deployment);
+    }
+  }
+
+  /** The same, with each store's official client selected, as a user selects it. */
+  @Singleton
+  @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, OfficialTransports.class, TestDeployment.class})
+  interface AllSourcesOnOfficialClients extends TestComponent {
+    @Component.Factory
+    interface Factory {
+      AllSourcesOnOfficialClients create(TestDeployment deployment);
     }
   }
 
@@ -140,33 +153,36 @@ class StoreLeakAuditTest {
     }
   }
 
-  static Stream<Named<Scenario<?>>> failures() {
-    return Stream.concat(GcpLeakScenarios.failures(), AwsLeakScenarios.failures());
+  /** Every failure scenario on each transport. */
+  static Stream<Arguments> failures() {
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(
+        GcpLeakScenarios.failures(), AwsLeakScenarios.failures()).map(scenario -> Arguments.of(transport, scenario)));
   }
 
-  static Stream<Named<HappyPath<?>>> happyPaths() {
-    return Stream.concat(GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths());
+  static Stream<Arguments> happyPaths() {
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(
+        GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()).map(path -> Arguments.of(transport, path)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("failures")
-  void resolve_failureWithCanaryPlanted_canaryIsNowhere(Scenario<?> scenario) {
-    failWith(scenario);
+  void resolve_failureWithCanaryPlanted_canaryIsNowhere(Transport transport, Scenario<?> scenario) {
+    failWith(transport, scenario);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("happyPaths")
-  void resolve_storesSucceed_canaryIsOnlyInTheRevealedValue(HappyPath<?> path) {
-    succeedWith(path);
+  void resolve_storesSucceed_canaryIsOnlyInTheRevealedValue(Transport transport, HappyPath<?> path) {
+    succeedWith(transport, path);
   }
 
-  private <F extends LeakFixture> void failWith(Scenario<F> scenario) {
+  private <F extends LeakFixture> void failWith(Transport transport, Scenario<F> scenario) {
     F started = scenario.start().apply(audit);
     fixture = started;
     Case deployment = scenario.setup().apply(started);
     Map<String, String> variables = new LinkedHashMap<>(deployment.extraVariables());
     variables.put(VAR, deployment.value());
-    AllSources component = component(variables, deployment);
+    TestComponent component = component(transport, variables, deployment);
     SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), deployment.resolver());
 
     SecretResolutionException e = SourceTestbed.startupFails(() -> resolver.resolve(
@@ -181,11 +197,11 @@ class StoreLeakAuditTest {
     audit.assertAbsentFrom(seen.toArray());
   }
 
-  private <F extends LeakFixture> void succeedWith(HappyPath<F> path) {
+  private <F extends LeakFixture> void succeedWith(Transport transport, HappyPath<F> path) {
     F started = path.start().apply(audit);
     fixture = started;
     Resolution resolution = path.setup().apply(started);
-    AllSources component = component(resolution.variables(), Case.of(""));
+    TestComponent component = component(transport, resolution.variables(), Case.of(""));
     SecretResolver resolver = SecretResolver.create(component.syntaxes(), component.sources(), SourceTestbed.PATIENT);
 
     ResolvedSecrets secrets = resolver.resolve(resolution.declarations(),
@@ -208,7 +224,7 @@ class StoreLeakAuditTest {
   }
 
   /** The reference as parsed, formatted, described and wrapped in a fetch; or the parse error. */
-  private List<Object> referenceViews(AllSources component, String value, Optional<Kms> bareCiphertext) {
+  private List<Object> referenceViews(TestComponent component, String value, Optional<Kms> bareCiphertext) {
     ReferenceParser parser = ReferenceParser.of(component.syntaxes());
     try {
       SecretReference reference = bareCiphertext.isPresent()
@@ -222,9 +238,11 @@ class StoreLeakAuditTest {
     }
   }
 
-  private AllSources component(Map<String, String> variables, Case deployment) {
-    return fixture.testbed().track(DaggerStoreLeakAuditTest_AllSources.factory().create(
-        TestDeployment.of(fixture.testbed().variables(variables), deployment.resolver())
-            .with(deployment.gcpSettings()).with(deployment.awsSettings())));
+  private TestComponent component(Transport transport, Map<String, String> variables, Case deployment) {
+    TestDeployment testDeployment = TestDeployment.of(fixture.testbed().variables(variables), deployment.resolver())
+        .with(deployment.gcpSettings()).with(deployment.awsSettings());
+    return fixture.testbed().track(transport == Transport.LEAN
+        ? DaggerStoreLeakAuditTest_AllSources.factory().create(testDeployment)
+        : DaggerStoreLeakAuditTest_AllSourcesOnOfficialClients.factory().create(testDeployment));
   }
 }

@@ -26,7 +26,10 @@ final class FunctionJar {
     return of(buildDir, module);
   }
 
-  /** The jar of the function module {@code module} ({@code orders}, {@code weather}, {@code vault-weather}). */
+  /**
+   * The jar of the function module {@code module} ({@code orders}, {@code weather}, {@code vault-weather}), or
+   * {@code official-transports}: framework/benchmarks-official's gcf jar, the functions on the official clients.
+   */
   static String of(Path buildDir, String module) {
     Path jar = buildDir.resolve("functions").resolve(module + ".jar");
     if (!Files.isRegularFile(jar)) {

@@ -31,7 +31,10 @@ final class FunctionJars {
     return forHandler(Path.of("target"), handler);
   }
 
-  /** The jar of the function module {@code module} ({@code weather}, {@code orders}, {@code vault-weather}). */
+  /**
+   * The jar of the function module {@code module} ({@code weather}, {@code orders}, {@code vault-weather}), or
+   * {@code official-transports}: framework/benchmarks-official's lambda jar, the functions on the official clients.
+   */
   static Path of(Path buildDir, String module) {
     Path jar = buildDir.resolve("functions").resolve(module + ".jar");
     if (!Files.isRegularFile(jar)) {

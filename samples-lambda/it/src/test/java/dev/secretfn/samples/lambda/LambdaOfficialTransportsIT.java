@@ -1,0 +1,87 @@
+package dev.secretfn.samples.lambda;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretfn.testing.aws.AwsKmsEmulator;
+import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
+import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
+import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
+import dev.secretfn.testing.aws.S3Emulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official-client transport end to end: a function whose component adds {@code AwsKmsClientTransportModule}
+ * and {@code S3ClientTransportModule} runs on the real runtime interface client, extracted into a task root as
+ * Lambda does, against the Runtime API, AWS KMS and S3 emulators, and its secrets arrive through the AWS SDK's
+ * KmsClient and S3Client. The function is framework/benchmarks-official's ten-secret scenario (8 {@code aws-kms://}
+ * references with the console's encryption context, two fields of one {@code s3://} JSON object), from its shaded
+ * jar: a deployment's jar with the SDK clients, which a handler in this module's test sources could not be without
+ * a build of its own. It answers with the number of secret bytes it was given; every value has its own length, so
+ * the total says that each arrived whole. The samples' own tests cover the lean default.
+ */
+class LambdaOfficialTransportsIT {
+  private static final String HANDLER = "dev.secretfn.bench.official.lambda.TenSecretsFunction";
+  private static final String BUCKET = "secretfn-it-secrets";
+  private static final String OBJECT = "app/db.json";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @Test
+  void tenSecretsFunction_officialClients_answersWithEverySecretFetchedByTheSdk() throws Exception {
+    try (AwsKmsEmulator kms = AwsKmsEmulator.start(); S3Emulator s3 = S3Emulator.start();
+        LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start()) {
+      String key = kms.createKey();
+      s3.createBucket(BUCKET);
+      List<String> plaintexts = new ArrayList<>();
+      Map<String, String> env = new LinkedHashMap<>(LambdaRuntimeClientProcess.lambdaEnvironment(lambda, HANDLER));
+      env.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
+      env.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
+      for (int i = 1; i <= 8; i++) {
+        String plaintext = canary("s" + i).repeat(i);
+        plaintexts.add(plaintext);
+        env.put("S" + i, "aws-kms://" + key + "?ciphertext=" + Base64.getEncoder().encodeToString(kms.encrypt(
+            key, plaintext.getBytes(UTF_8), Map.of("LambdaFunctionName", LambdaRuntimeEmulator.FUNCTION_NAME))));
+      }
+      String user = canary("db-user");
+      String password = canary("db-pass").repeat(3);
+      plaintexts.addAll(List.of(user, password));
+      s3.putObject(BUCKET, OBJECT, ("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")
+          .getBytes(UTF_8));
+      env.put("DB_USER", "s3://" + BUCKET + "/" + OBJECT + "#username");
+      env.put("DB_PASS", "s3://" + BUCKET + "/" + OBJECT + "#password");
+
+      try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment("official-transports",
+          HANDLER, env, FunctionJars.of(Path.of("target"), "official-transports"))) {
+        Invocation answer = lambda.invoke("{}", WAIT);
+
+        assertThat(answer.status()).as(function.output()).isEqualTo(Invocation.Status.SUCCESS);
+        assertThat(answer.body()).isEqualTo("\"ok " + plaintexts.stream().mapToInt(p -> p.getBytes(UTF_8).length)
+            .sum() + "\"");
+        assertThat(function.output()).contains("secretfn resolved 10 secrets with 9 fetches");
+        // The SDK names itself in User-Agent; the lean transport sends the JDK's.
+        assertThat(kms.requests()).hasSize(8)
+            .allSatisfy(r -> assertThat(r.header("User-Agent")).get().asString().startsWith("aws-sdk-java/"));
+        assertThat(s3.requests()).singleElement().satisfies(r -> {
+          assertThat(r.path()).isEqualTo("/" + BUCKET + "/" + OBJECT);
+          assertThat(r.header("User-Agent")).get().asString().startsWith("aws-sdk-java/");
+        });
+        for (String plaintext : plaintexts) {
+          assertThat(function.environ()).doesNotContain(plaintext);
+          assertThat(function.output()).doesNotContain(plaintext);
+        }
+      }
+    }
+  }
+
+  private static String canary(String what) {
+    return "canary-" + what + "-" + UUID.randomUUID();
+  }
+}
