@@ -99,7 +99,8 @@ public final class AwsRequestSigner {
     if (out.get("Host") == null) {
       int port = uri.getPort();
       boolean standard = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-      out.put("Host", standard ? uri.getHost() : uri.getHost() + ":" + port);
+      out.put("Host", standard ? uri.getHost() : new StringBuilder().append(uri.getHost()).append(':').append(port)
+          .toString());
     }
     String amzDate = SigV4.amzDate(clock.millis());
     out.put("X-Amz-Date", amzDate);
@@ -115,8 +116,10 @@ public final class AwsRequestSigner {
     String scope = SigV4.scope(amzDate, region, service);
     String signature = SigV4.signature(secretAccessKey, amzDate, region, service,
         SigV4.stringToSign(amzDate, scope, canonical));
-    out.put("Authorization", SigV4.ALGORITHM + " Credential=" + accessKeyId + "/" + scope
-        + ", SignedHeaders=" + SigV4.signedHeaderNames(signed) + ", Signature=" + signature);
+    // StringBuilder, not '+': see SigV4.
+    out.put("Authorization", new StringBuilder(256).append(SigV4.ALGORITHM).append(" Credential=")
+        .append(accessKeyId).append('/').append(scope).append(", SignedHeaders=")
+        .append(SigV4.signedHeaderNames(signed)).append(", Signature=").append(signature).toString());
     return new LinkedHashMap<>(out);
   }
 

@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code AwsV4HttpSigner} (its {@code V4CanonicalRequest}, {@code SignerUtils} and {@code SdkHttpUtils}), so that
  * both sign every request alike; {@code SigV4OracleTest} holds them to that. Written without java.time.format,
  * regular expressions, lambdas or streams: each would cost class loading or a hidden class at a cold start, which
- * is what this class saves. Stateless; thread-safe.
+ * is what this class saves (so also no string '+', which Java 9+ compiles to an invokedynamic that spins classes
+ * at its first run). Stateless; thread-safe.
  */
 final class SigV4 {
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -94,7 +95,7 @@ final class SigV4 {
       path = encode(path, true);
     }
     if (!path.startsWith("/")) {
-      path += "/"; // as the SDK does (it cannot happen for a URI with a host)
+      path = path.concat("/"); // as the SDK does (it cannot happen for a URI with a host)
     }
     // Normalising "/a/." leaves "/a/": the SDK drops that slash unless the path itself ends with one.
     if (normalizePath && path.length() > 1 && !uri.getPath().endsWith("/")
@@ -206,13 +207,14 @@ final class SigV4 {
 
   /** Task 2: the string to sign. */
   static String stringToSign(String amzDate, String scope, String canonicalRequest) {
-    return ALGORITHM + '\n' + amzDate + '\n' + scope + '\n'
-        + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    return new StringBuilder(160).append(ALGORITHM).append('\n').append(amzDate).append('\n').append(scope)
+        .append('\n').append(hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)))).toString();
   }
 
   /** {@code date/region/service/aws4_request}. */
   static String scope(String amzDate, String region, String service) {
-    return amzDate.substring(0, 8) + '/' + region + '/' + service + "/aws4_request";
+    return new StringBuilder(64).append(amzDate, 0, 8).append('/').append(region).append('/').append(service)
+        .append("/aws4_request").toString();
   }
 
   /** Task 3: the signature, with the key derived from the secret for the scope's date, region and service. */
@@ -220,7 +222,7 @@ final class SigV4 {
       String stringToSign) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      byte[] key = hmac(mac, ("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
+      byte[] key = hmac(mac, "AWS4".concat(secretAccessKey).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
       key = hmac(mac, key, region);
       key = hmac(mac, key, service);
       key = hmac(mac, key, "aws4_request");
