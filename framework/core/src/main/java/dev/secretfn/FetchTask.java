@@ -47,6 +47,10 @@ final class FetchTask {
     return source;
   }
 
+  SecretReference reference() {
+    return reference;
+  }
+
   void addVariable(String variable) {
     variables.add(variable);
   }

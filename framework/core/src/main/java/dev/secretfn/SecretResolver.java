@@ -94,11 +94,15 @@ public final class SecretResolver {
     long deadline = start + settings.deadline().toNanos();
     List<Failure> failures = new ArrayList<>();
     Map<String, Planned> plan = new LinkedHashMap<>();
-    Map<SecretReference, FetchTask> tasks = new LinkedHashMap<>();
+    // Keyed by the canonical form, which the round-trip law makes equal exactly when the references are equal:
+    // a record's own equals and hashCode bootstrap through invokedynamic (ObjectMethods) at their first call,
+    // which spins some 40 method-handle classes per reference type at a cold start.
+    Map<String, FetchTask> tasks = new LinkedHashMap<>();
 
     for (SecretDeclaration declaration : merge(declarations, failures)) {
       plan(declaration, environment, plan, tasks, failures);
     }
+    expectFetches(tasks.values());
     runAll(tasks.values(), deadline);
     finishSources(tasks.values());
 
@@ -151,7 +155,7 @@ public final class SecretResolver {
   }
 
   private void plan(SecretDeclaration declaration, Environment environment, Map<String, Planned> plan,
-      Map<SecretReference, FetchTask> tasks, List<Failure> failures) {
+      Map<String, FetchTask> tasks, List<Failure> failures) {
     String variable = declaration.variable();
     Optional<String> value = environment.get(variable);
     if (value.isEmpty()) {
@@ -186,10 +190,42 @@ public final class SecretResolver {
           false));
       return;
     }
-    FetchTask task =
-        tasks.computeIfAbsent(reference.withoutField(), ref -> new FetchTask(ref, source, settings));
+    SecretReference fetched = reference.withoutField();
+    if (!reference.pinned()) {
+      LOG.log(Level.WARNING, () -> "secretfn: " + variable + " reads " + reference.describe() + " at whatever"
+          + " version is current when an instance starts, so a new version reaches every new instance at once,"
+          + " with no rollout: pin a version (see docs/references.md)");
+    }
+    FetchTask task = tasks.get(fetched.format());
+    if (task == null) {
+      task = new FetchTask(fetched, source, settings);
+      tasks.put(fetched.format(), task);
+    }
     task.addVariable(variable);
     plan.put(variable, new Planned(reference, task, Optional.empty(), declaration.isText()));
+  }
+
+  /** Tells each source which references it is about to fetch, so that it can batch them. */
+  private static void expectFetches(Collection<FetchTask> tasks) {
+    Map<SecretSource, List<SecretReference>> bySource = new IdentityHashMap<>();
+    for (FetchTask task : tasks) {
+      List<SecretReference> references = bySource.get(task.source());
+      if (references == null) {
+        references = new ArrayList<>();
+        bySource.put(task.source(), references);
+      }
+      references.add(task.reference());
+    }
+    for (Map.Entry<SecretSource, List<SecretReference>> entry : bySource.entrySet()) {
+      SecretSource source = entry.getKey();
+      try {
+        source.expect(Collections.unmodifiableList(entry.getValue()));
+      } catch (RuntimeException e) {
+        // Planning only: the fetches still run one by one.
+        LOG.log(Level.WARNING, () -> "secretfn: " + source.scheme() + " source failed to plan its fetches: "
+            + e.getClass().getName());
+      }
+    }
   }
 
   /** Runs every task in parallel and waits until all finish or the deadline passes. */

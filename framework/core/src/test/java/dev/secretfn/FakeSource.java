@@ -160,6 +160,12 @@ final class FakeSource implements SecretSource {
       return new Ref(scheme, name, Optional.empty());
     }
 
+    /** Names ending in {@code /latest} stand for a store's unpinned form. */
+    @Override
+    public boolean pinned() {
+      return !name.endsWith("/latest");
+    }
+
     @Override
     public String format() {
       return scheme.prefix() + ReferenceRules.percentEncode(name)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secretfn.SecretResolutionException.Failure;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.ref.Scheme;
+import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.SecretSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -437,6 +443,104 @@ class SecretResolverTest {
         .resolve(List.of(SecretDeclaration.required("A")), Environment.of(Map.of("A", "gs://bucket/a")));
 
     assertThat(secrets.get("A").revealString()).isEqualTo("a");
+  }
+
+  @Test
+  void resolve_sources_areToldTheirDistinctReferencesBeforeAnyFetch() {
+    FakeSource gcs = FakeSource.builder("gs").putUtf8("gs://bucket/a", "{\"x\":\"1\",\"y\":\"2\"}")
+        .putUtf8("gs://bucket/b", "b").build();
+    FakeSource s3 = FakeSource.builder("s3").putUtf8("s3://bucket/c", "c").build();
+    Expecting expectingGcs = new Expecting(gcs);
+    Expecting expectingS3 = new Expecting(s3);
+    Map<String, String> env = Map.of("A", "gs://bucket/a#x", "A2", "gs://bucket/a#y", "B", "gs://bucket/b",
+        "C", "s3://bucket/c");
+
+    resolver(expectingGcs, expectingS3).resolve(required("A", "A2", "B", "C"), Environment.of(env));
+
+    assertThat(expectingGcs.expected).containsExactly(List.of("gs://bucket/a", "gs://bucket/b"));
+    assertThat(expectingS3.expected).containsExactly(List.of("s3://bucket/c"));
+    assertThat(expectingGcs.fetchesBeforeExpect).isZero();
+  }
+
+  @Test
+  void resolve_expectHookThrows_isIgnored() {
+    FakeSource gcs = FakeSource.builder("gs").putUtf8("gs://bucket/a", "a").build();
+    SecretSource throwing = new Expecting(gcs) {
+      @Override
+      public void expect(List<SecretReference> references) {
+        throw new IllegalStateException("cannot plan");
+      }
+    };
+
+    ResolvedSecrets secrets = resolver(throwing)
+        .resolve(List.of(SecretDeclaration.required("A")), Environment.of(Map.of("A", "gs://bucket/a")));
+
+    assertThat(secrets.get("A").revealString()).isEqualTo("a");
+  }
+
+  @Test
+  void resolve_unpinnedReference_warnsOncePerVariableWithoutTheValue() {
+    FakeSource sm = FakeSource.builder("sm").putUtf8("sm://app/db/latest", "{\"password\":\"s3cr3t-canary\"}")
+        .putUtf8("sm://app/api/7", "k3y-canary").build();
+    Map<String, String> env = Map.of("DB_PASS", "sm://app/db/latest#password", "DB_ALL", "sm://app/db/latest",
+        "API_KEY", "sm://app/api/7");
+    Logger logger = Logger.getLogger("dev.secretfn");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try {
+      resolver(sm).resolve(required("DB_PASS", "DB_ALL", "API_KEY"), Environment.of(env));
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    List<String> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING)
+        .map(LogRecord::getMessage).collect(Collectors.toList());
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("secretfn: DB_PASS reads sm://app/db/latest#password"));
+    assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("secretfn: DB_ALL reads sm://app/db/latest "));
+    assertThat(warnings).allSatisfy(w -> assertThat(w).contains("pin a version").doesNotContain("canary"));
+  }
+
+  /** Records what {@link SecretSource#expect} received, and whether a fetch came before it. */
+  private static class Expecting implements SecretSource {
+    private final SecretSource delegate;
+    final List<List<String>> expected = new CopyOnWriteArrayList<>();
+    volatile int fetchesBeforeExpect;
+
+    Expecting(SecretSource delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Scheme scheme() {
+      return delegate.scheme();
+    }
+
+    @Override
+    public void expect(List<SecretReference> references) {
+      expected.add(references.stream().map(SecretReference::format).collect(Collectors.toList()));
+    }
+
+    @Override
+    public Secret fetch(dev.secretfn.spi.Fetch fetch)
+        throws dev.secretfn.spi.SourceException, InterruptedException {
+      if (expected.isEmpty()) {
+        fetchesBeforeExpect++;
+      }
+      return delegate.fetch(fetch);
+    }
   }
 
   /** Counts {@link SecretSource#resolutionFinished} calls and checks that no fetch is running then. */

@@ -28,6 +28,16 @@ public interface SecretReference {
   /** The canonical written form, {@code scheme://...}, which the scheme's syntax parses back to an equal reference. */
   String format();
 
+  /**
+   * Whether the reference names one immutable version of its secret. False for a reference that reads whatever
+   * version is current when an instance starts (Secret Manager's {@code latest}, an AWS staging label, a
+   * parameter without a version): the resolver logs one warning per such variable, because a new version then
+   * reaches every new instance at once, with no rollout. True by default.
+   */
+  default boolean pinned() {
+    return true;
+  }
+
   /** A short form for logs and error messages: ciphertexts are abbreviated to their length. */
   default String describe() {
     return format();

@@ -39,6 +39,15 @@ public interface SecretSource {
   Secret fetch(Fetch fetch) throws SourceException, InterruptedException;
 
   /**
+   * Called once per {@link dev.secretfn.SecretResolver#resolve} call, before any {@link #fetch}, with every
+   * distinct reference (fields stripped) this source will be asked for, in the order of their variables. A
+   * source whose service reads several secrets in one call (SSM {@code GetParameters}) plans its batches here;
+   * the fetches still come one per reference, at once. Must not throw; whatever it throws is logged and
+   * ignored. Does nothing by default.
+   */
+  default void expect(java.util.List<dev.secretfn.ref.SecretReference> references) {}
+
+  /**
    * Called once per {@link dev.secretfn.SecretResolver#resolve} call on every source that had at least one
    * fetch, after all its fetches ended (succeeded, failed, or were abandoned at the deadline), on the thread
    * that called {@code resolve}. A source that holds a credential only for start-up drops it here (the Vault
