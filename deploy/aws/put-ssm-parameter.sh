@@ -115,8 +115,8 @@ main() {
 
   local version=VERSION
   if is_dry_run; then
-    printf '# the value is read from stdin, checked, and piped into the parameter:\n'
-    run_out "${feed[@]}" -- "${put[@]}"
+    printf '# the value is read from stdin, checked by %s, and piped into:\n' "$(shell_line "${feed[@]}" --)"
+    run_out "${put[@]}"
   else
     version=$(secret_input "$name" | run_out "${feed[@]}" -- "${put[@]}" | tr -d '\r\n')
     if ! matches "$version" '^[1-9][0-9]{0,18}$'; then
