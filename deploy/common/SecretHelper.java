@@ -3,10 +3,10 @@
 // leaves only through the stdin pipe of the command given after `--`; it never reaches an argument, a file or
 // a message, and the buffers that held it are zeroed before exit.
 //
-//   feed [--json-field NAME] -- CMD ARGS...
-//       Reads all of stdin, checks it (not empty; with --json-field, a JSON object whose field NAME is a
-//       string) and only then runs CMD with those bytes on its stdin. A failed check runs nothing, so an
-//       upload command never sees a half-read or empty body.
+//   feed [--text] [--json-field NAME] -- CMD ARGS...
+//       Reads all of stdin, checks it (not empty; with --text, UTF-8 without a carriage return; with
+//       --json-field, a JSON object whose field NAME is a string) and only then runs CMD with those bytes on
+//       its stdin. A failed check runs nothing, so an upload command never sees a half-read or empty body.
 //
 //   berglas-seal -- WRAP_CMD ARGS...
 //       Berglas envelope encryption of stdin: a random 256-bit data key (DEK) and 96-bit nonce, AES-256-GCM
@@ -47,19 +47,22 @@ public final class SecretHelper {
   static int run(List<String> args) throws Failure {
     int dashes = args.indexOf("--");
     if (args.isEmpty() || dashes < 1 || dashes == args.size() - 1) {
-      throw new Failure(2, "usage: SecretHelper (feed [--json-field NAME] | berglas-seal) -- COMMAND ARGS...");
+      throw new Failure(2,
+          "usage: SecretHelper (feed [--text] [--json-field NAME] | berglas-seal) -- COMMAND ARGS...");
     }
     List<String> options = args.subList(1, dashes);
     List<String> command = args.subList(dashes + 1, args.size());
     switch (args.get(0)) {
       case "feed":
         String field = null;
-        if (options.size() == 2 && options.get(0).equals("--json-field") && !options.get(1).isEmpty()) {
-          field = options.get(1);
-        } else if (!options.isEmpty()) {
-          throw new Failure(2, "feed takes only --json-field NAME before '--'");
+        boolean text = !options.isEmpty() && options.get(0).equals("--text");
+        List<String> rest = text ? options.subList(1, options.size()) : options;
+        if (rest.size() == 2 && rest.get(0).equals("--json-field") && !rest.get(1).isEmpty()) {
+          field = rest.get(1);
+        } else if (!rest.isEmpty()) {
+          throw new Failure(2, "feed takes only --text and --json-field NAME before '--'");
         }
-        return feed(field, command);
+        return feed(text, field, command);
       case "berglas-seal":
         if (!options.isEmpty()) {
           throw new Failure(2, "berglas-seal takes no options before '--'");
@@ -70,11 +73,16 @@ public final class SecretHelper {
     }
   }
 
-  static int feed(String jsonField, List<String> command) throws Failure {
+  static int feed(boolean text, String jsonField, List<String> command) throws Failure {
     byte[] body = readAll(System.in, MAX_INPUT, "stdin");
     try {
       if (body.length == 0) {
         throw new Failure(1, "stdin is empty: pipe the secret in (nothing was uploaded)");
+      }
+      if (text && (!JsonCheck.utf8(body) || indexOf(body, (byte) '\r') >= 0)) {
+        // The AWS CLI reads a file:// value as text: it would turn CR LF into LF without a word.
+        throw new Failure(1, "stdin is not UTF-8 text without carriage returns, which a text value must be"
+            + " (nothing was uploaded)");
       }
       if (jsonField != null) {
         String problem = JsonCheck.stringField(body, jsonField);
@@ -179,6 +187,15 @@ public final class SecretHelper {
     }
   }
 
+  static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   static byte[] readAll(InputStream in, int max, String what) throws Failure {
     byte[] buffer = new byte[8192];
     int length = 0;
@@ -263,7 +280,7 @@ public final class SecretHelper {
       }
     }
 
-    private static boolean utf8(byte[] bytes) {
+    static boolean utf8(byte[] bytes) {
       try {
         StandardCharsets.UTF_8
             .newDecoder()

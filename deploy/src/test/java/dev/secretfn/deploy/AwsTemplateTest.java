@@ -52,6 +52,11 @@ class AwsTemplateTest {
       Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${SecretsBucket}/orders/credentials.json");
   static final Map<String, Object> KEY_ARN = Map.of("Fn::GetAtt", List.of("SecretsKey", "Arn"));
   static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
+  static final Map<String, Object> DATABASE_SECRET_ARN = Map.of("Ref", "DatabaseSecret");
+  /** The ARNs of the two SecureString parameters the orders function reads, named by template parameters. */
+  static final List<Object> PARAMETER_ARNS = List.of(
+      Map.of("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SigningKeyParameter}"),
+      Map.of("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${WebhookSecretParameter}"));
 
   static Map<String, Object> template;
 
@@ -70,6 +75,7 @@ class AwsTemplateTest {
         Map.entry("SecretsKeyAlias", "AWS::KMS::Alias"),
         Map.entry("SecretsBucket", "AWS::S3::Bucket"),
         Map.entry("SecretsBucketPolicy", "AWS::S3::BucketPolicy"),
+        Map.entry("DatabaseSecret", "AWS::SecretsManager::Secret"),
         Map.entry("ApiGatewayFunctionLogs", "AWS::Logs::LogGroup"),
         Map.entry("ApiGatewayFunctionRole", "AWS::IAM::Role"),
         Map.entry("ApiGatewayFunction", "AWS::Serverless::Function"),
@@ -161,15 +167,101 @@ class AwsTemplateTest {
     assertThat(s3.get(0)).doesNotContainKey("Condition");
 
     // SSE-KMS: S3 decrypts the object with the key on the function's behalf, and only for that object.
-    List<Map<String, Object>> kms = withActionPrefix(statements, "kms:");
-    assertThat(kms).hasSize(1);
-    assertThat(strings(kms.get(0).get("Action"))).containsExactly("kms:Decrypt");
-    assertThat(kms.get(0).get("Resource")).isEqualTo(KEY_ARN);
-    assertThat(kms.get(0).get("Condition")).isEqualTo(Map.of("StringEquals", Map.of(
+    Map<String, Object> kms = bySid(statements, "DecryptOwnCredentialsThroughS3");
+    assertThat(strings(kms.get("Action"))).containsExactly("kms:Decrypt");
+    assertThat(kms.get("Resource")).isEqualTo(KEY_ARN);
+    assertThat(kms.get("Condition")).isEqualTo(Map.of("StringEquals", Map.of(
         "kms:ViaService", Map.of("Fn::Sub", "s3.${AWS::Region}.amazonaws.com"),
         "kms:EncryptionContext:aws:s3:arn", CREDENTIALS_ARN)));
     assertThat(actionsOf(statements)).containsExactlyInAnyOrder("kms:Decrypt", "s3:GetObject",
-        "s3:GetObjectVersion", "logs:CreateLogStream", "logs:PutLogEvents");
+        "s3:GetObjectVersion", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue",
+        "ssm:GetParameters", "kms:Decrypt", "kms:Decrypt");
+  }
+
+  @Test
+  void ordersStreamFunction_mayReadOnlyItsDatabaseSecretAndItsTwoParameters() {
+    List<Map<String, Object>> statements = roleStatements("OrdersStreamFunctionRole");
+
+    List<Map<String, Object>> secretsManager = withActionPrefix(statements, "secretsmanager:");
+    assertThat(secretsManager).hasSize(1);
+    assertThat(strings(secretsManager.get(0).get("Action"))).containsExactly("secretsmanager:GetSecretValue");
+    assertThat(secretsManager.get(0).get("Resource")).as("exactly the secret's ARN").isEqualTo(DATABASE_SECRET_ARN);
+    assertThat(secretsManager.get(0)).doesNotContainKey("Condition");
+
+    List<Map<String, Object>> ssm = withActionPrefix(statements, "ssm:");
+    assertThat(ssm).hasSize(1);
+    assertThat(strings(ssm.get(0).get("Action"))).containsExactly("ssm:GetParameters");
+    assertThat(ssm.get(0).get("Resource")).as("exactly the two parameter ARNs").isEqualTo(PARAMETER_ARNS);
+    // The parameters' names are template parameters whose pattern requires the leading '/', so each ARN is
+    // "parameter" followed by the name exactly (a plain name would need "parameter/").
+    for (String parameter : List.of("SigningKeyParameter", "WebhookSecretParameter")) {
+      Pattern allowed = Pattern.compile(
+          (String) map(map(template.get("Parameters")).get(parameter)).get("AllowedPattern"));
+      assertThat(List.of("/secretfn/orders/signing-key", "/a")).allMatch(v -> allowed.matcher(v).matches());
+      assertThat(List.of("", "plain", "/a/", "//a", "/a/*", "/a b", "/orders/../x/*"))
+          .noneMatch(v -> allowed.matcher(v).matches());
+    }
+
+    // kms:Decrypt only through each service (kms:ViaService), and only for these resources (the services'
+    // own encryption context), on the stack's key alone.
+    assertThat(withActionPrefix(statements, "kms:")).hasSize(3).allSatisfy(s -> {
+      assertThat(strings(s.get("Action"))).containsExactly("kms:Decrypt");
+      assertThat(s.get("Resource")).isEqualTo(KEY_ARN);
+      assertThat(map(map(s.get("Condition")).get("StringEquals"))).containsKey("kms:ViaService");
+    });
+    assertThat(bySid(statements, "DecryptOwnDatabaseSecretThroughSecretsManager").get("Condition"))
+        .isEqualTo(Map.of("StringEquals", Map.of(
+            "kms:ViaService", Map.of("Fn::Sub", "secretsmanager.${AWS::Region}.amazonaws.com"),
+            "kms:EncryptionContext:SecretARN", DATABASE_SECRET_ARN)));
+    assertThat(bySid(statements, "DecryptOwnParametersThroughSsm").get("Condition"))
+        .isEqualTo(Map.of("StringEquals", Map.of(
+            "kms:ViaService", Map.of("Fn::Sub", "ssm.${AWS::Region}.amazonaws.com"),
+            "kms:EncryptionContext:PARAMETER_ARN", PARAMETER_ARNS)));
+    assertThat(roleStatements("ApiGatewayFunctionRole"))
+        .as("the weather function reads no managed secret")
+        .noneMatch(s -> strings(s.get("Action")).stream().anyMatch(a -> a.matches("(secretsmanager|ssm):.*")));
+  }
+
+  @Test
+  void databaseSecret_isAGeneratedJsonPasswordUnderTheStackKeyAndKept() {
+    Map<String, Object> secret = resource("DatabaseSecret");
+    Map<String, Object> properties = properties("DatabaseSecret");
+
+    assertThat(secret).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain")
+        .doesNotContainKey("Condition");
+    assertThat(properties.get("KmsKeyId")).isEqualTo(KEY_ARN);
+    assertThat(properties).as("never a literal secret in the template").doesNotContainKey("SecretString")
+        .doesNotContainKey("Name");
+    Map<String, Object> generate = map(properties.get("GenerateSecretString"));
+    assertThat(generate.get("SecretStringTemplate"))
+        .isEqualTo(Map.of("Fn::Sub", "{\"username\": \"${DatabaseUsername}\"}"));
+    assertThat(generate).containsEntry("GenerateStringKey", "password");
+    assertThat((Integer) generate.get("PasswordLength")).isGreaterThanOrEqualTo(32);
+    assertThat((String) generate.get("ExcludeCharacters")).contains("/", "@", "\"", " ");
+    assertThat(map(map(template.get("Outputs")).get("DatabaseSecretArn")).get("Value"))
+        .isEqualTo(DATABASE_SECRET_ARN);
+  }
+
+  @Test
+  void managedStoreReferences_renderAsTheStoresForms() {
+    Map<String, String> values = Map.of(
+        "DatabaseSecret", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders-DatabaseSecret-AbCdEf",
+        "SigningKeyParameter", "/secretfn/orders/signing-key", "SigningKeyVersion", "4",
+        "WebhookSecretParameter", "/secretfn/orders/webhook-secret", "WebhookSecretVersion", "2");
+    Map<String, Object> variables = variables("OrdersStreamFunction");
+    // The forms of the aws-sm:// and ssm:// stores (issue 13); once their modules are part of the build,
+    // these should parse with AwsReferences.parser() as the s3:// ones above do.
+    assertThat(render((String) map(variables.get("SM_DB_USER")).get("Fn::Sub"), values)).isEqualTo(
+        "aws-sm://arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders-DatabaseSecret-AbCdEf#username");
+    assertThat(render((String) map(variables.get("SM_DB_PASS")).get("Fn::Sub"), values)).isEqualTo(
+        "aws-sm://arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders-DatabaseSecret-AbCdEf#password");
+    assertThat(subTemplates(variables.get("SIGNING_KEY")).stream().map(sub -> render(sub, values)))
+        .containsExactly("ssm:///secretfn/orders/signing-key?version=4", "ssm:///secretfn/orders/signing-key");
+    assertThat(subTemplates(variables.get("WEBHOOK_SECRET")).stream().map(sub -> render(sub, values)))
+        .containsExactly("ssm:///secretfn/orders/webhook-secret?version=2", "ssm:///secretfn/orders/webhook-secret");
+    assertThat(list(map(variables.get("SIGNING_KEY")).get("Fn::If")).get(0)).isEqualTo("SigningKeyPinned");
+    assertThat(map(template.get("Conditions")).get("SigningKeyPinned"))
+        .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "SigningKeyVersion"), "")))));
   }
 
   @ParameterizedTest
@@ -188,9 +280,17 @@ class AwsTemplateTest {
           .isNotEmpty()
           .allSatisfy(action -> assertThat(action).matches("[a-z0-9-]+:[A-Za-z]+"));
       Object resource = statement.get("Resource");
+      if (resource instanceof List) {
+        // A list of named resources (the parameters), each an Fn::Sub without a wildcard.
+        assertThat(list(resource)).as("%s resources", role).isNotEmpty().allSatisfy(each ->
+            assertThat((String) map(each).get("Fn::Sub")).as("%s resource", role).isNotNull().doesNotContain("*"));
+        continue;
+      }
       assertThat(resource).as("%s: one resource, named", role).isInstanceOf(Map.class);
       if (map(resource).containsKey("Fn::Sub")) {
         assertThat((String) map(resource).get("Fn::Sub")).as("%s resource", role).doesNotContain("*");
+      } else if (map(resource).containsKey("Ref")) {
+        assertThat(resource).as("%s: a Ref names a secret of this template", role).isEqualTo(DATABASE_SECRET_ARN);
       } else {
         // A GetAtt of a resource of this template: the key, or the function's own log group (whose Arn
         // attribute ends in ":*", the streams of that one group).
@@ -276,14 +376,23 @@ class AwsTemplateTest {
           assertThat(parameter).doesNotContainKey("NoEcho");
         } else {
           assertThat(subTemplates(value)).as("%s %s", id, name).isNotEmpty()
-              .allSatisfy(sub -> assertThat(sub).matches("(s3|aws-kms)://.+"));
+              .allSatisfy(sub -> assertThat(sub).matches("(s3|aws-kms|aws-sm|ssm)://.+"));
         }
       });
     }
     assertThat(variables("ApiGatewayFunction")).isEqualTo(Map.of(
         "API_KEY", Map.of("Ref", "ApiKeyCiphertext"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
     assertThat(variables("OrdersStreamFunction")).isEqualTo(Map.of("DB_USER", pinnable("username"),
-        "DB_PASS", pinnable("password"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
+        "DB_PASS", pinnable("password"),
+        "SM_DB_USER", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#username"),
+        "SM_DB_PASS", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#password"),
+        "SIGNING_KEY", Map.of("Fn::If", List.of("SigningKeyPinned",
+            Map.of("Fn::Sub", "ssm://${SigningKeyParameter}?version=${SigningKeyVersion}"),
+            Map.of("Fn::Sub", "ssm://${SigningKeyParameter}"))),
+        "WEBHOOK_SECRET", Map.of("Fn::If", List.of("WebhookSecretPinned",
+            Map.of("Fn::Sub", "ssm://${WebhookSecretParameter}?version=${WebhookSecretVersion}"),
+            Map.of("Fn::Sub", "ssm://${WebhookSecretParameter}"))),
+        "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
   }
 
   @Test
@@ -362,7 +471,8 @@ class AwsTemplateTest {
 
   @Test
   void functionsAndTheirResources_existOnlyOnceTheirSettingsAreGiven() {
-    Set<String> always = Set.of("SecretsKey", "SecretsKeyAlias", "SecretsBucket", "SecretsBucketPolicy");
+    Set<String> always =
+        Set.of("SecretsKey", "SecretsKeyAlias", "SecretsBucket", "SecretsBucketPolicy", "DatabaseSecret");
     map(template.get("Resources")).forEach((id, resource) -> {
       if (!always.contains(id)) {
         assertThat(map(resource)).as(id).containsEntry("Condition", "FunctionsEnabled");
@@ -393,7 +503,7 @@ class AwsTemplateTest {
   void outputs_nameTheKeyTheBucketTheFunctionsAndTheApi() {
     Map<String, Object> outputs = map(template.get("Outputs"));
     assertThat(outputs).containsOnlyKeys("SecretsKeyArn", "SecretsKeyAlias", "SecretsBucketName",
-        "CredentialsObject", "ApiGatewayFunctionName", "OrdersStreamFunctionName", "WeatherApiUrl");
+        "CredentialsObject", "DatabaseSecretArn", "ApiGatewayFunctionName", "OrdersStreamFunctionName", "WeatherApiUrl");
     assertThat(map(outputs.get("SecretsKeyArn")).get("Value")).isEqualTo(KEY_ARN);
     assertThat(map(outputs.get("SecretsBucketName")).get("Value")).isEqualTo(Map.of("Ref", "SecretsBucket"));
     assertThat(map(outputs.get("WeatherApiUrl")).get("Value")).isEqualTo(
@@ -451,6 +561,13 @@ class AwsTemplateTest {
     return statements.stream()
         .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith(prefix)))
         .collect(Collectors.toList());
+  }
+
+  static Map<String, Object> bySid(List<Map<String, Object>> statements, String sid) {
+    List<Map<String, Object>> found =
+        statements.stream().filter(s -> sid.equals(s.get("Sid"))).collect(Collectors.toList());
+    assertThat(found).as("statement %s", sid).hasSize(1);
+    return found.get(0);
   }
 
   static List<String> actionsOf(List<Map<String, Object>> statements) {

@@ -43,6 +43,8 @@ class ScriptConventionsTest {
             List.of("--bucket", "my-secrets", "--object", "orders/db.json", "--field", "password", "--pin")),
         Arguments.of("put-berglas-secret.sh",
             List.of("--key", KEY, "--bucket", "my-secrets", "--object", "orders/api-key", "--pin")),
+        Arguments.of("put-secret-manager-secret.sh",
+            List.of("--project", "my-proj", "--secret", "orders-db", "--service-account", SA, "--field", "password")),
         Arguments.of("grant-access.sh",
             List.of("--service-account", SA, "--secret", "gs://my-secrets/orders/db.json#password")),
         Arguments.of("deploy-function.sh",
@@ -56,6 +58,8 @@ class ScriptConventionsTest {
         Arguments.of("put-s3-secret.sh",
             List.of("--bucket", "my-secrets", "--object", "orders/credentials.json", "--kms-key", AWS_KEY_ARN,
                 "--field", "password", "--pin")),
+        Arguments.of("put-ssm-parameter.sh",
+            List.of("--name", "/secretfn/orders/signing-key", "--kms-key", AWS_KEY_ARN, "--field", "key")),
         Arguments.of("deploy.sh", List.of("--stack-name", "orders", "--region", "eu-west-1", "--upstream-url",
             "https://api.example.com/v1")));
   }

@@ -28,8 +28,9 @@ class ShellcheckTest {
     assertThat(scripts)
         .as("shell scripts found under %s", MODULE)
         .contains(Platform.COMMON.resolve("lib.sh"), Platform.GCP.scripts.resolve("lib.sh"),
-            Platform.GCP.scripts.resolve("put-berglas-secret.sh"), Platform.AWS.scripts.resolve("lib.sh"),
-            Platform.AWS.scripts.resolve("deploy.sh"));
+            Platform.GCP.scripts.resolve("put-berglas-secret.sh"),
+            Platform.GCP.scripts.resolve("put-secret-manager-secret.sh"), Platform.AWS.scripts.resolve("lib.sh"),
+            Platform.AWS.scripts.resolve("deploy.sh"), Platform.AWS.scripts.resolve("put-ssm-parameter.sh"));
 
     List<String> command = new ArrayList<>(
         List.of(shellcheck(), "--external-sources", "--severity=style", "--format=gcc"));

@@ -4,7 +4,7 @@
 #   N.argv   the program name and every argument, each ended by a NUL byte
 #   N.env    the environment, NUL-separated (the tests check that no secret was exported)
 #   N.stdin  what it read on stdin, for the commands that read stdin ('-' as a file or source,
-#            fileb:///dev/stdin)
+#            --data-file=-, file:///dev/stdin, fileb:///dev/stdin)
 #   N.<flag> a copy of the file that --additional-authenticated-data-file, --condition-from-file or
 #            --env-vars-file names (the scripts delete those files as soon as the command returns)
 # Canned behaviour:
@@ -12,9 +12,15 @@
 #   gcloud ... describe         fails with NOT_FOUND unless the resource kind ("kms-keyrings", "kms-keys",
 #                               "iam-service-accounts", "storage-buckets") is listed in $STANDIN_EXISTING;
 #                               'gcloud storage objects describe' prints generation $STANDIN_GENERATION
+#   gcloud secrets describe     fails with NOT_FOUND unless "secrets" is listed in $STANDIN_EXISTING
+#   gcloud secrets versions add prints the new version's name as --format=value(name) does, with the project
+#                               number $STANDIN_PROJECT_NUMBER and version $STANDIN_SM_VERSION (defaults
+#                               123456789012 and 3), under locations/L/ when --location=L is given
 #   aws kms encrypt             prints, as --output text does, the base64 of the same fake ciphertext and a newline
 #   aws s3api head-object       fails with a 404 unless "s3-object" is listed in $STANDIN_EXISTING; with
 #                               --query VersionId it prints $STANDIN_VERSION_ID (default: a realistic id)
+#   aws ssm put-parameter       prints the new version $STANDIN_SSM_VERSION (default 1), as --query Version
+#                               --output text does
 #   aws cloudformation describe-stacks
 #                               with --query Stacks[0].Outputs...: prints $STANDIN_STACK_OUTPUTS (printf %b);
 #                               with --query Stacks[0].Parameters...: fails unless "stack" is listed in
@@ -41,7 +47,8 @@ fi
 reads_stdin=0
 for arg in "$@"; do
   case $arg in
-    - | --plaintext-file=- | --additional-authenticated-data-file=- | fileb:///dev/stdin) reads_stdin=1 ;;
+    - | --plaintext-file=- | --additional-authenticated-data-file=- | --data-file=- | file:///dev/stdin | \
+      fileb:///dev/stdin) reads_stdin=1 ;;
     --additional-authenticated-data-file=* | --condition-from-file=* | --env-vars-file=*)
       flag=${arg%%=*}
       cp "${arg#*=}" "$log/$id.${flag#--}"
@@ -68,6 +75,24 @@ if [ "$program" = gcloud ] && [ $# -ge 2 ]; then
     'kms encrypt')
       printf 'FAKEKMS1'
       LC_ALL=C tr '\000-\377' '\200-\377\000-\177' <"$log/$id.stdin"
+      ;;
+    'secrets describe')
+      case " ${STANDIN_EXISTING:-} " in
+        *' secrets '*) printf 'name: projects/%s/secrets/%s\n' "${STANDIN_PROJECT_NUMBER:-123456789012}" "${3:-}" ;;
+        *) echo "ERROR: (stand-in) NOT_FOUND: secret ${3:-}" >&2; exit 1 ;;
+      esac
+      ;;
+    'secrets versions')
+      if [ "${3:-}" = add ]; then
+        location=''
+        for arg in "$@"; do
+          case $arg in
+            --location=*) location="locations/${arg#--location=}/" ;;
+          esac
+        done
+        printf 'projects/%s/%ssecrets/%s/versions/%s\n' "${STANDIN_PROJECT_NUMBER:-123456789012}" "$location" \
+          "${4:-}" "${STANDIN_SM_VERSION:-3}"
+      fi
       ;;
     'storage objects')
       if [ "${3:-}" = describe ]; then
@@ -100,6 +125,9 @@ if [ "$program" = aws ] && [ $# -ge 2 ]; then
         LC_ALL=C tr '\000-\377' '\200-\377\000-\177' <"$log/$id.stdin"
       } | base64 | tr -d '\n'
       printf '\n'
+      ;;
+    'ssm put-parameter')
+      printf '%s\n' "${STANDIN_SSM_VERSION:-1}"
       ;;
     's3api head-object')
       if [[ $joined == *' --query VersionId '* ]]; then
