@@ -44,7 +44,7 @@ class SecretsManagerReferencesTest extends ReferenceTableContract {
   @Override
   protected Stream<Arguments> malformedReferences() {
     return Stream.of(
-        bad("aws-sm://", "expected a secret name or ARN"),
+        bad("aws-sm://#password", "expected a secret name or ARN"),
         bad("aws-sm://prod db", "the secret name must be 1 to 512 characters"),
         bad("aws-sm://prod%2Fdb", "the secret name must be 1 to 512 characters"),
         bad("aws-sm://" + "a".repeat(513), "the secret name must be 1 to 512 characters"),
