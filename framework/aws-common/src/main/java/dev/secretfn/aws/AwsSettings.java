@@ -19,13 +19,16 @@ import java.util.Optional;
  * <h2>WARNING</h2>
  * Endpoint overrides exist for emulators in tests and the local launcher only: they must point at a loopback
  * address, and the clients then sign with fixed dummy credentials. They can also be set with {@value
- * #KMS_EMULATOR_HOST} and {@value #S3_EMULATOR_HOST} ({@code 127.0.0.1:PORT}); every override is logged.
+ * #KMS_EMULATOR_HOST}, {@value #S3_EMULATOR_HOST} and {@value #SECRETS_MANAGER_EMULATOR_HOST} ({@code
+ * 127.0.0.1:PORT}); every override is logged.
  */
 public final class AwsSettings {
   /** Environment variable: {@code host:port} of a loopback AWS KMS emulator. */
   public static final String KMS_EMULATOR_HOST = "SECRETFN_AWS_KMS_EMULATOR_HOST";
   /** Environment variable: {@code host:port} of a loopback S3 emulator. */
   public static final String S3_EMULATOR_HOST = "SECRETFN_AWS_S3_EMULATOR_HOST";
+  /** Environment variable: {@code host:port} of a loopback AWS Secrets Manager emulator. */
+  public static final String SECRETS_MANAGER_EMULATOR_HOST = "SECRETFN_AWS_SECRETSMANAGER_EMULATOR_HOST";
   /** The default largest S3 object read, 64 KiB. */
   public static final int DEFAULT_MAX_OBJECT_BYTES = 64 * 1024;
 
@@ -33,12 +36,14 @@ public final class AwsSettings {
   private final int maxObjectBytes;
   private final Optional<URI> kmsEndpoint;
   private final Optional<URI> s3Endpoint;
+  private final Optional<URI> secretsManagerEndpoint;
 
   private AwsSettings(Builder b) {
     this.encryptionContext = b.encryptionContext;
     this.maxObjectBytes = b.maxObjectBytes;
     this.kmsEndpoint = b.kmsEndpoint;
     this.s3Endpoint = b.s3Endpoint;
+    this.secretsManagerEndpoint = b.secretsManagerEndpoint;
   }
 
   public static AwsSettings defaults() {
@@ -54,7 +59,7 @@ public final class AwsSettings {
     return encryptionContext;
   }
 
-  /** The largest S3 object read, in bytes. */
+  /** The largest S3 object read, in bytes; also the largest Secrets Manager secret value read. */
   public int maxObjectBytes() {
     return maxObjectBytes;
   }
@@ -69,10 +74,16 @@ public final class AwsSettings {
     return s3Endpoint;
   }
 
+  /** The AWS Secrets Manager endpoint override (loopback emulators only), if set in code. */
+  public Optional<URI> secretsManagerEndpoint() {
+    return secretsManagerEndpoint;
+  }
+
   @Override
   public String toString() {
     return "AwsSettings[" + encryptionContext + ", maxObjectBytes=" + maxObjectBytes
         + kmsEndpoint.map(e -> ", kmsEndpoint=" + e).orElse("") + s3Endpoint.map(e -> ", s3Endpoint=" + e).orElse("")
+        + secretsManagerEndpoint.map(e -> ", secretsManagerEndpoint=" + e).orElse("")
         + "]";
   }
 
@@ -82,6 +93,7 @@ public final class AwsSettings {
     private int maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
     private Optional<URI> kmsEndpoint = Optional.empty();
     private Optional<URI> s3Endpoint = Optional.empty();
+    private Optional<URI> secretsManagerEndpoint = Optional.empty();
 
     private Builder() {}
 
@@ -108,6 +120,12 @@ public final class AwsSettings {
     /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
     public Builder s3Endpoint(URI endpoint) {
       this.s3Endpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
+      return this;
+    }
+
+    /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
+    public Builder secretsManagerEndpoint(URI endpoint) {
+      this.secretsManagerEndpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
       return this;
     }
 

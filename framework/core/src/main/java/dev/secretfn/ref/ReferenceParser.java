@@ -184,6 +184,7 @@ public final class ReferenceParser {
       MODULES.put("berglas", "BerglasModule from secretfn-gcp-storage");
       MODULES.put("aws-kms", "AwsKmsModule from secretfn-aws-kms");
       MODULES.put("s3", "S3Module from secretfn-aws-s3");
+      MODULES.put("aws-sm", "SecretsManagerModule from secretfn-aws-secretsmanager");
       MODULES.put("vault", "VaultModule from secretfn-vault");
     }
 

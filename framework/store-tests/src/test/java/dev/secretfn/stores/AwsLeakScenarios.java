@@ -28,11 +28,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * The AWS stores' side of {@link StoreLeakAuditTest}: AWS KMS and S3 failure scenarios and the happy path, and
- * the helpers that plant their canaries in the emulators.
+ * The AWS stores' side of {@link StoreLeakAuditTest}: AWS KMS, S3 and Secrets Manager failure scenarios and the
+ * happy paths, and the helpers that plant their canaries in the emulators.
  */
 final class AwsLeakScenarios extends LeakFixture {
   private static final String KEY_NAME = "app/secret.json";
+  private static final String SECRET_NAME = "prod/orders-db";
 
   final AwsTestbed testbed = new AwsTestbed();
 
@@ -135,11 +136,70 @@ final class AwsLeakScenarios extends LeakFixture {
           t.put(t.canary("s3-deadline"));
           t.testbed.s3.knobs().latency(Duration.ofSeconds(2));
           return Case.of(t.s3Reference("")).with(SHORT);
+        }),
+        // AWS Secrets Manager
+        scenario("Secrets Manager access denied", Step.FETCH, t -> {
+          t.putSecret(t.canary("sm-denied"));
+          t.testbed.secretsManager.knobs().deny(t.testbed.secretsManager.denialOf(SECRET_NAME));
+          return Case.of(t.smReference(""));
+        }),
+        scenario("Secrets Manager secret not found", Step.FETCH, t -> {
+          t.testbed.secretsManager.createSecret("app/other", t.canary("sm-other"));
+          return Case.of(t.smReference(""));
+        }),
+        scenario("Secrets Manager staging label not found", Step.FETCH, t -> {
+          t.putSecret(t.canary("sm-label"));
+          return Case.of("aws-sm://" + SECRET_NAME + "?versionStage=AWSPENDING");
+        }),
+        scenario("Secrets Manager decryption failure", Step.DECRYPT, t -> {
+          t.putSecret(t.canary("sm-decrypt"));
+          t.testbed.secretsManager.makeUndecryptable(SECRET_NAME);
+          return Case.of(t.smReference(""));
+        }),
+        scenario("Secrets Manager scheduled for deletion", Step.FETCH, t -> {
+          t.putSecret(t.canary("sm-deleted"));
+          t.testbed.secretsManager.scheduleDeletion(SECRET_NAME);
+          return Case.of(t.smReference(""));
+        }),
+        scenario("Secrets Manager value over the limit", Step.DECODE, t -> {
+          t.putSecret(t.canary("sm-big").repeat(100));
+          return Case.of(t.smReference("")).with(AwsSettings.builder().maxObjectBytes(1024).build());
+        }),
+        scenario("Secrets Manager non-UTF-8 binary injected as text", Step.DECODE, t -> {
+          t.testbed.secretsManager.createBinarySecret(SECRET_NAME,
+              concat(t.canary("sm-binary").getBytes(UTF_8), new byte[] {(byte) 0xc0, (byte) 0x80}));
+          return Case.of(t.smReference("")).with(SecretDeclaration.required(VAR).text());
+        }),
+        scenario("Secrets Manager bad JSON", Step.SELECT_FIELD, t -> {
+          t.putSecret("{\"password\":\"" + t.canary("sm-badjson") + "\",}");
+          return Case.of(t.smReference("#password"));
+        }),
+        scenario("Secrets Manager missing field", Step.SELECT_FIELD, t -> {
+          t.putSecret("{\"username\":\"" + t.canary("sm-nofield") + "\"}");
+          return Case.of(t.smReference("#password"));
+        }),
+        scenario("Secrets Manager field not a string", Step.SELECT_FIELD, t -> {
+          t.putSecret("{\"password\":[\"" + t.canary("sm-array") + "\"]}");
+          return Case.of(t.smReference("#password"));
+        }),
+        deadline("Secrets Manager deadline", t -> {
+          t.putSecret(t.canary("sm-deadline"));
+          t.testbed.secretsManager.knobs().latency(Duration.ofSeconds(2));
+          return Case.of(t.smReference("")).with(SHORT);
         }));
   }
 
   static Stream<Named<HappyPath<?>>> happyPaths() {
-    return Stream.of(happyPath("both sources", t -> {
+    return Stream.of(happyPath("Secrets Manager field and binary secret", t -> {
+      String field = t.canary("sm-ok");
+      String binary = t.canary("sm-binary-ok");
+      t.putSecret("{\"username\":\"orders\",\"password\":\"" + field + "\"}");
+      t.testbed.secretsManager.createBinarySecret("app/binary", binary.getBytes(UTF_8));
+      return new Resolution(
+          Map.of("FIELD", t.smReference("#password"), "BINARY", "aws-sm://app/binary"),
+          List.of(SecretDeclaration.required("FIELD").text(), SecretDeclaration.required("BINARY").text()),
+          Map.of("FIELD", field, "BINARY", binary));
+    }), happyPath("both sources", t -> {
       String kms = t.canary("kms-ok");
       String field = t.canary("s3-ok");
       t.put("{\"password\":\"" + field + "\"}");
@@ -172,6 +232,14 @@ final class AwsLeakScenarios extends LeakFixture {
 
   private String s3Reference(String fragment) {
     return "s3://" + BUCKET + "/" + KEY_NAME + fragment;
+  }
+
+  private String smReference(String fragment) {
+    return "aws-sm://" + SECRET_NAME + fragment;
+  }
+
+  private void putSecret(String secretString) {
+    testbed.secretsManager.createSecret(SECRET_NAME, secretString);
   }
 
   private void put(String content) {

@@ -28,7 +28,9 @@ enum FaultTarget {
   BERGLAS_GZIP_ON_STORAGE(true, "API_KEY", 2, 1),
   BERGLAS_ON_KMS(true, "API_KEY", 1, 0),
   AWS_KMS(false, "DB_PASS", 1, 0),
-  S3(false, "CONFIG", 1, 0);
+  S3(false, "CONFIG", 1, 0),
+  /** {@code #password} of a JSON secret of AWS Secrets Manager; lean transport only (it has no other). */
+  AWS_SECRETS_MANAGER(false, "DB_PASS", 1, 0);
 
   enum Fault {
     LATENCY,
@@ -90,10 +92,18 @@ enum FaultTarget {
     return this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD || this == BERGLAS_GZIP_ON_STORAGE;
   }
 
-  /** AWS KMS answers carry no checksum. */
+  /** AWS KMS and Secrets Manager answers carry no checksum. */
   boolean checksummed() {
-    return this != AWS_KMS;
+    return this != AWS_KMS && this != AWS_SECRETS_MANAGER;
   }
+
+  /** Whether the store has an official-client transport to run the case on too. */
+  boolean onTransport(Transport transport) {
+    return transport == Transport.LEAN || this != AWS_SECRETS_MANAGER;
+  }
+
+  /** The secret an AWS Secrets Manager target reads. */
+  static final String SECRET_NAME = "prod/orders-db";
 
   /** Connections dropped before the answer: the JDK's HttpURLConnection resends once by itself on Google Cloud. */
   int resetsBeforeAnswer() {
@@ -114,6 +124,8 @@ enum FaultTarget {
         return "aws-kms://";
       case S3:
         return AwsTestbed.BUCKET + "/" + OBJECT;
+      case AWS_SECRETS_MANAGER:
+        return "aws-sm://" + SECRET_NAME;
       default:
         return objectName();
     }
@@ -123,6 +135,9 @@ enum FaultTarget {
     if (gcp) {
       return onKms() ? gcp(testbed).kms.knobs() : gcp(testbed).gcs.knobs();
     }
+    if (this == AWS_SECRETS_MANAGER) {
+      return aws(testbed).secretsManager.knobs();
+    }
     return onKms() ? aws(testbed).kms.knobs() : aws(testbed).s3.knobs();
   }
 
@@ -131,6 +146,9 @@ enum FaultTarget {
     if (gcp) {
       return onKms() ? GcpTestbed.KEY : GcpTestbed.BUCKET + "/" + objectName();
     }
+    if (this == AWS_SECRETS_MANAGER) {
+      return aws(testbed).secretsManager.denialOf(SECRET_NAME);
+    }
     return onKms() ? aws(testbed).key : AwsTestbed.BUCKET + "/" + OBJECT;
   }
 
@@ -138,6 +156,9 @@ enum FaultTarget {
   List<RecordedRequest> requests(SourceTestbed testbed) {
     if (gcp) {
       return onKms() ? gcp(testbed).decrypts() : gcp(testbed).gcs.requests();
+    }
+    if (this == AWS_SECRETS_MANAGER) {
+      return aws(testbed).secretValueReads();
     }
     return onKms() ? aws(testbed).decrypts() : aws(testbed).gets();
   }
@@ -148,6 +169,8 @@ enum FaultTarget {
         return new String[] {"AccessDeniedException"};
       case S3:
         return new String[] {"403 AccessDenied"};
+      case AWS_SECRETS_MANAGER:
+        return new String[] {"AccessDeniedException"};
       default:
         return new String[] {onKms() ? "PERMISSION_DENIED" : "HTTP 403"};
     }
@@ -160,6 +183,8 @@ enum FaultTarget {
         return new String[] {"kms:Decrypt", "function's role", "kms:EncryptionContext:LambdaFunctionName"};
       case S3:
         return new String[] {"s3:GetObject", "function's role", "s3:GetObjectVersion"};
+      case AWS_SECRETS_MANAGER:
+        return new String[] {"secretsmanager:GetSecretValue", "secret's ARN", "function's role", "kms:Decrypt"};
       default:
         return onKms()
             ? new String[] {"roles/cloudkms.cryptoKeyDecrypter", GcpTestbed.KEY}
@@ -173,6 +198,8 @@ enum FaultTarget {
         return new String[] {"NotFoundException"};
       case S3:
         return new String[] {"404 NoSuchKey"};
+      case AWS_SECRETS_MANAGER:
+        return new String[] {"ResourceNotFoundException", "us-east-1"};
       default:
         return new String[] {onKms() ? "NOT_FOUND" : "no such object"};
     }
@@ -181,7 +208,7 @@ enum FaultTarget {
   String[] notFoundHints() {
     return gcp
         ? new String[] {"check the CryptoKey name", "upload the object", "create the secret"}
-        : new String[] {"check that the key exists", "upload the object"};
+        : new String[] {"check that the key exists", "upload the object", "check the secret name"};
   }
 
   /**
@@ -228,6 +255,10 @@ enum FaultTarget {
       case S3:
         aws(testbed).s3.putObject(AwsTestbed.BUCKET, OBJECT, plaintext.getBytes(UTF_8));
         return "s3://" + AwsTestbed.BUCKET + "/" + OBJECT;
+      case AWS_SECRETS_MANAGER:
+        aws(testbed).secretsManager.createSecret(SECRET_NAME,
+            "{\"username\":\"orders\",\"password\":\"" + plaintext + "\"}");
+        return "aws-sm://" + SECRET_NAME + "#password";
       default:
         throw new AssertionError(this);
     }

@@ -17,6 +17,7 @@ import dev.secretfn.Step;
 import dev.secretfn.aws.AwsSettings;
 import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.aws.s3.S3Module;
+import dev.secretfn.aws.secretsmanager.SecretsManagerModule;
 import dev.secretfn.gcp.GcpSettings;
 import dev.secretfn.gcp.kms.CloudKmsModule;
 import dev.secretfn.gcp.storage.BerglasModule;
@@ -72,7 +73,7 @@ class StoreLeakAuditTest {
   /** Every store bound, as a function that uses them all would bind them. */
   @Singleton
   @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, AwsKmsModule.class, S3Module.class, TestDeployment.class})
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, TestDeployment.class})
   interface AllSources extends TestComponent {
     @Component.Factory
     interface Factory {
@@ -83,7 +84,8 @@ class StoreLeakAuditTest {
   /** The same, with each store's official client selected, as a user selects it. */
   @Singleton
   @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, AwsKmsModule.class, S3Module.class, OfficialTransports.class, TestDeployment.class})
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, OfficialTransports.class,
+      TestDeployment.class})
   interface AllSourcesOnOfficialClients extends TestComponent {
     @Component.Factory
     interface Factory {

@@ -89,6 +89,15 @@ public final class AwsConfig {
         environment, AwsSettings.S3_EMULATOR_HOST, FORMER_S3_EMULATOR_HOST));
   }
 
+  /**
+   * The AWS Secrets Manager endpoint: the override in code, else {@value AwsSettings#SECRETS_MANAGER_EMULATOR_HOST},
+   * else none.
+   */
+  public Optional<URI> secretsManagerEndpoint() {
+    return settings.secretsManagerEndpoint().or(() -> EmulatorEndpoint.fromEnvironment(
+        environment, AwsSettings.SECRETS_MANAGER_EMULATOR_HOST));
+  }
+
   @Override
   public String toString() {
     return "AwsConfig[" + settings + ", deadline=" + deadline + "]";
