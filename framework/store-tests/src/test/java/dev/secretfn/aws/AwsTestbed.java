@@ -4,6 +4,8 @@ import dev.secretfn.stores.SourceTestbed;
 import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.aws.ssm.SsmModule;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.emulator.Json;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The AWS part of a {@link SourceTestbed}: an AWS KMS and an S3 emulator (with two keys and a bucket), the region,
+ * The AWS part of a {@link SourceTestbed}: an AWS KMS, an S3 and an SSM emulator (with two keys and a bucket), the region,
  * function name and emulator hosts in the variables, and what the tests read from the request logs.
  */
 public final class AwsTestbed extends SourceTestbed {
@@ -27,6 +29,7 @@ public final class AwsTestbed extends SourceTestbed {
 
   public final AwsKmsEmulator kms;
   public final S3Emulator s3;
+  public final SsmEmulator ssm;
   /** Key ARNs. */
   public final String key;
   public final String otherKey;
@@ -34,6 +37,7 @@ public final class AwsTestbed extends SourceTestbed {
   public AwsTestbed() {
     kms = AwsKmsEmulator.start();
     s3 = S3Emulator.start();
+    ssm = SsmEmulator.start();
     key = kms.createKey();
     otherKey = kms.createKey();
     s3.createBucket(BUCKET);
@@ -64,17 +68,19 @@ public final class AwsTestbed extends SourceTestbed {
   protected void stopEmulators() {
     kms.close();
     s3.close();
+    ssm.close();
   }
 
   @Override
   protected List<Object> emulatorState() {
-    return List.of(kms.requests(), s3.requests(), kms, s3, kms.knobs(), s3.knobs());
+    return List.of(kms.requests(), s3.requests(), ssm.requests(), kms, s3, ssm, kms.knobs(), s3.knobs(), ssm.knobs());
   }
 
   Map<String, String> emulatorHosts() {
     return Map.of(
         AwsSettings.KMS_EMULATOR_HOST, kms.endpoint().substring("http://".length()),
-        AwsSettings.S3_EMULATOR_HOST, s3.endpoint().substring("http://".length()));
+        AwsSettings.S3_EMULATOR_HOST, s3.endpoint().substring("http://".length()),
+        SsmModule.EMULATOR_HOST, ssm.endpoint().substring("http://".length()));
   }
 
   /** Base64 of {@code plaintext} encrypted under {@code key} with {@code context}, as the console helpers do. */

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.secretfn.aws.AwsTestbed;
 import dev.secretfn.gcp.GcpTestbed;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
@@ -28,7 +29,9 @@ enum FaultTarget {
   BERGLAS_GZIP_ON_STORAGE(true, "API_KEY", 2, 1),
   BERGLAS_ON_KMS(true, "API_KEY", 1, 0),
   AWS_KMS(false, "DB_PASS", 1, 0),
-  S3(false, "CONFIG", 1, 0);
+  S3(false, "CONFIG", 1, 0),
+  /** A SecureString parameter (lean transport only: the store has no official-client transport). */
+  SSM(false, "DB_PASS", 1, 0);
 
   enum Fault {
     LATENCY,
@@ -56,6 +59,7 @@ enum FaultTarget {
   static final Duration LATENCY = Duration.ofMillis(300);
   private static final String BERGLAS_OBJECT = "app/api-key";
   private static final String OBJECT = "app/config.json";
+  static final String PARAMETER = "/app/db/password";
 
   /** Google Cloud's emulators, or AWS's. */
   private final boolean gcp;
@@ -90,9 +94,14 @@ enum FaultTarget {
     return this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD || this == BERGLAS_GZIP_ON_STORAGE;
   }
 
-  /** AWS KMS answers carry no checksum. */
+  /** AWS KMS and SSM answers carry no checksum. */
   boolean checksummed() {
-    return this != AWS_KMS;
+    return this != AWS_KMS && this != SSM;
+  }
+
+  /** Whether the store has an official-client transport to run the case on too. */
+  boolean hasOfficialClient() {
+    return this != SSM;
   }
 
   /** Connections dropped before the answer: the JDK's HttpURLConnection resends once by itself on Google Cloud. */
@@ -112,6 +121,8 @@ enum FaultTarget {
         return GcpTestbed.KEY;
       case AWS_KMS:
         return "aws-kms://";
+      case SSM:
+        return PARAMETER;
       case S3:
         return AwsTestbed.BUCKET + "/" + OBJECT;
       default:
@@ -123,6 +134,9 @@ enum FaultTarget {
     if (gcp) {
       return onKms() ? gcp(testbed).kms.knobs() : gcp(testbed).gcs.knobs();
     }
+    if (this == SSM) {
+      return aws(testbed).ssm.knobs();
+    }
     return onKms() ? aws(testbed).kms.knobs() : aws(testbed).s3.knobs();
   }
 
@@ -130,6 +144,9 @@ enum FaultTarget {
   String deniable(SourceTestbed testbed) {
     if (gcp) {
       return onKms() ? GcpTestbed.KEY : GcpTestbed.BUCKET + "/" + objectName();
+    }
+    if (this == SSM) {
+      return SsmEmulator.arn(PARAMETER);
     }
     return onKms() ? aws(testbed).key : AwsTestbed.BUCKET + "/" + OBJECT;
   }
@@ -139,12 +156,16 @@ enum FaultTarget {
     if (gcp) {
       return onKms() ? gcp(testbed).decrypts() : gcp(testbed).gcs.requests();
     }
+    if (this == SSM) {
+      return aws(testbed).ssm.getParametersRequests();
+    }
     return onKms() ? aws(testbed).decrypts() : aws(testbed).gets();
   }
 
   String[] deniedCause() {
     switch (this) {
       case AWS_KMS:
+      case SSM:
         return new String[] {"AccessDeniedException"};
       case S3:
         return new String[] {"403 AccessDenied"};
@@ -158,6 +179,8 @@ enum FaultTarget {
     switch (this) {
       case AWS_KMS:
         return new String[] {"kms:Decrypt", "function's role", "kms:EncryptionContext:LambdaFunctionName"};
+      case SSM:
+        return new String[] {"ssm:GetParameters", "function's role", "parameter" + PARAMETER};
       case S3:
         return new String[] {"s3:GetObject", "function's role", "s3:GetObjectVersion"};
       default:
@@ -173,6 +196,8 @@ enum FaultTarget {
         return new String[] {"NotFoundException"};
       case S3:
         return new String[] {"404 NoSuchKey"};
+      case SSM:
+        return new String[] {"InvalidParameters", PARAMETER};
       default:
         return new String[] {onKms() ? "NOT_FOUND" : "no such object"};
     }
@@ -181,7 +206,7 @@ enum FaultTarget {
   String[] notFoundHints() {
     return gcp
         ? new String[] {"check the CryptoKey name", "upload the object", "create the secret"}
-        : new String[] {"check that the key exists", "upload the object"};
+        : new String[] {"check that the key exists", "upload the object", "create the parameter"};
   }
 
   /**
@@ -228,6 +253,9 @@ enum FaultTarget {
       case S3:
         aws(testbed).s3.putObject(AwsTestbed.BUCKET, OBJECT, plaintext.getBytes(UTF_8));
         return "s3://" + AwsTestbed.BUCKET + "/" + OBJECT;
+      case SSM:
+        long version = aws(testbed).ssm.putSecureString(PARAMETER, plaintext, "alias/aws/ssm");
+        return "ssm://" + PARAMETER + "?version=" + version;
       default:
         throw new AssertionError(this);
     }
