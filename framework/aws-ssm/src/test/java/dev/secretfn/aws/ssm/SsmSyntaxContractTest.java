@@ -36,7 +36,7 @@ class SsmSyntaxContractTest extends SyntaxContract {
             && !s.toLowerCase().startsWith("ssm"))
         .optional();
     Arbitrary<Optional<String>> field = Arbitraries.strings().ofMinLength(1).ofMaxLength(40)
-        .filter(s -> s.chars().noneMatch(c -> c < 0x20 || c == 0x7f) && !s.chars().anyMatch(Character::isSurrogate))
+        .filter(s -> s.chars().noneMatch(c -> c < 0x20 || c == 0x7f || Character.isSurrogate((char) c)))
         .optional();
     return Combinators.combine(name, version, label, field).as((n, v, l, f) ->
         new SsmParameter(n, v, v.isPresent() ? Optional.empty() : l, f));
