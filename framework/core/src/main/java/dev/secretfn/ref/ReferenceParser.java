@@ -185,6 +185,7 @@ public final class ReferenceParser {
       MODULES.put("aws-kms", "AwsKmsModule from secretfn-aws-kms");
       MODULES.put("s3", "S3Module from secretfn-aws-s3");
       MODULES.put("aws-sm", "SecretsManagerModule from secretfn-aws-secretsmanager");
+      MODULES.put("ssm", "SsmModule from secretfn-aws-ssm");
       MODULES.put("vault", "VaultModule from secretfn-vault");
     }
 

@@ -1,10 +1,12 @@
 package dev.secretfn.aws;
 
+import dev.secretfn.aws.ssm.SsmModule;
 import dev.secretfn.stores.SourceTestbed;
 import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
 import dev.secretfn.testing.aws.SecretsManagerEmulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.emulator.Json;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The AWS part of a {@link SourceTestbed}: an AWS KMS, an S3 and a Secrets Manager emulator (with two keys and a
+ * The AWS part of a {@link SourceTestbed}: AWS KMS, S3, Secrets Manager and SSM emulators (with two keys and a
  * bucket), the region,
  * function name and emulator hosts in the variables, and what the tests read from the request logs.
  */
@@ -30,6 +32,7 @@ public final class AwsTestbed extends SourceTestbed {
   public final AwsKmsEmulator kms;
   public final S3Emulator s3;
   public final SecretsManagerEmulator secretsManager;
+  public final SsmEmulator ssm;
   /** Key ARNs. */
   public final String key;
   public final String otherKey;
@@ -38,6 +41,7 @@ public final class AwsTestbed extends SourceTestbed {
     kms = AwsKmsEmulator.start();
     s3 = S3Emulator.start();
     secretsManager = SecretsManagerEmulator.start(REGION);
+    ssm = SsmEmulator.start();
     key = kms.createKey();
     otherKey = kms.createKey();
     s3.createBucket(BUCKET);
@@ -69,19 +73,21 @@ public final class AwsTestbed extends SourceTestbed {
     kms.close();
     s3.close();
     secretsManager.close();
+    ssm.close();
   }
 
   @Override
   protected List<Object> emulatorState() {
     return List.of(kms.requests(), s3.requests(), kms, s3, kms.knobs(), s3.knobs(),
-        secretsManager.requests(), secretsManager, secretsManager.knobs());
+        secretsManager.requests(), secretsManager, secretsManager.knobs(), ssm.requests(), ssm, ssm.knobs());
   }
 
   Map<String, String> emulatorHosts() {
     return Map.of(
         AwsSettings.KMS_EMULATOR_HOST, kms.endpoint().substring("http://".length()),
         AwsSettings.S3_EMULATOR_HOST, s3.endpoint().substring("http://".length()),
-        AwsSettings.SECRETS_MANAGER_EMULATOR_HOST, secretsManager.endpoint().substring("http://".length()));
+        AwsSettings.SECRETS_MANAGER_EMULATOR_HOST, secretsManager.endpoint().substring("http://".length()),
+        SsmModule.EMULATOR_HOST, ssm.endpoint().substring("http://".length()));
   }
 
   /** Base64 of {@code plaintext} encrypted under {@code key} with {@code context}, as the console helpers do. */

@@ -17,6 +17,7 @@ import dev.secretfn.stores.StoreLeakAuditTest.HappyPath;
 import dev.secretfn.stores.StoreLeakAuditTest.Resolution;
 import dev.secretfn.stores.StoreLeakAuditTest.Scenario;
 import dev.secretfn.testing.CanaryAudit;
+import dev.secretfn.testing.aws.SsmEmulator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Named;
 final class AwsLeakScenarios extends LeakFixture {
   private static final String KEY_NAME = "app/secret.json";
   private static final String SECRET_NAME = "prod/orders-db";
+  private static final String PARAMETER = "/app/secret";
 
   final AwsTestbed testbed = new AwsTestbed();
 
@@ -186,7 +188,45 @@ final class AwsLeakScenarios extends LeakFixture {
           t.putSecret(t.canary("sm-deadline"));
           t.testbed.secretsManager.knobs().latency(Duration.ofSeconds(2));
           return Case.of(t.smReference("")).with(SHORT);
-        }));
+        }),
+        // SSM Parameter Store (lean transport only)
+        ssm("access denied", Step.FETCH, t -> {
+          t.putParameter(t.canary("ssm-denied"));
+          t.testbed.ssm.knobs().deny(SsmEmulator.arn(PARAMETER));
+          return Case.of("ssm://" + PARAMETER);
+        }),
+        ssm("parameter not found", Step.FETCH, t -> {
+          t.testbed.ssm.putSecureString(PARAMETER + "-other", t.canary("ssm-other"), "alias/aws/ssm");
+          return Case.of("ssm://" + PARAMETER);
+        }),
+        ssm("version not found", Step.FETCH, t -> {
+          t.putParameter(t.canary("ssm-version"));
+          return Case.of("ssm://" + PARAMETER + "?version=9");
+        }),
+        ssm("KMS key denied", Step.DECRYPT, t -> {
+          t.testbed.ssm.putSecureString(PARAMETER, t.canary("ssm-kms"), "alias/app");
+          t.testbed.ssm.denyKey("alias/app");
+          return Case.of("ssm://" + PARAMETER);
+        }),
+        ssm("bad JSON", Step.SELECT_FIELD, t -> {
+          t.putParameter("{\"password\":\"" + t.canary("ssm-badjson") + "\",}");
+          return Case.of("ssm://" + PARAMETER + "#password");
+        }),
+        ssm("missing field", Step.SELECT_FIELD, t -> {
+          t.putParameter("{\"username\":\"" + t.canary("ssm-nofield") + "\"}");
+          return Case.of("ssm://" + PARAMETER + "#password");
+        }),
+        Named.<Scenario<?>>of("AWS SSM: deadline", new Scenario<AwsLeakScenarios>(EnumSet.of(Step.FETCH),
+            AwsLeakScenarios::new, t -> {
+          t.putParameter(t.canary("ssm-deadline"));
+          t.testbed.ssm.knobs().latency(Duration.ofSeconds(2));
+          return Case.of("ssm://" + PARAMETER).with(SHORT);
+        })));
+  }
+
+  /** Whether a scenario is the SSM store's, which has only the lean transport. */
+  static boolean leanOnly(Named<?> scenario) {
+    return scenario.getName().startsWith("AWS SSM:");
   }
 
   static Stream<Named<HappyPath<?>>> happyPaths() {
@@ -207,7 +247,24 @@ final class AwsLeakScenarios extends LeakFixture {
           Map.of("KMS", t.testbed.encryptForFunction(t.testbed.key, kms), "FIELD", t.s3Reference("#password")),
           List.of(SecretDeclaration.required("KMS").encryptedWith(Kms.AWS), SecretDeclaration.required("FIELD").text()),
           Map.of("KMS", kms, "FIELD", field));
-    }));
+    }), Named.<HappyPath<?>>of("AWS SSM: a batch with a field",
+        new HappyPath<AwsLeakScenarios>(AwsLeakScenarios::new, t -> {
+      String whole = t.canary("ssm-ok");
+      String field = t.canary("ssm-field-ok");
+      t.putParameter(whole);
+      t.testbed.ssm.putSecureString("/app/db", "{\"password\":\"" + field + "\"}", "alias/aws/ssm");
+      return new Resolution(Map.of("WHOLE", "ssm://" + PARAMETER, "FIELD", "ssm:///app/db#password"),
+          List.of(SecretDeclaration.required("WHOLE"), SecretDeclaration.required("FIELD").text()),
+          Map.of("WHOLE", whole, "FIELD", field));
+    })));
+  }
+
+  private static Named<Scenario<?>> ssm(String name, Step step, Function<AwsLeakScenarios, Case> setup) {
+    return Named.of("AWS SSM: " + name, new Scenario<>(EnumSet.of(step), AwsLeakScenarios::new, setup));
+  }
+
+  private void putParameter(String value) {
+    testbed.ssm.putSecureString(PARAMETER, value, "alias/aws/ssm");
   }
 
   private static Named<Scenario<?>> scenario(String name, Step step, Function<AwsLeakScenarios, Case> setup) {

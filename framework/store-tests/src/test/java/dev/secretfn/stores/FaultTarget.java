@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.secretfn.aws.AwsTestbed;
 import dev.secretfn.gcp.GcpTestbed;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.emulator.EmulatorKnobs;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
@@ -30,7 +31,9 @@ enum FaultTarget {
   AWS_KMS(false, "DB_PASS", 1, 0),
   S3(false, "CONFIG", 1, 0),
   /** {@code #password} of a JSON secret of AWS Secrets Manager; lean transport only (it has no other). */
-  AWS_SECRETS_MANAGER(false, "DB_PASS", 1, 0);
+  AWS_SECRETS_MANAGER(false, "DB_PASS", 1, 0),
+  /** A SecureString parameter (lean transport only: the store has no official-client transport). */
+  SSM(false, "DB_PASS", 1, 0);
 
   enum Fault {
     LATENCY,
@@ -58,6 +61,7 @@ enum FaultTarget {
   static final Duration LATENCY = Duration.ofMillis(300);
   private static final String BERGLAS_OBJECT = "app/api-key";
   private static final String OBJECT = "app/config.json";
+  static final String PARAMETER = "/app/db/password";
 
   /** Google Cloud's emulators, or AWS's. */
   private final boolean gcp;
@@ -92,14 +96,19 @@ enum FaultTarget {
     return this == CLOUD_STORAGE_GZIP || this == CLOUD_STORAGE_GZIP_FIELD || this == BERGLAS_GZIP_ON_STORAGE;
   }
 
-  /** AWS KMS and Secrets Manager answers carry no checksum. */
+  /** AWS KMS, Secrets Manager and SSM answers carry no checksum. */
   boolean checksummed() {
-    return this != AWS_KMS && this != AWS_SECRETS_MANAGER;
+    return this != AWS_KMS && this != AWS_SECRETS_MANAGER && this != SSM;
   }
 
   /** Whether the store has an official-client transport to run the case on too. */
+  boolean hasOfficialClient() {
+    return this != AWS_SECRETS_MANAGER && this != SSM;
+  }
+
+  /** Whether the case runs on {@code transport}: every store has the lean one. */
   boolean onTransport(Transport transport) {
-    return transport == Transport.LEAN || this != AWS_SECRETS_MANAGER;
+    return transport == Transport.LEAN || hasOfficialClient();
   }
 
   /** The secret an AWS Secrets Manager target reads. */
@@ -122,6 +131,8 @@ enum FaultTarget {
         return GcpTestbed.KEY;
       case AWS_KMS:
         return "aws-kms://";
+      case SSM:
+        return PARAMETER;
       case S3:
         return AwsTestbed.BUCKET + "/" + OBJECT;
       case AWS_SECRETS_MANAGER:
@@ -138,6 +149,9 @@ enum FaultTarget {
     if (this == AWS_SECRETS_MANAGER) {
       return aws(testbed).secretsManager.knobs();
     }
+    if (this == SSM) {
+      return aws(testbed).ssm.knobs();
+    }
     return onKms() ? aws(testbed).kms.knobs() : aws(testbed).s3.knobs();
   }
 
@@ -148,6 +162,9 @@ enum FaultTarget {
     }
     if (this == AWS_SECRETS_MANAGER) {
       return aws(testbed).secretsManager.denialOf(SECRET_NAME);
+    }
+    if (this == SSM) {
+      return SsmEmulator.arn(PARAMETER);
     }
     return onKms() ? aws(testbed).key : AwsTestbed.BUCKET + "/" + OBJECT;
   }
@@ -160,12 +177,16 @@ enum FaultTarget {
     if (this == AWS_SECRETS_MANAGER) {
       return aws(testbed).secretValueReads();
     }
+    if (this == SSM) {
+      return aws(testbed).ssm.getParametersRequests();
+    }
     return onKms() ? aws(testbed).decrypts() : aws(testbed).gets();
   }
 
   String[] deniedCause() {
     switch (this) {
       case AWS_KMS:
+      case SSM:
         return new String[] {"AccessDeniedException"};
       case S3:
         return new String[] {"403 AccessDenied"};
@@ -181,6 +202,8 @@ enum FaultTarget {
     switch (this) {
       case AWS_KMS:
         return new String[] {"kms:Decrypt", "function's role", "kms:EncryptionContext:LambdaFunctionName"};
+      case SSM:
+        return new String[] {"ssm:GetParameters", "function's role", "parameter" + PARAMETER};
       case S3:
         return new String[] {"s3:GetObject", "function's role", "s3:GetObjectVersion"};
       case AWS_SECRETS_MANAGER:
@@ -200,6 +223,8 @@ enum FaultTarget {
         return new String[] {"404 NoSuchKey"};
       case AWS_SECRETS_MANAGER:
         return new String[] {"ResourceNotFoundException", "us-east-1"};
+      case SSM:
+        return new String[] {"InvalidParameters", PARAMETER};
       default:
         return new String[] {onKms() ? "NOT_FOUND" : "no such object"};
     }
@@ -208,7 +233,8 @@ enum FaultTarget {
   String[] notFoundHints() {
     return gcp
         ? new String[] {"check the CryptoKey name", "upload the object", "create the secret"}
-        : new String[] {"check that the key exists", "upload the object", "check the secret name"};
+        : new String[] {"check that the key exists", "upload the object", "check the secret name",
+            "create the parameter"};
   }
 
   /**
@@ -259,6 +285,9 @@ enum FaultTarget {
         aws(testbed).secretsManager.createSecret(SECRET_NAME,
             "{\"username\":\"orders\",\"password\":\"" + plaintext + "\"}");
         return "aws-sm://" + SECRET_NAME + "#password";
+      case SSM:
+        long version = aws(testbed).ssm.putSecureString(PARAMETER, plaintext, "alias/aws/ssm");
+        return "ssm://" + PARAMETER + "?version=" + version;
       default:
         throw new AssertionError(this);
     }

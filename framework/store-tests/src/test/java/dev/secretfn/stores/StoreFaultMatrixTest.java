@@ -14,6 +14,7 @@ import dev.secretfn.Step;
 import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.aws.s3.S3Module;
 import dev.secretfn.aws.secretsmanager.SecretsManagerModule;
+import dev.secretfn.aws.ssm.SsmModule;
 import dev.secretfn.gcp.GcpSettings;
 import dev.secretfn.gcp.GcpTestbed;
 import dev.secretfn.gcp.kms.CloudKmsModule;
@@ -39,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 6's fault matrix, one for every store, on both transports: each {@link FaultTarget} (Cloud KMS; Cloud Storage
  * whole, gzip-stored and a field of a gzip-stored object; Berglas with the fault on its Cloud Storage reads,
- * gzip-stored, or on its Cloud KMS unwrap; AWS KMS; S3) against every fault the emulators' knobs make, with every
+ * gzip-stored, or on its Cloud KMS unwrap; AWS KMS; S3; SSM Parameter Store, lean only) against every fault the emulators' knobs make, with every
  * store bound as a function that uses them all would bind them, once on the lean transports ({@link Function}) and
  * once on the official clients ({@link FunctionOnOfficialClients}). AWS KMS answers carry no checksum, so the
  * checksum faults skip it. Each case asserts the outcome, the attempts (from the faulted emulator's request log),
@@ -77,7 +78,8 @@ class StoreFaultMatrixTest {
 
   @Singleton
   @Component(modules = {StoreFaultMatrixTest_SecretsModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, TestDeployment.class})
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, SsmModule.class,
+      TestDeployment.class})
   interface Function extends TestComponent {
     @Component.Factory
     interface Factory {
@@ -88,7 +90,8 @@ class StoreFaultMatrixTest {
   /** The same function with each store's official client selected, as a user selects it. */
   @Singleton
   @Component(modules = {StoreFaultMatrixTest_SecretsModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, OfficialTransports.class,
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, SsmModule.class,
+      OfficialTransports.class,
       TestDeployment.class})
   interface FunctionOnOfficialClients extends TestComponent {
     @Component.Factory

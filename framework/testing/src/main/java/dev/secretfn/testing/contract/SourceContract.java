@@ -270,6 +270,12 @@ public abstract class SourceContract {
       return delegate.fetch(fetch);
     }
 
+    /** Passed on, so that a source that batches (SSM) plans its batches as under the real resolver. */
+    @Override
+    public void expect(List<dev.secretfn.ref.SecretReference> references) {
+      delegate.expect(references);
+    }
+
     @Override
     public void resolutionFinished() {
       delegate.resolutionFinished();
