@@ -51,6 +51,15 @@ public interface StoreFixture extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Whether the source reaches its store over a transport (most stores). A store without one (the local file
+   * system of {@code file://}) has no emulator and no knobs: the contract then skips the transport fault cases
+   * (503, 429, reset, cut body, latency past the deadline) and never calls {@link #knobs()}.
+   */
+  default boolean hasTransport() {
+    return true;
+  }
+
   /** A well-formed reference of the store that names nothing the emulator holds. */
   SecretReference absent();
 
@@ -62,7 +71,8 @@ public interface StoreFixture extends AutoCloseable {
 
   /**
    * The knobs of the emulator that the source talks to: the contract fails requests (503, 429), resets
-   * connections and cuts bodies through them. Every request the source makes for a fetch must pass them.
+   * connections and cuts bodies through them. Every request the source makes for a fetch must pass them. Not
+   * called when {@link #hasTransport()} is false.
    */
   EmulatorKnobs knobs();
 
