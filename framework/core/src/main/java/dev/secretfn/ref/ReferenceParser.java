@@ -186,6 +186,7 @@ public final class ReferenceParser {
       MODULES.put("s3", "S3Module from secretfn-aws-s3");
       MODULES.put("aws-sm", "SecretsManagerModule from secretfn-aws-secretsmanager");
       MODULES.put("ssm", "SsmModule from secretfn-aws-ssm");
+      MODULES.put("file", "FileModule from secretfn-file");
       MODULES.put("vault", "VaultModule from secretfn-vault");
     }
 

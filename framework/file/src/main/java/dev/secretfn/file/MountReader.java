@@ -123,8 +123,41 @@ final class MountReader {
       }
       throw SourceException.permanent(Step.FETCH, described + " does not exist").withHint(mountHint(named));
     } catch (IOException e) {
+      String shape = brokenShape(path);
+      if (shape != null) {
+        throw SourceException.permanent(Step.FETCH, described + ": " + shape).withHint(mountHint(named));
+      }
       throw failed(e, named, described);
     }
+  }
+
+  /**
+   * Why {@code path} cannot resolve however often it is retried, or null: a component that is not a directory
+   * (ENOTDIR) or a loop of symbolic links (ELOOP). Found by walking the path, not from the OS message, which may be
+   * localised. At most 40 links are followed, as Linux does.
+   */
+  static String brokenShape(Path path) {
+    Path current = path.getRoot();
+    int links = 0;
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Path next = current.resolve(path.getName(i));
+      while (Files.isSymbolicLink(next)) {
+        if (++links > 40) {
+          return "the symbolic links of " + path + " form a loop";
+        }
+        try {
+          next = next.resolveSibling(Files.readSymbolicLink(next)).normalize();
+        } catch (IOException e) {
+          return null;
+        }
+      }
+      if (i < path.getNameCount() - 1 && Files.exists(next, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
+        return next + " is not a directory, so " + path + " cannot exist";
+      }
+      current = next;
+    }
+    return null;
   }
 
   /** Where and how the platforms mount a secret at {@code named}; Lambda has no secret mounts. */

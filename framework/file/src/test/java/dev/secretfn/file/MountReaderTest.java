@@ -107,8 +107,15 @@ class MountReaderTest {
     Files.createSymbolicLink(volume.mount.resolve("a"), Path.of("b"));
     Files.createSymbolicLink(volume.mount.resolve("b"), Path.of("a"));
 
-    SourceException e = fetchFails(volume.reference("a"));
-    assertThat(e.step()).isEqualTo(Step.FETCH);
+    assertFails(volume.reference("a"), Step.FETCH, false, "form a loop");
+  }
+
+  @Test
+  void read_pathThroughAFile_failsPermanentlySayingWhichIsNotADirectory() throws Exception {
+    volume.putPlain("db", utf8(CONTENT));
+
+    assertFails(MountedFile.of(volume.mount.resolve("db").resolve("password").toString()), Step.FETCH, false,
+        "is not a directory");
   }
 
   @Test
