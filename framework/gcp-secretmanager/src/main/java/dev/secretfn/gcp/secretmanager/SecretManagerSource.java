@@ -1,0 +1,45 @@
+package dev.secretfn.gcp.secretmanager;
+
+import dev.secretfn.Secret;
+import dev.secretfn.ref.Scheme;
+import dev.secretfn.spi.Fetch;
+import dev.secretfn.spi.SecretSource;
+import dev.secretfn.spi.SourceException;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * Reads {@code gcp-sm://} secret versions, global or regional. The resolver selects {@code #field}s from the
+ * payload, so all fields of one version come from one read.
+ */
+final class SecretManagerSource implements SecretSource {
+  private final SecretVersionReader reader;
+
+  @Inject
+  SecretManagerSource(SecretVersionReader reader) {
+    this.reader = reader;
+  }
+
+  @Override
+  public Scheme scheme() {
+    return SecretManagerSecret.SCHEME;
+  }
+
+  @Override
+  public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
+    SecretManagerSecret secret = (SecretManagerSecret) fetch.reference();
+    return reader.read(secret.versionName(), secret.location(), secret.version(), secret.describe(),
+        fetch.remaining());
+  }
+
+  /** Runs the request path on a version that cannot exist, without credentials ({@link SecretVersionReader#prime}). */
+  @Override
+  public void prime(Duration timeout) throws InterruptedException {
+    reader.prime(timeout);
+  }
+
+  @Override
+  public String toString() {
+    return "SecretManagerSource";
+  }
+}
