@@ -28,7 +28,11 @@ enum FaultTarget {
   BERGLAS_GZIP_ON_STORAGE(true, "API_KEY", 2, 1),
   BERGLAS_ON_KMS(true, "API_KEY", 1, 0),
   AWS_KMS(false, "DB_PASS", 1, 0),
-  S3(false, "CONFIG", 1, 0);
+  S3(false, "CONFIG", 1, 0),
+  /** {@code #password} of a regional Secret Manager secret, pinned ({@code gcp-sm://}); lean transport only. */
+  SECRET_MANAGER(true, "DB_PASS", 1, 0),
+  /** Berglas's {@code sm://PROJECT/SECRET}, which reads {@code latest}; lean transport only. */
+  SECRET_MANAGER_BERGLAS(true, "API_KEY", 1, 0);
 
   enum Fault {
     LATENCY,
@@ -56,6 +60,8 @@ enum FaultTarget {
   static final Duration LATENCY = Duration.ofMillis(300);
   private static final String BERGLAS_OBJECT = "app/api-key";
   private static final String OBJECT = "app/config.json";
+  private static final String SM_SECRET = "projects/secretfn-it/locations/europe-west1/secrets/db-pass";
+  private static final String SM_BERGLAS_SECRET = "projects/secretfn-it/secrets/api-key";
 
   /** Google Cloud's emulators, or AWS's. */
   private final boolean gcp;
@@ -75,6 +81,21 @@ enum FaultTarget {
   /** A testbed with this store's emulators. */
   SourceTestbed start() {
     return gcp ? new GcpTestbed() : new AwsTestbed();
+  }
+
+  /** A Secret Manager read (either form). */
+  boolean onSecretManager() {
+    return this == SECRET_MANAGER || this == SECRET_MANAGER_BERGLAS;
+  }
+
+  /** A store with the lean transport only: it has no official-client transport to compare with. */
+  boolean leanOnly() {
+    return onSecretManager();
+  }
+
+  /** The secret a Secret Manager target reads. */
+  private String smSecret() {
+    return this == SECRET_MANAGER ? SM_SECRET : SM_BERGLAS_SECRET;
   }
 
   boolean onKms() {
@@ -114,12 +135,19 @@ enum FaultTarget {
         return "aws-kms://";
       case S3:
         return AwsTestbed.BUCKET + "/" + OBJECT;
+      case SECRET_MANAGER:
+        return SM_SECRET;
+      case SECRET_MANAGER_BERGLAS:
+        return "sm://secretfn-it/api-key";
       default:
         return objectName();
     }
   }
 
   EmulatorKnobs knobs(SourceTestbed testbed) {
+    if (onSecretManager()) {
+      return gcp(testbed).sm.knobs();
+    }
     if (gcp) {
       return onKms() ? gcp(testbed).kms.knobs() : gcp(testbed).gcs.knobs();
     }
@@ -128,6 +156,9 @@ enum FaultTarget {
 
   /** The key or object a permission-denied fault denies. */
   String deniable(SourceTestbed testbed) {
+    if (onSecretManager()) {
+      return smSecret();
+    }
     if (gcp) {
       return onKms() ? GcpTestbed.KEY : GcpTestbed.BUCKET + "/" + objectName();
     }
@@ -136,6 +167,9 @@ enum FaultTarget {
 
   /** The requests the source made to the faulted service. */
   List<RecordedRequest> requests(SourceTestbed testbed) {
+    if (onSecretManager()) {
+      return gcp(testbed).sm.requests();
+    }
     if (gcp) {
       return onKms() ? gcp(testbed).decrypts() : gcp(testbed).gcs.requests();
     }
@@ -148,6 +182,9 @@ enum FaultTarget {
         return new String[] {"AccessDeniedException"};
       case S3:
         return new String[] {"403 AccessDenied"};
+      case SECRET_MANAGER:
+      case SECRET_MANAGER_BERGLAS:
+        return new String[] {"PERMISSION_DENIED"};
       default:
         return new String[] {onKms() ? "PERMISSION_DENIED" : "HTTP 403"};
     }
@@ -160,6 +197,10 @@ enum FaultTarget {
         return new String[] {"kms:Decrypt", "function's role", "kms:EncryptionContext:LambdaFunctionName"};
       case S3:
         return new String[] {"s3:GetObject", "function's role", "s3:GetObjectVersion"};
+      case SECRET_MANAGER:
+      case SECRET_MANAGER_BERGLAS:
+        return new String[] {"roles/secretmanager.secretAccessor", "on the secret " + smSecret(),
+            "not on the project"};
       default:
         return onKms()
             ? new String[] {"roles/cloudkms.cryptoKeyDecrypter", GcpTestbed.KEY}
@@ -173,6 +214,9 @@ enum FaultTarget {
         return new String[] {"NotFoundException"};
       case S3:
         return new String[] {"404 NoSuchKey"};
+      case SECRET_MANAGER:
+      case SECRET_MANAGER_BERGLAS:
+        return new String[] {"NOT_FOUND"};
       default:
         return new String[] {onKms() ? "NOT_FOUND" : "no such object"};
     }
@@ -228,6 +272,15 @@ enum FaultTarget {
       case S3:
         aws(testbed).s3.putObject(AwsTestbed.BUCKET, OBJECT, plaintext.getBytes(UTF_8));
         return "s3://" + AwsTestbed.BUCKET + "/" + OBJECT;
+      case SECRET_MANAGER:
+        gcp(testbed).sm.createSecret(SM_SECRET);
+        gcp(testbed).sm.addVersion(SM_SECRET, ("{\"username\":\"orders\",\"password\":\"" + plaintext + "\"}")
+            .getBytes(UTF_8));
+        return "gcp-sm://" + SM_SECRET + "/versions/1#password";
+      case SECRET_MANAGER_BERGLAS:
+        gcp(testbed).sm.createSecret(SM_BERGLAS_SECRET);
+        gcp(testbed).sm.addVersion(SM_BERGLAS_SECRET, plaintext.getBytes(UTF_8));
+        return "sm://secretfn-it/api-key";
       default:
         throw new AssertionError(this);
     }

@@ -19,6 +19,7 @@ import dev.secretfn.aws.kms.AwsKmsModule;
 import dev.secretfn.aws.s3.S3Module;
 import dev.secretfn.gcp.GcpSettings;
 import dev.secretfn.gcp.kms.CloudKmsModule;
+import dev.secretfn.gcp.secretmanager.SecretManagerModule;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.ref.ReferenceException;
@@ -72,7 +73,7 @@ class StoreLeakAuditTest {
   /** Every store bound, as a function that uses them all would bind them. */
   @Singleton
   @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, AwsKmsModule.class, S3Module.class, TestDeployment.class})
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretManagerModule.class, TestDeployment.class})
   interface AllSources extends TestComponent {
     @Component.Factory
     interface Factory {
@@ -83,7 +84,8 @@ class StoreLeakAuditTest {
   /** The same, with each store's official client selected, as a user selects it. */
   @Singleton
   @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
-      BerglasModule.class, AwsKmsModule.class, S3Module.class, OfficialTransports.class, TestDeployment.class})
+      BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretManagerModule.class, OfficialTransports.class,
+      TestDeployment.class})
   interface AllSourcesOnOfficialClients extends TestComponent {
     @Component.Factory
     interface Factory {
@@ -155,13 +157,20 @@ class StoreLeakAuditTest {
 
   /** Every failure scenario on each transport. */
   static Stream<Arguments> failures() {
-    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(
-        GcpLeakScenarios.failures(), AwsLeakScenarios.failures()).map(scenario -> Arguments.of(transport, scenario)));
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
+        GcpLeakScenarios.failures(), AwsLeakScenarios.failures()),
+        leanOnly(transport, SecretManagerLeakScenarios.failures())).map(scenario -> Arguments.of(transport, scenario)));
   }
 
   static Stream<Arguments> happyPaths() {
-    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(
-        GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()).map(path -> Arguments.of(transport, path)));
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
+        GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()),
+        leanOnly(transport, SecretManagerLeakScenarios.happyPaths())).map(path -> Arguments.of(transport, path)));
+  }
+
+  /** The scenarios of a store that has only the lean transport, on that transport only. */
+  private static <T> Stream<T> leanOnly(Transport transport, Stream<T> scenarios) {
+    return transport == Transport.LEAN ? scenarios : Stream.empty();
   }
 
   @ParameterizedTest(name = "{0}: {1}")
