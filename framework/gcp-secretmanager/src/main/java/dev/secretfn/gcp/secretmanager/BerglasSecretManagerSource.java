@@ -1,5 +1,6 @@
 package dev.secretfn.gcp.secretmanager;
 
+import dagger.Lazy;
 import dev.secretfn.Secret;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
@@ -11,10 +12,11 @@ import java.util.Optional;
 
 /** Reads Berglas's {@code sm://} references from Secret Manager, on the same reader as {@code gcp-sm://}. */
 final class BerglasSecretManagerSource implements SecretSource {
-  private final SecretVersionReader reader;
+  /** Built on first use, so that a component that binds the module but reads no secret builds nothing. */
+  private final Lazy<SecretVersionReader> reader;
 
   @Inject
-  BerglasSecretManagerSource(SecretVersionReader reader) {
+  BerglasSecretManagerSource(Lazy<SecretVersionReader> reader) {
     this.reader = reader;
   }
 
@@ -26,14 +28,18 @@ final class BerglasSecretManagerSource implements SecretSource {
   @Override
   public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
     BerglasSecretManagerSecret secret = (BerglasSecretManagerSecret) fetch.reference();
-    return reader.read(secret.versionName(), Optional.empty(), secret.version(), secret.describe(),
+    return reader.get().read(secret.versionName(), Optional.empty(), secret.version(), secret.describe(),
         fetch.remaining());
   }
 
-  /** The reader is shared with {@code gcp-sm://}, whose source primes it; priming it twice costs one more call. */
+  /** Primes the reader shared with {@code gcp-sm://} (once, whichever source asks first). */
   @Override
   public void prime(Duration timeout) throws InterruptedException {
-    reader.prime(timeout);
+    try {
+      reader.get().prime(timeout);
+    } catch (RuntimeException e) {
+      // A bad endpoint setting, say: the first fetch reports it.
+    }
   }
 
   @Override

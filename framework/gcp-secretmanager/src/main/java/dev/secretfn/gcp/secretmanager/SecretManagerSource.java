@@ -1,5 +1,6 @@
 package dev.secretfn.gcp.secretmanager;
 
+import dagger.Lazy;
 import dev.secretfn.Secret;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
@@ -13,10 +14,11 @@ import java.time.Duration;
  * payload, so all fields of one version come from one read.
  */
 final class SecretManagerSource implements SecretSource {
-  private final SecretVersionReader reader;
+  /** Built on first use, so that a component that binds the module but reads no secret builds nothing. */
+  private final Lazy<SecretVersionReader> reader;
 
   @Inject
-  SecretManagerSource(SecretVersionReader reader) {
+  SecretManagerSource(Lazy<SecretVersionReader> reader) {
     this.reader = reader;
   }
 
@@ -28,14 +30,18 @@ final class SecretManagerSource implements SecretSource {
   @Override
   public Secret fetch(Fetch fetch) throws SourceException, InterruptedException {
     SecretManagerSecret secret = (SecretManagerSecret) fetch.reference();
-    return reader.read(secret.versionName(), secret.location(), secret.version(), secret.describe(),
+    return reader.get().read(secret.versionName(), secret.location(), secret.version(), secret.describe(),
         fetch.remaining());
   }
 
   /** Runs the request path on a version that cannot exist, without credentials ({@link SecretVersionReader#prime}). */
   @Override
   public void prime(Duration timeout) throws InterruptedException {
-    reader.prime(timeout);
+    try {
+      reader.get().prime(timeout);
+    } catch (RuntimeException e) {
+      // A bad endpoint setting, say: the first fetch reports it.
+    }
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 /**
@@ -41,6 +42,8 @@ final class SecretVersionReader {
   /** Empty for an emulator endpoint: no credentials are sent there. */
   private final Optional<Provider<GoogleAuth>> auth;
   private final int maxBytes;
+  /** Both sources prime this one reader: once is enough. */
+  private final AtomicBoolean primed = new AtomicBoolean();
 
   @Inject
   SecretVersionReader(GcpConfig config, Provider<GoogleAuth> auth) {
@@ -112,9 +115,12 @@ final class SecretVersionReader {
    * Runs the request path without a secret or a credential, never asking {@link GoogleAuth}: parses a canned
    * answer, then reads {@link #PRIMING_NAME} without credentials on the global endpoint (Secret Manager answers
    * 401, an emulator 404) and classifies the error. Asks the server to close the connection, so that no pooled
-   * connection outlives a snapshot.
+   * connection outlives a snapshot. Runs once per reader.
    */
   void prime(Duration timeout) throws InterruptedException {
+    if (!primed.compareAndSet(false, true)) {
+      return;
+    }
     byte[] data = "priming".getBytes(StandardCharsets.US_ASCII);
     byte[] canned = ("{\"name\":\"projects/1/secrets/priming/versions/1\",\"payload\":{\"data\":\"cHJpbWluZw==\","
         + "\"dataCrc32c\":\"" + crc32c(data) + "\"}}").getBytes(StandardCharsets.US_ASCII);
