@@ -35,7 +35,7 @@ class SecretManagerSyntaxContractTest extends SyntaxContract {
       Arbitrary<String> id = Combinators.combine(chars("abcdefghijklmnopqrstuvwxyz", 1, 1),
               chars("abcdefghijklmnopqrstuvwxyz0123456789.:-", 0, 40), chars("abcdefghijklmnopqrstuvwxyz0123456789", 1, 1))
           .as((a, b, c) -> a + b + c);
-      Arbitrary<String> number = Arbitraries.longs().between(1, Long.MAX_VALUE).map(Long::toString);
+      Arbitrary<String> number = Arbitraries.longs().between(1, Long.MAX_VALUE).map(n -> Long.toString(n));
       return Arbitraries.oneOf(id, number);
     }
 
