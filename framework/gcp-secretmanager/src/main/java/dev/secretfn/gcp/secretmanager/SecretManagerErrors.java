@@ -31,9 +31,12 @@ final class SecretManagerErrors {
     DESTROYED,
     VERSION_NOT_FOUND;
 
-    /** Reads a Secret Manager error message ({@code Secret Version [...] is in DISABLED state.}, ...). */
+    /**
+     * Reads a Secret Manager error message ({@code Secret Version [...] is in DISABLED state.}, ...). The bracketed
+     * resource name is dropped first: a secret id such as {@code disabled-flags} must not read as a state.
+     */
     static Detail of(String message) {
-      String m = message == null ? "" : message.toUpperCase(Locale.ROOT);
+      String m = message == null ? "" : message.replaceAll("\\[[^\\]]*\\]", "[]").toUpperCase(Locale.ROOT);
       if (m.contains("DESTROYED")) {
         return DESTROYED;
       }
@@ -57,6 +60,10 @@ final class SecretManagerErrors {
     String secret = name.substring(0, name.indexOf("/versions/"));
     String secretId = secret.substring(secret.lastIndexOf('/') + 1);
     String project = name.substring("projects/".length(), name.indexOf('/', "projects/".length()));
+    // gcloud reaches a regional secret only with --location.
+    int at = name.indexOf("/locations/");
+    String scope = " --project " + project + (at < 0 ? ""
+        : " --location " + name.substring(at + "/locations/".length(), name.indexOf('/', at + "/locations/".length())));
     switch (status) {
       case "PERMISSION_DENIED":
         return SourceException.permanent(Step.FETCH, what + " (denied, or the secret does not exist)").withHint(
@@ -69,11 +76,11 @@ final class SecretManagerErrors {
         if (detail == Detail.VERSION_NOT_FOUND && version.isPresent()) {
           return SourceException.permanent(Step.FETCH, what + ": the secret has no version "
               + version.getAsLong()).withHint("pin a version that exists (gcloud secrets versions list "
-              + secretId + " --project " + project + ")");
+              + secretId + scope + ")");
         }
         return SourceException.permanent(Step.FETCH, what + ": the secret does not exist or has no versions")
             .withHint("create the secret and add a version (printf %s \"$VALUE\" | gcloud secrets create "
-                + secretId + " --project " + project + " --data-file=-), or correct the name");
+                + secretId + scope + " --data-file=-), or correct the name");
       case "FAILED_PRECONDITION": {
         String which = version.isPresent() ? "version " + version.getAsLong()
             : "the newest version (what 'latest' reads, whatever its state)";
@@ -83,7 +90,7 @@ final class SecretManagerErrors {
         }
         return SourceException.permanent(Step.FETCH, what + ": " + which + " is disabled").withHint(
             "enable it (gcloud secrets versions enable " + (version.isPresent() ? version.getAsLong() : "N")
-                + " --secret " + secretId + " --project " + project + ") or pin an enabled version");
+                + " --secret " + secretId + scope + ") or pin an enabled version");
       }
       case "UNAVAILABLE":
       case "RESOURCE_EXHAUSTED":
