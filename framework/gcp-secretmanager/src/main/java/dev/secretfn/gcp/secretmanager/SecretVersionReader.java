@@ -100,7 +100,13 @@ final class SecretVersionReader {
             + " failed its CRC32C check (corrupted in transit)");
       }
       if (answer.crc32c.isEmpty()) {
-        LOG.log(Level.DEBUG, () -> "secretfn: Secret Manager's answer for " + name + " carries no dataCrc32c");
+        // Unlike Cloud KMS's plaintextCrc32c, dataCrc32c is not always there: Google documents that versions
+        // encrypted with a customer-managed key (CMEK) before 2021-07-16 have no stored checksum and are answered
+        // without one. Refusing would lock such secrets out; the checksum guards against corruption, not an
+        // attacker (TLS does that), so accept, and say so where an operator sees it.
+        LOG.log(Level.INFO, () -> "secretfn: " + describe + " read version " + answer.version + " unverified: it"
+            + " carries no CRC32C (dataCrc32c), as Secret Manager answers for a CMEK version created before"
+            + " 2021-07-16; add the value as a new version to get a checksum");
       }
       if (version.isEmpty()) {
         LOG.log(Level.INFO, () -> "secretfn: " + describe + " read version " + answer.version + " (latest)");

@@ -48,11 +48,11 @@ final class SecretManagerApi implements HttpEmulator.Service {
     }
   }
 
-  long addVersion(String secretName, byte[] data) {
+  long addVersion(String secretName, byte[] data, boolean checksum) {
     Objects.requireNonNull(data, "data");
     List<Version> versions = existing(secretName);
     synchronized (versions) {
-      versions.add(new Version(data.clone()));
+      versions.add(new Version(data.clone(), checksum));
       return versions.size();
     }
   }
@@ -149,20 +149,23 @@ final class SecretManagerApi implements HttpEmulator.Service {
         return error(400, "FAILED_PRECONDITION", "Secret Version [" + answerName(m, number) + "] is in "
             + version.state + " state.");
       }
-      return access(answerName(m, number), version.data);
+      return access(answerName(m, number), version);
     }
   }
 
-  private Reply access(String name, byte[] data) {
-    long crc = Checksums.crc32c(data);
-    if (http.get().takeChecksumCorruption()) {
-      crc = Checksums.corrupt(crc);
-    }
+  private Reply access(String name, Version version) {
+    byte[] data = version.data;
     Map<String, Object> payload = new LinkedHashMap<>();
     if (data.length > 0) {
       payload.put("data", Base64.getEncoder().encodeToString(data));
     }
-    payload.put("dataCrc32c", String.valueOf(crc));
+    if (version.checksum) {
+      long crc = Checksums.crc32c(data);
+      if (http.get().takeChecksumCorruption()) {
+        crc = Checksums.corrupt(crc);
+      }
+      payload.put("dataCrc32c", String.valueOf(crc));
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("name", name);
     answer.put("payload", payload);
@@ -190,13 +193,15 @@ final class SecretManagerApi implements HttpEmulator.Service {
     return Reply.json(code, Map.of("error", error));
   }
 
-  /** One version: its payload and state. */
+  /** One version: its payload, whether a checksum is stored with it, and its state. */
   private static final class Version {
     final byte[] data;
+    final boolean checksum;
     volatile State state = State.ENABLED;
 
-    Version(byte[] data) {
+    Version(byte[] data, boolean checksum) {
       this.data = data;
+      this.checksum = checksum;
     }
 
     @Override

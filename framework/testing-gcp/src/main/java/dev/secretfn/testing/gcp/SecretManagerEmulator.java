@@ -66,7 +66,15 @@ public final class SecretManagerEmulator implements AutoCloseable {
 
   /** Adds an ENABLED version holding a copy of {@code data} and returns its number (1, 2, ...). */
   public long addVersion(String secretName, byte[] data) {
-    return api.addVersion(secretName, data);
+    return api.addVersion(secretName, data, true);
+  }
+
+  /**
+   * Adds an ENABLED version stored without a checksum, as Secret Manager keeps versions encrypted with a
+   * customer-managed key (CMEK) before 2021-07-16: its answers carry no {@code payload.dataCrc32c}.
+   */
+  public long addVersionWithoutChecksum(String secretName, byte[] data) {
+    return api.addVersion(secretName, data, false);
   }
 
   /** Disables version {@code version}: accessing it answers 400 FAILED_PRECONDITION. */
