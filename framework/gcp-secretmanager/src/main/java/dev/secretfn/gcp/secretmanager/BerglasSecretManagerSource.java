@@ -7,11 +7,13 @@ import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 
 /** Reads Berglas's {@code sm://} references from Secret Manager, on the same reader as {@code gcp-sm://}. */
 final class BerglasSecretManagerSource implements SecretSource {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
   /** Built on first use, so that a component that binds the module but reads no secret builds nothing. */
   private final Lazy<SecretVersionReader> reader;
 
@@ -39,6 +41,7 @@ final class BerglasSecretManagerSource implements SecretSource {
       reader.get().prime(timeout);
     } catch (RuntimeException e) {
       // A bad endpoint setting, say: the first fetch reports it.
+      LOG.log(Level.DEBUG, () -> "secretfn: priming Secret Manager failed: " + e.getClass().getName());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
 import dev.secretfn.spi.SourceException;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * payload, so all fields of one version come from one read.
  */
 final class SecretManagerSource implements SecretSource {
+  private static final System.Logger LOG = System.getLogger("dev.secretfn");
   /** Built on first use, so that a component that binds the module but reads no secret builds nothing. */
   private final Lazy<SecretVersionReader> reader;
 
@@ -41,6 +43,7 @@ final class SecretManagerSource implements SecretSource {
       reader.get().prime(timeout);
     } catch (RuntimeException e) {
       // A bad endpoint setting, say: the first fetch reports it.
+      LOG.log(Level.DEBUG, () -> "secretfn: priming Secret Manager failed: " + e.getClass().getName());
     }
   }
 

@@ -11,8 +11,14 @@ import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +49,7 @@ class SecretManagerWireTest {
   }
 
   private SourceException fails(String name, OptionalLong version) {
-    return catchThrowableOfType(() -> read(name, version), SourceException.class);
+    return catchThrowableOfType(SourceException.class, () -> read(name, version));
   }
 
   @Test
@@ -209,6 +215,64 @@ class SecretManagerWireTest {
   }
 
   @Test
+  void read_versionStoredWithoutChecksum_readsAndLogsAtInfoThatItIsUnverified() throws Exception {
+    sm.createSecret(SECRET);
+    sm.addVersionWithoutChecksum(SECRET, "old-cmek-canary".getBytes(UTF_8));
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger logger = Logger.getLogger("dev.secretfn");
+    logger.addHandler(handler);
+    String value;
+    try {
+      value = read(SECRET + "/versions/1", OptionalLong.of(1));
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    assertThat(value).isEqualTo("old-cmek-canary");
+    assertThat(records).filteredOn(r -> r.getLevel() == Level.INFO).map(LogRecord::getMessage)
+        .containsExactly("secretfn: test read version 1 unverified: it carries no CRC32C (dataCrc32c), as Secret"
+            + " Manager answers for a CMEK version created before 2021-07-16; add the value as a new version to get"
+            + " a checksum");
+    assertThat(records).noneSatisfy(r -> assertThat(String.valueOf(r.getMessage())).contains("canary"));
+  }
+
+  @Test
+  void read_secretIdSpellingAState_isClassifiedByGooglesMessageNotByTheName() {
+    String tricky = "projects/orders-prod/secrets/destroyed-disabled";
+    sm.createSecret(tricky);
+    sm.addVersion(tricky, "v1".getBytes(UTF_8));
+    sm.addVersion(tricky, "v2".getBytes(UTF_8));
+    sm.disable(tricky, 1);
+
+    assertThat(fails(tricky + "/versions/9", OptionalLong.of(9)).getMessage()).contains("has no version 9");
+    assertThat(fails(tricky + "/versions/1", OptionalLong.of(1)).getMessage()).contains("version 1 is disabled");
+  }
+
+  @Test
+  void read_regionalSecretErrors_hintsNameTheLocationForGcloud() {
+    sm.createSecret(REGIONAL);
+    sm.addVersion(REGIONAL, "eu".getBytes(UTF_8));
+    sm.disable(REGIONAL, 1);
+
+    assertThat(fails(REGIONAL + "/versions/1", OptionalLong.of(1)).hint()).get().asString().contains(
+        "gcloud secrets versions enable 1 --secret db-pass --project orders-prod --location europe-west1");
+    assertThat(fails(REGIONAL + "/versions/2", OptionalLong.of(2)).hint()).get().asString()
+        .contains("gcloud secrets versions list db-pass --project orders-prod --location europe-west1");
+  }
+
+  @Test
   void read_payloadOverTheLimit_failsPermanentlyAtDecode() {
     sm.createSecret(SECRET);
     sm.addVersion(SECRET, new byte[LIMIT + 1]);
@@ -231,15 +295,14 @@ class SecretManagerWireTest {
 
   @Test
   void answer_otherVersionOrSecretOrShape_isMalformed() {
-    assertThat(catchThrowableOfType(() -> SecretManagerRest.answer(
-        "{\"name\":\"projects/1/secrets/other/versions/1\",\"payload\":{}}".getBytes(UTF_8), "db"),
-        SecretManagerRest.MalformedAnswerException.class)).isNotNull();
-    assertThat(catchThrowableOfType(() -> SecretManagerRest.answer(
-        "{\"name\":\"projects/1/secrets/db/versions/1\",\"payload\":{\"data\":\"*\"}}".getBytes(UTF_8), "db"),
-        SecretManagerRest.MalformedAnswerException.class)).hasMessageContaining("not base64");
-    assertThat(catchThrowableOfType(() -> SecretManagerRest.answer(
+    assertThat(catchThrowableOfType(SecretManagerRest.MalformedAnswerException.class, () -> SecretManagerRest.answer(
+        "{\"name\":\"projects/1/secrets/other/versions/1\",\"payload\":{}}".getBytes(UTF_8), "db"))).isNotNull();
+    assertThat(catchThrowableOfType(SecretManagerRest.MalformedAnswerException.class, () -> SecretManagerRest.answer(
+        "{\"name\":\"projects/1/secrets/db/versions/1\",\"payload\":{\"data\":\"*\"}}".getBytes(UTF_8), "db")))
+        .hasMessageContaining("not base64");
+    assertThat(catchThrowableOfType(SecretManagerRest.MalformedAnswerException.class, () -> SecretManagerRest.answer(
         "{\"name\":\"projects/1/secrets/db/versions/1\",\"payload\":{\"dataCrc32c\":\"-1\"}}".getBytes(UTF_8),
-        "db"), SecretManagerRest.MalformedAnswerException.class)).hasMessageContaining("unsigned 32-bit");
+        "db"))).hasMessageContaining("unsigned 32-bit");
   }
 
   @Test
