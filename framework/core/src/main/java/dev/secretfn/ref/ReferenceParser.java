@@ -182,6 +182,8 @@ public final class ReferenceParser {
       MODULES.put("gcp-kms", "CloudKmsModule from secretfn-gcp-kms");
       MODULES.put("gs", "CloudStorageModule from secretfn-gcp-storage");
       MODULES.put("berglas", "BerglasModule from secretfn-gcp-storage");
+      MODULES.put("sm", "SecretManagerModule from secretfn-gcp-secretmanager");
+      MODULES.put("gcp-sm", "SecretManagerModule from secretfn-gcp-secretmanager");
       MODULES.put("aws-kms", "AwsKmsModule from secretfn-aws-kms");
       MODULES.put("s3", "S3Module from secretfn-aws-s3");
       MODULES.put("aws-sm", "SecretsManagerModule from secretfn-aws-secretsmanager");

@@ -125,7 +125,7 @@ class ReferenceParserTest {
         bad("gcs://zq-bkt/Obj7Key", "unknown scheme"),
         bad("https://zq-bkt/Obj7Key", "unknown scheme"),
         bad("s3a://zq-bkt/Obj7Key", "unknown scheme"),
-        bad("sm://projects/p/secrets/Db7Pass", "unknown scheme"),
+        bad("azkv://vault7/secrets/Db7Pass", "unknown scheme"),
         // the shared rules, through the test syntax
         bad("test://", "expected a name after the scheme"),
         bad("test://Obj7Key?x=1", "invalid test:// reference: this scheme takes no '?' parameters"),
@@ -188,6 +188,9 @@ class ReferenceParserTest {
             "CloudKmsModule from secretfn-gcp-kms"),
         Arguments.of("gs://zq-bkt/Obj7Key", "CloudStorageModule from secretfn-gcp-storage"),
         Arguments.of("berglas://zq-bkt/Api7Key#7", "BerglasModule from secretfn-gcp-storage"),
+        Arguments.of("sm://zq-proj/Db7Pass#3", "SecretManagerModule from secretfn-gcp-secretmanager"),
+        Arguments.of("gcp-sm://projects/zq-proj/secrets/Db7Pass/versions/3#Pw7Field",
+            "SecretManagerModule from secretfn-gcp-secretmanager"),
         Arguments.of("aws-kms://alias/Key7Xq?ciphertext=" + CT, "AwsKmsModule from secretfn-aws-kms"),
         Arguments.of("s3://zq-bkt/Obj7Key?versionId=Ver7Xq", "S3Module from secretfn-aws-s3"),
         Arguments.of("vault://secret/Db7Key#Pw7Field", "VaultModule from secretfn-vault"));

@@ -18,7 +18,8 @@ import java.util.Optional;
  * <h2>WARNING</h2>
  * Endpoint overrides exist for emulators in tests and the local launcher only: they must point at a loopback
  * address, and the clients then send no credentials. They can also be set with the environment variables
- * {@value #KMS_EMULATOR_HOST} and {@value #STORAGE_EMULATOR_HOST} ({@code 127.0.0.1:PORT}); every override is
+ * {@value #KMS_EMULATOR_HOST}, {@value #STORAGE_EMULATOR_HOST} and {@value #SECRET_MANAGER_EMULATOR_HOST} ({@code
+ * 127.0.0.1:PORT}); every override is
  * logged when the client is built.
  */
 public final class GcpSettings {
@@ -26,6 +27,11 @@ public final class GcpSettings {
   public static final String KMS_EMULATOR_HOST = "SECRETFN_GCP_KMS_EMULATOR_HOST";
   /** Environment variable: {@code host:port} of a loopback Cloud Storage emulator. */
   public static final String STORAGE_EMULATOR_HOST = "SECRETFN_GCP_STORAGE_EMULATOR_HOST";
+  /**
+   * Environment variable: {@code host:port} of a loopback Secret Manager emulator. Google defines no emulator
+   * variable for Secret Manager (it has no official emulator), so this is secretfn's own.
+   */
+  public static final String SECRET_MANAGER_EMULATOR_HOST = "SECRETFN_GCP_SECRETMANAGER_EMULATOR_HOST";
   /** The default largest object the storage sources read, 64 KiB. */
   public static final int DEFAULT_MAX_OBJECT_BYTES = 64 * 1024;
 
@@ -33,12 +39,14 @@ public final class GcpSettings {
   private final int maxObjectBytes;
   private final Optional<URI> kmsEndpoint;
   private final Optional<URI> storageEndpoint;
+  private final Optional<URI> secretManagerEndpoint;
 
   private GcpSettings(Builder b) {
     this.bindCiphertextsToVariables = b.bindCiphertextsToVariables;
     this.maxObjectBytes = b.maxObjectBytes;
     this.kmsEndpoint = b.kmsEndpoint;
     this.storageEndpoint = b.storageEndpoint;
+    this.secretManagerEndpoint = b.secretManagerEndpoint;
   }
 
   public static GcpSettings defaults() {
@@ -58,7 +66,7 @@ public final class GcpSettings {
     return bindCiphertextsToVariables;
   }
 
-  /** The largest Cloud Storage object (and Berglas object) read, in bytes. */
+  /** The largest Cloud Storage object (and Berglas object, and Secret Manager payload) read, in bytes. */
   public int maxObjectBytes() {
     return maxObjectBytes;
   }
@@ -73,11 +81,20 @@ public final class GcpSettings {
     return storageEndpoint;
   }
 
+  /**
+   * The Secret Manager endpoint override (loopback emulators only), if set in code. It serves global and regional
+   * secrets alike (the regional name is in the path).
+   */
+  public Optional<URI> secretManagerEndpoint() {
+    return secretManagerEndpoint;
+  }
+
   @Override
   public String toString() {
     return "GcpSettings[bindCiphertextsToVariables=" + bindCiphertextsToVariables + ", maxObjectBytes="
         + maxObjectBytes + kmsEndpoint.map(e -> ", kmsEndpoint=" + e).orElse("")
-        + storageEndpoint.map(e -> ", storageEndpoint=" + e).orElse("") + "]";
+        + storageEndpoint.map(e -> ", storageEndpoint=" + e).orElse("")
+        + secretManagerEndpoint.map(e -> ", secretManagerEndpoint=" + e).orElse("") + "]";
   }
 
   /** Builds {@link GcpSettings}; each setter validates at once. */
@@ -86,6 +103,7 @@ public final class GcpSettings {
     private int maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
     private Optional<URI> kmsEndpoint = Optional.empty();
     private Optional<URI> storageEndpoint = Optional.empty();
+    private Optional<URI> secretManagerEndpoint = Optional.empty();
 
     private Builder() {}
 
@@ -113,6 +131,12 @@ public final class GcpSettings {
     /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
     public Builder storageEndpoint(URI endpoint) {
       this.storageEndpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
+      return this;
+    }
+
+    /** A loopback emulator's endpoint, {@code http://127.0.0.1:PORT}. */
+    public Builder secretManagerEndpoint(URI endpoint) {
+      this.secretManagerEndpoint = Optional.of(EmulatorEndpoint.requireLoopback(endpoint));
       return this;
     }
 

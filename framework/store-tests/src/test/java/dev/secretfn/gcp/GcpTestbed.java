@@ -5,6 +5,7 @@ import dev.secretfn.stores.TestDeployment;
 import dev.secretfn.testing.emulator.RecordedRequest;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -39,10 +40,13 @@ public final class GcpTestbed extends SourceTestbed {
 
   public final CloudKmsEmulator kms;
   public final CloudStorageEmulator gcs;
+  /** Secret Manager, with no secrets: each test creates its own. */
+  public final SecretManagerEmulator sm;
 
   public GcpTestbed() {
     kms = CloudKmsEmulator.start();
     gcs = CloudStorageEmulator.start();
+    sm = SecretManagerEmulator.start();
     kms.createKey(KEY);
     kms.createKey(OTHER_KEY);
     gcs.createBucket(BUCKET);
@@ -57,7 +61,8 @@ public final class GcpTestbed extends SourceTestbed {
   protected Map<String, String> cloudVariables() {
     return Map.of(
         GcpSettings.KMS_EMULATOR_HOST, kms.endpoint().substring("http://".length()),
-        GcpSettings.STORAGE_EMULATOR_HOST, gcs.endpoint().substring("http://".length()));
+        GcpSettings.STORAGE_EMULATOR_HOST, gcs.endpoint().substring("http://".length()),
+        GcpSettings.SECRET_MANAGER_EMULATOR_HOST, sm.endpoint().substring("http://".length()));
   }
 
   @Override
@@ -70,11 +75,13 @@ public final class GcpTestbed extends SourceTestbed {
   protected void stopEmulators() {
     kms.close();
     gcs.close();
+    sm.close();
   }
 
   @Override
   protected List<Object> emulatorState() {
-    return List.of(kms.requests(), gcs.requests(), kms, gcs, kms.knobs(), gcs.knobs());
+    return List.of(kms.requests(), gcs.requests(), sm.requests(), kms, gcs, sm, kms.knobs(), gcs.knobs(),
+        sm.knobs());
   }
 
   /** Base64 of {@code plaintext} encrypted under {@code key}, as {@code gcloud kms encrypt | base64 -w0}. */

@@ -33,7 +33,11 @@ enum FaultTarget {
   /** {@code #password} of a JSON secret of AWS Secrets Manager; lean transport only (it has no other). */
   AWS_SECRETS_MANAGER(false, "DB_PASS", 1, 0),
   /** A SecureString parameter (lean transport only: the store has no official-client transport). */
-  SSM(false, "DB_PASS", 1, 0);
+  SSM(false, "DB_PASS", 1, 0),
+  /** {@code #password} of a regional Secret Manager secret, pinned ({@code gcp-sm://}); lean transport only. */
+  SECRET_MANAGER(true, "DB_PASS", 1, 0),
+  /** Berglas's {@code sm://PROJECT/SECRET}, which reads {@code latest}; lean transport only. */
+  SECRET_MANAGER_BERGLAS(true, "API_KEY", 1, 0);
 
   enum Fault {
     LATENCY,
@@ -62,6 +66,8 @@ enum FaultTarget {
   private static final String BERGLAS_OBJECT = "app/api-key";
   private static final String OBJECT = "app/config.json";
   static final String PARAMETER = "/app/db/password";
+  private static final String SM_SECRET = "projects/secretfn-it/locations/europe-west1/secrets/db-pass";
+  private static final String SM_BERGLAS_SECRET = "projects/secretfn-it/secrets/api-key";
 
   /** Google Cloud's emulators, or AWS's. */
   private final boolean gcp;
@@ -81,6 +87,18 @@ enum FaultTarget {
   /** A testbed with this store's emulators. */
   SourceTestbed start() {
     return gcp ? new GcpTestbed() : new AwsTestbed();
+  }
+
+  /** A Secret Manager read (either form). */
+  boolean onSecretManager() {
+    return this == SECRET_MANAGER || this == SECRET_MANAGER_BERGLAS;
+  }
+
+  /** A store with the lean transport only: it has no official-client transport to compare with. */
+
+  /** The secret a Secret Manager target reads. */
+  private String smSecret() {
+    return this == SECRET_MANAGER ? SM_SECRET : SM_BERGLAS_SECRET;
   }
 
   boolean onKms() {
@@ -103,7 +121,7 @@ enum FaultTarget {
 
   /** Whether the store has an official-client transport to run the case on too. */
   boolean hasOfficialClient() {
-    return this != AWS_SECRETS_MANAGER && this != SSM;
+    return this != AWS_SECRETS_MANAGER && this != SSM && !onSecretManager();
   }
 
   /** Whether the case runs on {@code transport}: every store has the lean one. */
@@ -137,12 +155,19 @@ enum FaultTarget {
         return AwsTestbed.BUCKET + "/" + OBJECT;
       case AWS_SECRETS_MANAGER:
         return "aws-sm://" + SECRET_NAME;
+      case SECRET_MANAGER:
+        return SM_SECRET;
+      case SECRET_MANAGER_BERGLAS:
+        return "sm://secretfn-it/api-key";
       default:
         return objectName();
     }
   }
 
   EmulatorKnobs knobs(SourceTestbed testbed) {
+    if (onSecretManager()) {
+      return gcp(testbed).sm.knobs();
+    }
     if (gcp) {
       return onKms() ? gcp(testbed).kms.knobs() : gcp(testbed).gcs.knobs();
     }
@@ -157,6 +182,9 @@ enum FaultTarget {
 
   /** The key or object a permission-denied fault denies. */
   String deniable(SourceTestbed testbed) {
+    if (onSecretManager()) {
+      return smSecret();
+    }
     if (gcp) {
       return onKms() ? GcpTestbed.KEY : GcpTestbed.BUCKET + "/" + objectName();
     }
@@ -171,6 +199,9 @@ enum FaultTarget {
 
   /** The requests the source made to the faulted service. */
   List<RecordedRequest> requests(SourceTestbed testbed) {
+    if (onSecretManager()) {
+      return gcp(testbed).sm.requests();
+    }
     if (gcp) {
       return onKms() ? gcp(testbed).decrypts() : gcp(testbed).gcs.requests();
     }
@@ -192,6 +223,9 @@ enum FaultTarget {
         return new String[] {"403 AccessDenied"};
       case AWS_SECRETS_MANAGER:
         return new String[] {"AccessDeniedException"};
+      case SECRET_MANAGER:
+      case SECRET_MANAGER_BERGLAS:
+        return new String[] {"PERMISSION_DENIED"};
       default:
         return new String[] {onKms() ? "PERMISSION_DENIED" : "HTTP 403"};
     }
@@ -208,6 +242,10 @@ enum FaultTarget {
         return new String[] {"s3:GetObject", "function's role", "s3:GetObjectVersion"};
       case AWS_SECRETS_MANAGER:
         return new String[] {"secretsmanager:GetSecretValue", "secret's ARN", "function's role", "kms:Decrypt"};
+      case SECRET_MANAGER:
+      case SECRET_MANAGER_BERGLAS:
+        return new String[] {"roles/secretmanager.secretAccessor", "on the secret " + smSecret(),
+            "not on the project"};
       default:
         return onKms()
             ? new String[] {"roles/cloudkms.cryptoKeyDecrypter", GcpTestbed.KEY}
@@ -225,6 +263,9 @@ enum FaultTarget {
         return new String[] {"ResourceNotFoundException", "us-east-1"};
       case SSM:
         return new String[] {"InvalidParameters", PARAMETER};
+      case SECRET_MANAGER:
+      case SECRET_MANAGER_BERGLAS:
+        return new String[] {"NOT_FOUND"};
       default:
         return new String[] {onKms() ? "NOT_FOUND" : "no such object"};
     }
@@ -288,6 +329,15 @@ enum FaultTarget {
       case SSM:
         long version = aws(testbed).ssm.putSecureString(PARAMETER, plaintext, "alias/aws/ssm");
         return "ssm://" + PARAMETER + "?version=" + version;
+      case SECRET_MANAGER:
+        gcp(testbed).sm.createSecret(SM_SECRET);
+        gcp(testbed).sm.addVersion(SM_SECRET, ("{\"username\":\"orders\",\"password\":\"" + plaintext + "\"}")
+            .getBytes(UTF_8));
+        return "gcp-sm://" + SM_SECRET + "/versions/1#password";
+      case SECRET_MANAGER_BERGLAS:
+        gcp(testbed).sm.createSecret(SM_BERGLAS_SECRET);
+        gcp(testbed).sm.addVersion(SM_BERGLAS_SECRET, plaintext.getBytes(UTF_8));
+        return "sm://secretfn-it/api-key";
       default:
         throw new AssertionError(this);
     }

@@ -18,6 +18,7 @@ import dev.secretfn.aws.ssm.SsmModule;
 import dev.secretfn.gcp.GcpSettings;
 import dev.secretfn.gcp.GcpTestbed;
 import dev.secretfn.gcp.kms.CloudKmsModule;
+import dev.secretfn.gcp.secretmanager.SecretManagerModule;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.stores.FaultTarget.Damage;
@@ -79,7 +80,7 @@ class StoreFaultMatrixTest {
   @Singleton
   @Component(modules = {StoreFaultMatrixTest_SecretsModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, SsmModule.class,
-      TestDeployment.class})
+      SecretManagerModule.class, TestDeployment.class})
   interface Function extends TestComponent {
     @Component.Factory
     interface Factory {
@@ -91,7 +92,7 @@ class StoreFaultMatrixTest {
   @Singleton
   @Component(modules = {StoreFaultMatrixTest_SecretsModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, SsmModule.class,
-      OfficialTransports.class,
+      SecretManagerModule.class, OfficialTransports.class,
       TestDeployment.class})
   interface FunctionOnOfficialClients extends TestComponent {
     @Component.Factory

@@ -21,6 +21,7 @@ import dev.secretfn.aws.secretsmanager.SecretsManagerModule;
 import dev.secretfn.aws.ssm.SsmModule;
 import dev.secretfn.gcp.GcpSettings;
 import dev.secretfn.gcp.kms.CloudKmsModule;
+import dev.secretfn.gcp.secretmanager.SecretManagerModule;
 import dev.secretfn.gcp.storage.BerglasModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
 import dev.secretfn.ref.ReferenceException;
@@ -75,7 +76,7 @@ class StoreLeakAuditTest {
   @Singleton
   @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, SsmModule.class,
-      TestDeployment.class})
+      SecretManagerModule.class, TestDeployment.class})
   interface AllSources extends TestComponent {
     @Component.Factory
     interface Factory {
@@ -87,7 +88,7 @@ class StoreLeakAuditTest {
   @Singleton
   @Component(modules = {StoreLeakAuditTest_DeclaredModule.class, CloudKmsModule.class, CloudStorageModule.class,
       BerglasModule.class, AwsKmsModule.class, S3Module.class, SecretsManagerModule.class, SsmModule.class,
-      OfficialTransports.class,
+      SecretManagerModule.class, OfficialTransports.class,
       TestDeployment.class})
   interface AllSourcesOnOfficialClients extends TestComponent {
     @Component.Factory
@@ -158,19 +159,24 @@ class StoreLeakAuditTest {
     }
   }
 
-  /** Every failure scenario on each transport. */
+  /** Every failure scenario on each transport; the stores with the lean transport only, on it only. */
   static Stream<Arguments> failures() {
-    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(
-        GcpLeakScenarios.failures(), AwsLeakScenarios.failures())
-        .filter(scenario -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(scenario))
-        .map(scenario -> Arguments.of(transport, scenario)));
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
+        GcpLeakScenarios.failures(), AwsLeakScenarios.failures()
+            .filter(scenario -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(scenario))),
+        leanOnly(transport, SecretManagerLeakScenarios.failures())).map(scenario -> Arguments.of(transport, scenario)));
   }
 
   static Stream<Arguments> happyPaths() {
-    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(
-        GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths())
-        .filter(path -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(path))
-        .map(path -> Arguments.of(transport, path)));
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
+        GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()
+            .filter(path -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(path))),
+        leanOnly(transport, SecretManagerLeakScenarios.happyPaths())).map(path -> Arguments.of(transport, path)));
+  }
+
+  /** The scenarios of a store that has only the lean transport, on that transport only. */
+  private static <T> Stream<T> leanOnly(Transport transport, Stream<T> scenarios) {
+    return transport == Transport.LEAN ? scenarios : Stream.empty();
   }
 
   @ParameterizedTest(name = "{0}: {1}")

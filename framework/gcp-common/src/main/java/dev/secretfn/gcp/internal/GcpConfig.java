@@ -54,6 +54,15 @@ public final class GcpConfig {
         environment, GcpSettings.STORAGE_EMULATOR_HOST, FORMER_STORAGE_EMULATOR_HOST));
   }
 
+  /**
+   * The Secret Manager endpoint: the override in code, else {@value GcpSettings#SECRET_MANAGER_EMULATOR_HOST}, else
+   * none (the global or regional Google endpoint).
+   */
+  public Optional<URI> secretManagerEndpoint() {
+    return settings.secretManagerEndpoint().or(() -> EmulatorEndpoint.fromEnvironment(
+        environment, GcpSettings.SECRET_MANAGER_EMULATOR_HOST));
+  }
+
   @Override
   public String toString() {
     return "GcpConfig[" + settings + ", deadline=" + deadline + "]";
