@@ -8,12 +8,17 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -193,16 +198,26 @@ public final class CanaryAudit implements AutoCloseable {
     if (!Files.isDirectory(root)) {
       return files;
     }
-    try (var walk = Files.find(root, 32, (path, attributes) -> attributes.isRegularFile())) {
-      walk.forEach(path -> {
-        try {
-          BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-          files.put(path, a.lastModifiedTime().toMillis() * 31 + a.size());
-        } catch (IOException vanished) {
-          // a file deleted while listing was not there to leak anything
+    try {
+      // A directory or file that another process deletes during the walk is skipped: it was not there to leak.
+      Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), 32, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+          if (attributes.isRegularFile()) {
+            files.put(file, attributes.lastModifiedTime().toMillis() * 31 + attributes.size());
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE;
+          }
+          throw e;
         }
       });
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("could not list " + root, e);
     }
     return files;

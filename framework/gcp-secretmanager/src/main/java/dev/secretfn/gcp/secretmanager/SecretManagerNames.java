@@ -16,8 +16,9 @@ final class SecretManagerNames {
   private SecretManagerNames() {}
 
   static String project(String project) {
-    return ReferenceRules.matching(project, PROJECT, "the project must be a Google Cloud project id (6 to 30"
-        + " lowercase letters, digits and '-', starting with a letter) or a project number");
+    return ReferenceRules.matching(project, PROJECT, "the project must be a Google Cloud project id (2 to 64"
+        + " lowercase letters, digits, '-', '.' and ':', starting with a letter and ending with a letter or digit)"
+        + " or a project number");
   }
 
   static String location(String location) {
