@@ -26,13 +26,13 @@ abstract class SeparateSsmModule {
   @Provides
   @ElementsIntoSet
   static Set<ReferenceSyntax> syntax(SsmStore store) {
-    return store.syntaxes();
+    return store.syntaxes().get();
   }
 
   @Provides
   @IntoSet
   static SecretSource source(SsmStore store) {
-    Set<SecretSource> sources = store.sources();
+    Set<SecretSource> sources = store.sources().get();
     if (sources.size() != 1) {
       throw new IllegalStateException("SsmModule binds " + sources.size() + " sources; this scenario expects one");
     }

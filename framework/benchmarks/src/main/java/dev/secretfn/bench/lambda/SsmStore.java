@@ -4,6 +4,7 @@ import dagger.Component;
 import dev.secretfn.aws.ssm.SsmModule;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Set;
 
@@ -15,7 +16,9 @@ import java.util.Set;
 @Singleton
 @Component(modules = SsmModule.class)
 interface SsmStore {
-  Set<SecretSource> sources();
+  // Providers, not sets: for a set entry point Dagger writes Guava's ImmutableSet when Guava is on the compile
+  // class path (the GCF stores bring it), and the Lambda jar has no Guava.
+  Provider<Set<SecretSource>> sources();
 
-  Set<ReferenceSyntax> syntaxes();
+  Provider<Set<ReferenceSyntax>> syntaxes();
 }

@@ -72,7 +72,7 @@ class UnplannedSourceTest {
   @Test
   void separateSsmModule_bindsOnlyTheDecorator_besideTheStoresSourceTheResolverRefusesIt() {
     SsmStore store = SeparateSsmModule.store();
-    Set<SecretSource> real = store.sources();
+    Set<SecretSource> real = store.sources().get();
     SecretSource source = SeparateSsmModule.source(store);
 
     assertThat(real).hasSize(1);
