@@ -6,8 +6,10 @@ import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import dev.secretfn.testing.gcp.InvokerProcess;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -78,21 +80,26 @@ public final class ColdStartBenchmark {
   private final CloudKmsEmulator gcpKms;
   private final GrpcKmsEmulator grpcKms;
   private final CloudStorageEmulator gcs;
+  private final SecretManagerEmulator secretManager;
   private final AwsKmsEmulator awsKms;
   private final S3Emulator s3;
+  private final SsmEmulator ssm;
   private final HttpClient http = HttpClient.newHttpClient();
   private int sequence;
 
   private ColdStartBenchmark(Path build, List<String> jvmOptions, Archive archive, CloudKmsEmulator gcpKms,
-      GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms, S3Emulator s3) {
+      GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, SecretManagerEmulator secretManager, AwsKmsEmulator awsKms,
+      S3Emulator s3, SsmEmulator ssm) {
     this.build = build;
     this.jvmOptions = jvmOptions;
     this.archive = archive;
     this.gcpKms = gcpKms;
     this.grpcKms = grpcKms;
     this.gcs = gcs;
+    this.secretManager = secretManager;
     this.awsKms = awsKms;
     this.s3 = s3;
+    this.ssm = ssm;
   }
 
   public static void main(String[] args) throws Exception {
@@ -117,10 +124,13 @@ public final class ColdStartBenchmark {
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
-        S3Emulator s3 = S3Emulator.start()) {
-      ColdStartBenchmark bench = new ColdStartBenchmark(build, jvmOptions, archive, gcpKms, grpcKms, gcs, awsKms, s3);
-      List<Scenario> all = Scenario.all(new Deployments(gcpKms, grpcKms, gcs, awsKms, s3), jars);
+        S3Emulator s3 = S3Emulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      ColdStartBenchmark bench = new ColdStartBenchmark(build, jvmOptions, archive, gcpKms, grpcKms, gcs,
+          secretManager, awsKms, s3, ssm);
+      List<Scenario> all = Scenario.all(new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm), jars);
       List<Scenario> scenarios = Scenario.select(all, System.getProperty("bench.scenarios", ""));
       Report report = new Report(runs, warm, root, variant);
       if (archive != Archive.NONE) {
@@ -244,8 +254,10 @@ public final class ColdStartBenchmark {
     gcpKms.knobs().latency(latency);
     grpcKms.latency(latency);
     gcs.knobs().latency(latency);
+    secretManager.knobs().latency(latency);
     awsKms.knobs().latency(latency);
     s3.knobs().latency(latency);
+    ssm.knobs().latency(latency);
   }
 
   /** Requests each emulator has received so far, by service. */
@@ -254,8 +266,10 @@ public final class ColdStartBenchmark {
     requests.put("Cloud KMS", gcpKms.requests().size());
     requests.put("Cloud KMS gRPC", grpcKms.requests());
     requests.put("Cloud Storage", gcs.requests().size());
+    requests.put("Secret Manager", secretManager.requests().size());
     requests.put("AWS KMS", awsKms.requests().size());
     requests.put("S3", s3.requests().size());
+    requests.put("SSM", ssm.requests().size());
     return requests;
   }
 

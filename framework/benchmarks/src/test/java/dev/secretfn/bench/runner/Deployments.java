@@ -3,23 +3,27 @@ package dev.secretfn.bench.runner;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Seeds the emulators and builds each scenario's environment, as a deployment would hold it: the secretfn
  * scenarios get references and ciphertexts only (the official-client scenarios the same as the default ones);
  * the plain scenario gets the plaintext, as users deploy today; the physical floor the URL of the JSON object on
- * the runtime's storage emulator; the framework-overhead scenario {@code mem://} references; the naive comparator
- * gets the seed's form (bare ciphertexts, the key in {@code KMS_CRYPTO_KEY_ID}, the JSON object's bucket and name)
- * and its clients' endpoint settings.
+ * the runtime's storage emulator; the framework-overhead scenario {@code mem://} references; the managed-store
+ * scenarios one {@code gcp-sm://} secret version or one {@code ssm://} SecureString parameter (pinned) per variable;
+ * the naive comparator gets the seed's form (bare ciphertexts, the key in {@code KMS_CRYPTO_KEY_ID}, the JSON
+ * object's bucket and name) and its clients' endpoint settings.
  */
 final class Deployments {
   static final String GCP_KEY = "projects/secretfn-bench/locations/global/keyRings/bench/cryptoKeys/secrets";
@@ -28,6 +32,10 @@ final class Deployments {
   static final String DB_USER = "bench-user";
   static final String DB_PASS = "bench-password-0123456789";
   static final int KMS_SECRETS = 8;
+  static final String GCP_PROJECT = "secretfn-bench";
+  /** Where the SSM scenarios' parameters live: one per variable, {@code /secretfn-bench/s1} … {@code db-pass}. */
+  static final String SSM_PATH = "/secretfn-bench/";
+  static final String SSM_KEY = "alias/aws/ssm";
 
   /** Every plaintext the secretfn scenarios resolve (none may appear in their environments). */
   final List<String> plaintexts = new ArrayList<>();
@@ -39,6 +47,7 @@ final class Deployments {
   final Map<String, String> gcfMemory;
   final Map<String, String> gcfOne;
   final Map<String, String> gcfTen;
+  final Map<String, String> gcfSecretManagerTen;
   final Map<String, String> gcfNaive;
 
   final Map<String, String> lambdaCommon = new LinkedHashMap<>();
@@ -48,10 +57,11 @@ final class Deployments {
   final Map<String, String> lambdaMemory;
   final Map<String, String> lambdaOne;
   final Map<String, String> lambdaTen;
+  final Map<String, String> lambdaSsmTen;
   final Map<String, String> lambdaNaive;
 
-  Deployments(CloudKmsEmulator gcpKms, GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs, AwsKmsEmulator awsKms,
-      S3Emulator s3) {
+  Deployments(CloudKmsEmulator gcpKms, GrpcKmsEmulator grpcKms, CloudStorageEmulator gcs,
+      SecretManagerEmulator secretManager, AwsKmsEmulator awsKms, S3Emulator s3, SsmEmulator ssm) {
     plaintexts.add(DB_USER);
     plaintexts.add(DB_PASS);
     for (int i = 1; i <= KMS_SECRETS; i++) {
@@ -64,6 +74,7 @@ final class Deployments {
     gcs.putObject(BUCKET, OBJECT, json);
     gcfCommon.put("SECRETFN_GCP_KMS_EMULATOR_HOST", hostAndPort(gcpKms.endpoint()));
     gcfCommon.put("SECRETFN_GCP_STORAGE_EMULATOR_HOST", hostAndPort(gcs.endpoint()));
+    gcfCommon.put("SECRETFN_GCP_SECRETMANAGER_EMULATOR_HOST", hostAndPort(secretManager.endpoint()));
     gcfEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(gcfCommon));
     gcfPlain = plain(gcfCommon);
     gcfFloor = floor(gcfCommon, gcs.endpoint() + "/download/storage/v1/b/" + BUCKET + "/o/" + OBJECT + "?alt=media");
@@ -78,6 +89,10 @@ final class Deployments {
     gcfTen.put("DB_USER", "gs://" + BUCKET + "/" + OBJECT + "#username");
     gcfTen.put("DB_PASS", "gs://" + BUCKET + "/" + OBJECT + "#password");
     this.gcfTen = Collections.unmodifiableMap(gcfTen);
+    Map<String, String> gcfSecretManagerTen = new LinkedHashMap<>(gcfCommon);
+    tenVariables().forEach((variable, value) -> gcfSecretManagerTen.put(variable,
+        secretManager(secretManager, variable, value)));
+    this.gcfSecretManagerTen = Collections.unmodifiableMap(gcfSecretManagerTen);
     Map<String, String> gcfNaive = new LinkedHashMap<>();
     gcfNaive.put("KMS_CRYPTO_KEY_ID", GCP_KEY);
     for (int i = 1; i <= KMS_SECRETS; i++) {
@@ -97,6 +112,7 @@ final class Deployments {
     s3.putObject(BUCKET, OBJECT, json);
     lambdaCommon.put("SECRETFN_AWS_KMS_EMULATOR_HOST", hostAndPort(awsKms.endpoint()));
     lambdaCommon.put("SECRETFN_AWS_S3_EMULATOR_HOST", hostAndPort(s3.endpoint()));
+    lambdaCommon.put("SECRETFN_AWS_SSM_EMULATOR_HOST", hostAndPort(ssm.endpoint()));
     lambdaEmpty = Collections.unmodifiableMap(new LinkedHashMap<>(lambdaCommon));
     lambdaPlain = plain(lambdaCommon);
     lambdaFloor = floor(lambdaCommon, s3.endpoint() + "/" + BUCKET + "/" + OBJECT);
@@ -111,6 +127,9 @@ final class Deployments {
     lambdaTen.put("DB_USER", "s3://" + BUCKET + "/" + OBJECT + "#username");
     lambdaTen.put("DB_PASS", "s3://" + BUCKET + "/" + OBJECT + "#password");
     this.lambdaTen = Collections.unmodifiableMap(lambdaTen);
+    Map<String, String> lambdaSsmTen = new LinkedHashMap<>(lambdaCommon);
+    tenVariables().forEach((variable, value) -> lambdaSsmTen.put(variable, ssm(ssm, variable, value)));
+    this.lambdaSsmTen = Collections.unmodifiableMap(lambdaSsmTen);
     Map<String, String> lambdaNaive = new LinkedHashMap<>();
     for (int i = 1; i <= KMS_SECRETS; i++) {
       lambdaNaive.put("S" + i, base64(awsKms.encrypt(awsKey, utf8(plaintext(i)), Map.of("LambdaFunctionName",
@@ -154,6 +173,37 @@ final class Deployments {
     env.put("DB_USER", "mem://" + OBJECT + "#username");
     env.put("DB_PASS", "mem://" + OBJECT + "#password");
     return Collections.unmodifiableMap(env);
+  }
+
+  /** The ten-secret scenario's variables and their plaintexts, in its order. */
+  private static Map<String, String> tenVariables() {
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (int i = 1; i <= KMS_SECRETS; i++) {
+      variables.put("S" + i, plaintext(i));
+    }
+    variables.put("DB_USER", DB_USER);
+    variables.put("DB_PASS", DB_PASS);
+    return variables;
+  }
+
+  /** A secret named after the variable ({@code db-user}), with one version: the reference pins it. */
+  private static String secretManager(SecretManagerEmulator emulator, String variable, String value) {
+    String secret = "projects/" + GCP_PROJECT + "/secrets/" + secretName(variable);
+    emulator.createSecret(secret);
+    long version = emulator.addVersion(secret, utf8(value));
+    return "gcp-sm://" + secret + "/versions/" + version;
+  }
+
+  /** A SecureString parameter named after the variable ({@code /secretfn-bench/db-user}), its version pinned. */
+  private static String ssm(SsmEmulator emulator, String variable, String value) {
+    String name = SSM_PATH + secretName(variable);
+    long version = emulator.putSecureString(name, value, SSM_KEY);
+    return "ssm://" + name + "?version=" + version;
+  }
+
+  /** "S1" as "s1", "DB_USER" as "db-user". */
+  private static String secretName(String variable) {
+    return variable.toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static String gcpKms(CloudKmsEmulator kms, int i) {

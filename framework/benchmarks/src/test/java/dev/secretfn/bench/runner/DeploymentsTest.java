@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +20,15 @@ class DeploymentsTest {
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start();
-        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
-      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm);
       assertThat(d.plaintexts).hasSize(10);
 
-      for (Map<String, String> env : List.of(d.gcfEmpty, d.gcfFloor, d.gcfMemory, d.gcfOne, d.gcfTen, d.gcfNaive,
-          d.lambdaEmpty, d.lambdaFloor, d.lambdaMemory, d.lambdaOne, d.lambdaTen, d.lambdaNaive)) {
+      for (Map<String, String> env : List.of(d.gcfEmpty, d.gcfFloor, d.gcfMemory, d.gcfOne, d.gcfTen,
+          d.gcfSecretManagerTen, d.gcfNaive, d.lambdaEmpty, d.lambdaFloor, d.lambdaMemory, d.lambdaOne, d.lambdaTen,
+          d.lambdaSsmTen, d.lambdaNaive)) {
         for (String value : env.values()) {
           for (String plaintext : d.plaintexts) {
             assertThat(value).doesNotContain(plaintext);
@@ -44,8 +49,10 @@ class DeploymentsTest {
       assertThat(d.lambdaTen).containsEntry("DB_USER", "s3://secretfn-bench/db.json#username")
           .containsEntry("DB_PASS", "s3://secretfn-bench/db.json#password");
       // The emulator settings are the only other variables, and every scenario of a runtime has the same ones.
-      assertThat(d.gcfCommon).containsOnlyKeys("SECRETFN_GCP_KMS_EMULATOR_HOST", "SECRETFN_GCP_STORAGE_EMULATOR_HOST");
-      assertThat(d.lambdaCommon).containsOnlyKeys("SECRETFN_AWS_KMS_EMULATOR_HOST", "SECRETFN_AWS_S3_EMULATOR_HOST");
+      assertThat(d.gcfCommon).containsOnlyKeys("SECRETFN_GCP_KMS_EMULATOR_HOST", "SECRETFN_GCP_STORAGE_EMULATOR_HOST",
+          "SECRETFN_GCP_SECRETMANAGER_EMULATOR_HOST");
+      assertThat(d.lambdaCommon).containsOnlyKeys("SECRETFN_AWS_KMS_EMULATOR_HOST", "SECRETFN_AWS_S3_EMULATOR_HOST",
+          "SECRETFN_AWS_SSM_EMULATOR_HOST");
     }
   }
 
@@ -55,8 +62,10 @@ class DeploymentsTest {
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start();
-        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
-      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm);
 
       assertThat(d.gcfFloor).containsEntry("BENCH_FLOOR_URL",
           gcs.endpoint() + "/download/storage/v1/b/secretfn-bench/o/db.json?alt=media").hasSize(d.gcfCommon.size() + 1);
@@ -72,13 +81,41 @@ class DeploymentsTest {
   }
 
   @Test
+  void managedStoreScenarios_tenVariables_eachAPinnedEntryOfItsOwnHoldingItsPlaintext() throws Exception {
+    try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
+        CloudStorageEmulator gcs = CloudStorageEmulator.start();
+        AwsKmsEmulator awsKms = AwsKmsEmulator.start();
+        S3Emulator s3 = S3Emulator.start();
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm);
+
+      assertThat(d.gcfSecretManagerTen.keySet()).isEqualTo(d.gcfTen.keySet());
+      assertThat(d.lambdaSsmTen.keySet()).isEqualTo(d.lambdaTen.keySet());
+      assertThat(d.gcfSecretManagerTen)
+          .containsEntry("S1", "gcp-sm://projects/secretfn-bench/secrets/s1/versions/1")
+          .containsEntry("DB_PASS", "gcp-sm://projects/secretfn-bench/secrets/db-pass/versions/1");
+      assertThat(d.lambdaSsmTen)
+          .containsEntry("S8", "ssm:///secretfn-bench/s8?version=1")
+          .containsEntry("DB_USER", "ssm:///secretfn-bench/db-user?version=1");
+      // Ten distinct entries: the batched scenario's one call against the separate one's ten.
+      assertThat(d.lambdaSsmTen.values().stream().filter(v -> v.startsWith("ssm://")).distinct()).hasSize(10);
+      assertThat(d.gcfSecretManagerTen.values().stream().filter(v -> v.startsWith("gcp-sm://")).distinct())
+          .hasSize(10);
+    }
+  }
+
+  @Test
   void theNaiveScenariosHoldTheSeedsBareCiphertexts() throws Exception {
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start();
-        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
-      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm);
 
       assertThat(d.gcfNaive).containsEntry("KMS_CRYPTO_KEY_ID", Deployments.GCP_KEY)
           .containsEntry("KMS_GRPC_EMULATOR_HOST", grpcKms.hostAndPort());
@@ -99,8 +136,10 @@ class DeploymentsTest {
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start();
-        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
-      Deployments d = new Deployments(gcpKms, grpcKms, gcs, awsKms, s3);
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      Deployments d = new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm);
       assertThat(d.gcfPlain).containsEntry("DB_USER", Deployments.DB_USER)
           .containsEntry("DB_PASS", Deployments.DB_PASS);
       assertThat(d.lambdaPlain).containsEntry("DB_USER", Deployments.DB_USER)

@@ -220,7 +220,8 @@ final class Report {
     out.append("### Cold start: process start to first answered request (ms)\n\n")
         .append("Median (min–max) over ").append(runs).append(" fresh JVMs. \"Overhead\" is the median minus the")
         .append(" empty function's median at the same latency. The latency is added by the emulators to every")
-        .append(" KMS / storage request; the runtimes' own traffic (invoker HTTP, Runtime API) has none.\n\n");
+        .append(" store request (KMS, storage, Secret Manager, SSM); the runtimes' own traffic (invoker HTTP, Runtime")
+        .append(" API) has none.\n\n");
     for (Runtime runtime : Runtime.values()) {
       out.append("#### ").append(runtime.heading()).append("\n\n");
       List<List<String>> rows = new ArrayList<>();

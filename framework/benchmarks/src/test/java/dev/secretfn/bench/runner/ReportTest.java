@@ -97,6 +97,26 @@ class ReportTest {
         .doesNotContain("| `org.eclipse.jetty` |");
   }
 
+  @Test
+  void section_ssmBatchedAndSeparate_requestsAtStartUpShowOneCallAgainstTen() {
+    List<Scenario> scenarios = new ArrayList<>();
+    for (Kind kind : List.of(Kind.EMPTY, Kind.SSM_TEN, Kind.SSM_TEN_SEPARATE)) {
+      scenarios.add(new Scenario(Runtime.LAMBDA, kind, kind.name(), Map.of(), JAR));
+    }
+    Report report = report(scenarios, Map.of(Kind.EMPTY, 300L, Kind.SSM_TEN, 520L, Kind.SSM_TEN_SEPARATE, 560L));
+    report.details(scenarios.get(0), details(Map.of("java.lang", 500L), Map.of()));
+    report.details(scenarios.get(1), details(Map.of("java.lang", 560L), Map.of("SSM", 1)));
+    report.details(scenarios.get(2), details(Map.of("java.lang", 565L), Map.of("SSM", 10)));
+
+    String body = report.section(scenarios, scenarios).body();
+
+    assertThat(body)
+        .contains("| secretfn, 10 secrets from SSM Parameter Store, batched | +220 | +30 | 1 SSM | – | +60 |")
+        .contains("| secretfn, 10 secrets from SSM Parameter Store, one call each | +260 | +30 | 10 SSM | – | +65 |")
+        .contains("| LAMBDA, secretfn, 10 secrets from SSM Parameter Store, batched | 560 |")
+        .contains("| package group | `lambda-empty` | `lambda-ssm-ten` | `lambda-ssm-ten-separate` |");
+  }
+
   private static List<Scenario> gcf(Kind... kinds) {
     List<Scenario> scenarios = new ArrayList<>();
     for (Kind kind : kinds) {

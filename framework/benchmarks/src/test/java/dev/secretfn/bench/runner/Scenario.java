@@ -34,7 +34,10 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     }
   }
 
-  /** What a scenario's function does at start-up; the same kinds on both runtimes. */
+  /**
+   * What a scenario's function does at start-up; the same kinds on both runtimes, but for the managed stores', each
+   * on its own cloud's runtime.
+   */
   enum Kind {
     EMPTY("empty", "empty function"),
     PLAIN("plain", "2 plaintext variables"),
@@ -44,6 +47,9 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     TEN("ten", "secretfn, 10 secrets"),
     ONE_OFFICIAL("one-official", "secretfn, 1 secret, official client"),
     TEN_OFFICIAL("ten-official", "secretfn, 10 secrets, official client"),
+    SECRET_MANAGER_TEN("sm-ten", "secretfn, 10 secrets from Secret Manager"),
+    SSM_TEN("ssm-ten", "secretfn, 10 secrets from SSM Parameter Store, batched"),
+    SSM_TEN_SEPARATE("ssm-ten-separate", "secretfn, 10 secrets from SSM Parameter Store, one call each"),
     NAIVE("naive", "naive, 10 secrets (sequential, default clients)");
 
     private final String suffix;
@@ -60,11 +66,12 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
 
     /** The kinds that run secretfn against a store, whose start-up the report takes apart. */
     boolean resolvesFromAStore() {
-      return this == ONE || this == TEN || this == ONE_OFFICIAL || this == TEN_OFFICIAL;
+      return this == ONE || this == TEN || this == ONE_OFFICIAL || this == TEN_OFFICIAL || this == SECRET_MANAGER_TEN
+          || this == SSM_TEN || this == SSM_TEN_SEPARATE;
     }
   }
 
-  /** "gcf-ten", "lambda-one-official". */
+  /** "gcf-ten", "lambda-one-official", "lambda-ssm-ten-separate". */
   String id() {
     return id(runtime, kind);
   }
@@ -82,8 +89,9 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
       Optional<Path> officialLambda) {}
 
   /**
-   * Every scenario the runner can start, in rotation order. The official-client scenarios are left out when their
-   * jar was not built.
+   * Every scenario the runner can start, in rotation order: per runtime the baselines, the KMS and storage
+   * scenarios, the official-client ones (left out when their jar was not built), the managed stores' (Secret
+   * Manager on GCF; SSM Parameter Store batched, then one call per parameter, on Lambda), the naive comparator.
    */
   static List<Scenario> all(Deployments d, Jars jars) {
     String gcf = "dev.secretfn.bench.gcf.";
@@ -101,6 +109,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
       all.add(new Scenario(Runtime.GCF, Kind.ONE_OFFICIAL, officialGcf + "OneSecretFunction", d.gcfOne, jar));
       all.add(new Scenario(Runtime.GCF, Kind.TEN_OFFICIAL, officialGcf + "TenSecretsFunction", d.gcfTen, jar));
     });
+    all.add(new Scenario(Runtime.GCF, Kind.SECRET_MANAGER_TEN, gcf + "SecretManagerTenSecretsFunction",
+        d.gcfSecretManagerTen, jars.gcf()));
     all.add(new Scenario(Runtime.GCF, Kind.NAIVE, "dev.secretfn.bench.naive.gcf.NaiveTenSecretsFunction", d.gcfNaive,
         jars.naiveGcf()));
     all.add(new Scenario(Runtime.LAMBDA, Kind.EMPTY, lambda + "EmptyHandler", d.lambdaEmpty, jars.lambda()));
@@ -116,6 +126,10 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
       all.add(new Scenario(Runtime.LAMBDA, Kind.TEN_OFFICIAL, officialLambda + "TenSecretsFunction", d.lambdaTen,
           jar));
     });
+    all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN, lambda + "SsmTenSecretsFunction", d.lambdaSsmTen,
+        jars.lambda()));
+    all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_SEPARATE, lambda + "SeparateSsmTenSecretsFunction",
+        d.lambdaSsmTen, jars.lambda()));
     all.add(new Scenario(Runtime.LAMBDA, Kind.NAIVE, "dev.secretfn.bench.naive.lambda.NaiveTenSecretsHandler",
         d.lambdaNaive, jars.naiveLambda()));
     return List.copyOf(all);

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.secretfn.bench.runner.Scenario.Kind;
 import dev.secretfn.testing.aws.AwsKmsEmulator;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +30,8 @@ class ScenarioSwitchesTest {
     List<Scenario> all = all(Optional.empty(), Optional.empty());
 
     assertThat(all).extracting(Scenario::id).containsExactly("gcf-empty", "gcf-plain", "gcf-floor", "gcf-memory",
-        "gcf-one", "gcf-ten", "gcf-naive", "lambda-empty", "lambda-plain", "lambda-floor", "lambda-memory",
-        "lambda-one", "lambda-ten", "lambda-naive");
+        "gcf-one", "gcf-ten", "gcf-sm-ten", "gcf-naive", "lambda-empty", "lambda-plain", "lambda-floor",
+        "lambda-memory", "lambda-one", "lambda-ten", "lambda-ssm-ten", "lambda-ssm-ten-separate", "lambda-naive");
     assertThat(all).filteredOn(s -> s.id().endsWith("-naive")).extracting(Scenario::jar)
         .containsExactly(NAIVE_GCF, NAIVE_LAMBDA);
     assertThat(all).filteredOn(s -> !s.id().endsWith("-naive")).extracting(Scenario::jar)
@@ -42,7 +44,8 @@ class ScenarioSwitchesTest {
     List<Scenario> all = all(Optional.of(OFFICIAL_GCF), Optional.of(OFFICIAL_LAMBDA));
 
     assertThat(all).extracting(Scenario::id).containsSubsequence("gcf-ten", "gcf-one-official", "gcf-ten-official",
-        "gcf-naive", "lambda-ten", "lambda-one-official", "lambda-ten-official", "lambda-naive");
+        "gcf-sm-ten", "gcf-naive", "lambda-ten", "lambda-one-official", "lambda-ten-official", "lambda-ssm-ten",
+        "lambda-naive");
     assertThat(all).filteredOn(s -> s.id().endsWith("-official")).extracting(Scenario::jar)
         .containsExactly(OFFICIAL_GCF, OFFICIAL_GCF, OFFICIAL_LAMBDA, OFFICIAL_LAMBDA);
     Scenario ten = all.stream().filter(s -> s.id().equals("gcf-ten")).findFirst().orElseThrow();
@@ -50,6 +53,21 @@ class ScenarioSwitchesTest {
     assertThat(tenOfficial.env()).isEqualTo(ten.env());
     assertThat(tenOfficial.target()).isEqualTo("dev.secretfn.bench.official.gcf.TenSecretsFunction");
     assertThat(tenOfficial.kind()).isEqualTo(Kind.TEN_OFFICIAL);
+  }
+
+  @Test
+  void scenarios_ssmBatchedAndSeparate_sameParametersAndJar_differentFunctions() throws Exception {
+    List<Scenario> all = all(Optional.empty(), Optional.empty());
+
+    Scenario batched = all.stream().filter(s -> s.id().equals("lambda-ssm-ten")).findFirst().orElseThrow();
+    Scenario separate = all.stream().filter(s -> s.id().equals("lambda-ssm-ten-separate")).findFirst().orElseThrow();
+    assertThat(separate.env()).isEqualTo(batched.env());
+    assertThat(separate.jar()).isEqualTo(batched.jar()).isEqualTo(LAMBDA);
+    assertThat(batched.target()).isEqualTo("dev.secretfn.bench.lambda.SsmTenSecretsFunction");
+    assertThat(separate.target()).isEqualTo("dev.secretfn.bench.lambda.SeparateSsmTenSecretsFunction");
+    Scenario secretManager = all.stream().filter(s -> s.id().equals("gcf-sm-ten")).findFirst().orElseThrow();
+    assertThat(secretManager.jar()).isEqualTo(GCF);
+    assertThat(secretManager.target()).isEqualTo("dev.secretfn.bench.gcf.SecretManagerTenSecretsFunction");
   }
 
   @Test
@@ -68,7 +86,7 @@ class ScenarioSwitchesTest {
     assertThatThrownBy(() -> Scenario.select(all, "gcf-empty,gcf-tenn"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[gcf-tenn]")
-        .hasMessageContaining("gcf-ten,gcf-naive")
+        .hasMessageContaining("gcf-ten,gcf-sm-ten,gcf-naive")
         .hasMessageNotContaining("benchmarks-official");
   }
 
@@ -102,8 +120,10 @@ class ScenarioSwitchesTest {
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
         AwsKmsEmulator awsKms = AwsKmsEmulator.start();
         S3Emulator s3 = S3Emulator.start();
-        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms)) {
-      return Scenario.all(new Deployments(gcpKms, grpcKms, gcs, awsKms, s3),
+        GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
+        SecretManagerEmulator secretManager = SecretManagerEmulator.start();
+        SsmEmulator ssm = SsmEmulator.start()) {
+      return Scenario.all(new Deployments(gcpKms, grpcKms, gcs, secretManager, awsKms, s3, ssm),
           new Scenario.Jars(GCF, LAMBDA, NAIVE_GCF, NAIVE_LAMBDA, officialGcf, officialLambda));
     }
   }

@@ -1,0 +1,10 @@
+package dev.secretfn.bench.gcf;
+
+import dev.secretfn.gcf.SecretHttpFunction;
+
+/** secretfn with ten secrets from Secret Manager: ten {@code gcp-sm://} versions, one AccessSecretVersion each. */
+public final class SecretManagerTenSecretsFunction extends SecretHttpFunction {
+  public SecretManagerTenSecretsFunction() {
+    super(() -> DaggerSecretManagerTenSecretsComponent.create().handler());
+  }
+}
