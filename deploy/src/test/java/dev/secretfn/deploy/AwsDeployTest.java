@@ -127,7 +127,8 @@ class AwsDeployTest {
     expected.set(expected.indexOf("--resolve-s3"), "--s3-bucket");
     expected.add(expected.indexOf("--s3-bucket") + 1, "my-artifacts");
     assertThat(result.commands()).containsExactly(expected, OUTPUTS);
-    assertThat(result.stdout()).endsWith("ORDERS_FUNCTION=orders-orders\nWEATHER_API_URL=" + apiUrl + "\n");
+    assertThat(result.stdout())
+        .endsWith("ORDERS_FUNCTION=orders-orders\nBILLING_FUNCTION=orders-billing\nWEATHER_API_URL=" + apiUrl + "\n");
   }
 
   @Test

@@ -209,7 +209,7 @@ class AwsTemplateTest {
 
     // kms:Decrypt only through each service (kms:ViaService), and only for these resources (the services'
     // own encryption context), on the stack's key alone.
-    assertThat(withActionPrefix(statements, "kms:")).hasSize(3).allSatisfy(s -> {
+    assertThat(withActionPrefix(statements, "kms:")).hasSize(2).allSatisfy(s -> {
       assertThat(strings(s.get("Action"))).containsExactly("kms:Decrypt");
       assertThat(s.get("Resource")).isEqualTo(KEY_ARN);
       assertThat(map(map(s.get("Condition")).get("StringEquals"))).containsKey("kms:ViaService");
