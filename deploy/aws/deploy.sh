@@ -19,8 +19,8 @@ Runs
 where DIGEST covers the template, the code its CodeUri names (which must exist: build it first) and the
 values passed, so that the alias "live" moves to a new version whenever one of them changes. Then it prints
 the stack's outputs on stdout, one NAME=VALUE line each, for eval:
-  SECRETS_KEY_ARN, SECRETS_BUCKET, API_FUNCTION, ORDERS_FUNCTION and, once the functions exist,
-  WEATHER_API_URL.
+  SECRETS_KEY_ARN, SECRETS_BUCKET, API_FUNCTION, ORDERS_FUNCTION, BILLING_FUNCTION and, once the
+  functions exist, WEATHER_API_URL.
 Two phases, because the ciphertexts need the key that the stack creates:
   1. --bootstrap: the key and the bucket only (CreateFunctions=false). Then encrypt the API key with
      encrypt-env.sh and upload the credentials with put-s3-secret.sh.
@@ -29,12 +29,13 @@ Two phases, because the ciphertexts need the key that the stack creates:
 Parameters are ciphertexts, references and names, never a secret's plaintext.
 
 Options:
-  --stack-name STACK          the stack; the functions are STACK-weather and STACK-orders (required)
+  --stack-name STACK          the stack; the functions are STACK-weather, STACK-orders and STACK-billing
+                              (required)
   --region REGION             e.g. eu-west-1 (required)
   --bootstrap                 create or update only the key and the bucket
   --api-key-ciphertext VALUE  API_KEY of the weather function, as encrypt-env.sh printed it (base64 or
                               aws-kms://), made with --function STACK-weather
-  --upstream-url URL          UPSTREAM_URL of both functions
+  --upstream-url URL          UPSTREAM_URL of the functions
   --credentials-version V     pin DB_USER and DB_PASS to this version id of orders/credentials.json
                               (put-s3-secret.sh --pin prints it)
   --unpin-credentials         read the current version of orders/credentials.json again
@@ -46,8 +47,8 @@ Options:
   --build                     run 'sam build' first and deploy its output (for a template whose CodeUri is a
                               project directory; template.yaml points at the prebuilt jars of the
                               samples-lambda function modules, which sam deploy uploads as they are: build
-                              them with ./mvnw -pl samples-lambda/weather,samples-lambda/orders -am package
-                              -DskipTests)
+                              them with ./mvnw -pl samples-lambda/weather,samples-lambda/orders,
+                              samples-lambda/billing -am package -DskipTests)
   --guided                    let sam deploy ask for every setting (and offer to save them in samconfig.toml)
   --dry-run                   print the commands instead of running them (or set DRY_RUN=1)
   -h, --help                  show this help
@@ -104,7 +105,8 @@ check_code() {
   while IFS= read -r path; do
     if [ ! -e "$dir/$path" ]; then
       note "$template: CodeUri $path does not exist; build it first (the samples:" \
-        "./mvnw -pl samples-lambda/weather,samples-lambda/orders -am package -DskipTests in the repository)"
+        "./mvnw -pl samples-lambda/weather,samples-lambda/orders,samples-lambda/billing -am package -DskipTests" \
+        "in the repository)"
       missing=1
     fi
   done < <(code_uris "$template")
@@ -118,6 +120,7 @@ output_variable() {
     SecretsBucketName) printf 'SECRETS_BUCKET' ;;
     ApiGatewayFunctionName) printf 'API_FUNCTION' ;;
     OrdersStreamFunctionName) printf 'ORDERS_FUNCTION' ;;
+    BillingWebhookFunctionName) printf 'BILLING_FUNCTION' ;;
     WeatherApiUrl) printf 'WEATHER_API_URL' ;;
     *) return 1 ;;
   esac
@@ -131,6 +134,7 @@ print_outputs() {
     run_out "${describe[@]}"
     printf '# prints SECRETS_KEY_ARN=..., SECRETS_BUCKET=..., API_FUNCTION=%s, ORDERS_FUNCTION=%s' \
       "$stack-weather" "$stack-orders"
+    printf ', BILLING_FUNCTION=%s' "$stack-billing"
     printf ' and, with the functions, WEATHER_API_URL=...\n'
     return 0
   fi

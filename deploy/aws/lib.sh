@@ -8,8 +8,8 @@
 # AWS CLI v2 pipes output to a pager when stdout is a terminal, which would stop a script at a prompt.
 export AWS_PAGER=''
 
-# The stack's function names, as template.yaml derives them: STACK-weather and STACK-orders. Lambda allows 64
-# characters, hence at most 56 for the stack name.
+# The stack's function names, as template.yaml derives them: STACK-weather, STACK-orders and STACK-billing.
+# Lambda allows 64 characters, hence at most 56 for the stack name (the longest suffix has 8).
 readonly STACK_NAME_RE='^[A-Za-z][A-Za-z0-9-]{0,55}$'
 
 check_region() {
@@ -19,7 +19,7 @@ check_region() {
 check_stack_name() {
   local rule="a letter, then letters, digits and '-', at most 56 characters so that the function names"
   check "$1" "$2" "$STACK_NAME_RE" \
-    "'$2' is not a usable stack name ($rule STACK-weather and STACK-orders fit Lambda's 64)"
+    "'$2' is not a usable stack name ($rule STACK-weather, STACK-orders and STACK-billing fit Lambda's 64)"
 }
 
 check_function_name() {

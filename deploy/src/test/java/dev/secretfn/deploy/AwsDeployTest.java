@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsDeployTest {
   /** The sample jars that template.yaml's CodeUri properties name, relative to the template. */
   static final String JAR = "../../samples-lambda/weather/target/secretfn-samples-lambda-weather-0.1.0-SNAPSHOT-function.jar";
-  static final String OTHER_JAR = "../../samples-lambda/orders/target/secretfn-samples-lambda-orders-0.1.0-SNAPSHOT-function.jar";
+  static final List<String> OTHER_JARS = List.of(
+      "../../samples-lambda/orders/target/secretfn-samples-lambda-orders-0.1.0-SNAPSHOT-function.jar",
+      "../../samples-lambda/billing/target/secretfn-samples-lambda-billing-0.1.0-SNAPSHOT-function.jar");
   /** Canonical padded base64 with '+', '/' and '=' in it, as KMS ciphertext blobs have. */
   static final String CIPHERTEXT = "AQICAHj777/+/2EgZmFrZSBLTVMgY2lwaGVydGV4dCBibG9iIQ==";
   static final List<String> PARAMETERS = List.of("aws", "cloudformation", "describe-stacks", "--stack-name", "orders",
@@ -34,7 +36,8 @@ class AwsDeployTest {
       + "SecretsBucketName\\torders-secretsbucket-1a2b3c4d5e6f\\n"
       + "CredentialsObject\\ts3://orders-secretsbucket-1a2b3c4d5e6f/orders/credentials.json\\n"
       + "ApiGatewayFunctionName\\torders-weather\\n"
-      + "OrdersStreamFunctionName\\torders-orders\\n";
+      + "OrdersStreamFunctionName\\torders-orders\\n"
+      + "BillingWebhookFunctionName\\torders-billing\\n";
 
   @TempDir Path dir;
   Sandbox sandbox;
@@ -51,9 +54,11 @@ class AwsDeployTest {
     Files.createDirectories(jar.getParent());
     Files.copy(Platform.AWS.scripts.resolve("template.yaml"), template);
     Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-    Path otherJar = template.resolveSibling(OTHER_JAR).normalize(); // another module's target directory
-    Files.createDirectories(otherJar.getParent());
-    Files.write(otherJar, new byte[] {'P', 'K', 3, 4, 3, 2, 1});
+    for (String other : OTHER_JARS) {
+      Path otherJar = template.resolveSibling(other).normalize(); // another module's target directory
+      Files.createDirectories(otherJar.getParent());
+      Files.write(otherJar, new byte[] {'P', 'K', 3, 4, 3, 2, 1});
+    }
   }
 
   /** deploy.sh with the sandbox's template, then {@code args}. */
@@ -81,7 +86,8 @@ class AwsDeployTest {
     assertThat(result.stdout()).isEqualTo("SECRETS_KEY_ARN=" + KEY_ARN + "\n"
         + "SECRETS_BUCKET=orders-secretsbucket-1a2b3c4d5e6f\n"
         + "API_FUNCTION=orders-weather\n"
-        + "ORDERS_FUNCTION=orders-orders\n");
+        + "ORDERS_FUNCTION=orders-orders\n"
+        + "BILLING_FUNCTION=orders-billing\n");
     assertThat(evalAndPrint(result.stdout(), "$SECRETS_KEY_ARN $API_FUNCTION"))
         .isEqualTo(KEY_ARN + " orders-weather");
   }
@@ -121,7 +127,8 @@ class AwsDeployTest {
     expected.set(expected.indexOf("--resolve-s3"), "--s3-bucket");
     expected.add(expected.indexOf("--s3-bucket") + 1, "my-artifacts");
     assertThat(result.commands()).containsExactly(expected, OUTPUTS);
-    assertThat(result.stdout()).endsWith("ORDERS_FUNCTION=orders-orders\nWEATHER_API_URL=" + apiUrl + "\n");
+    assertThat(result.stdout())
+        .endsWith("ORDERS_FUNCTION=orders-orders\nBILLING_FUNCTION=orders-billing\nWEATHER_API_URL=" + apiUrl + "\n");
   }
 
   @Test
@@ -149,7 +156,8 @@ class AwsDeployTest {
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.stderr()).contains("CodeUri " + JAR + " does not exist; build it first")
-        .contains("./mvnw -pl samples-lambda/weather,samples-lambda/orders -am package -DskipTests");
+        .contains("./mvnw -pl samples-lambda/weather,samples-lambda/orders,samples-lambda/billing -am package"
+            + " -DskipTests");
     assertThat(result.calls()).isEmpty();
   }
 
@@ -250,7 +258,8 @@ class AwsDeployTest {
     String outputs = "aws cloudformation describe-stacks --stack-name orders --region eu-west-1 --query"
         + " 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output text\n"
         + "# prints SECRETS_KEY_ARN=..., SECRETS_BUCKET=..., API_FUNCTION=orders-weather,"
-        + " ORDERS_FUNCTION=orders-orders and, with the functions, WEATHER_API_URL=...\n";
+        + " ORDERS_FUNCTION=orders-orders, BILLING_FUNCTION=orders-billing and, with the functions,"
+        + " WEATHER_API_URL=...\n";
     assertThat(bootstrap.exit()).isZero();
     assertThat(bootstrap.stdout()).isEqualTo(
         "# stops if the stack exists with its functions (--bootstrap would delete them):\n"

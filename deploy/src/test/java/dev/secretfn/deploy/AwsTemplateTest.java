@@ -8,6 +8,8 @@ import dev.secretfn.Environment;
 import dev.secretfn.Kms;
 import dev.secretfn.aws.kms.AwsKmsCiphertext;
 import dev.secretfn.aws.s3.S3Object;
+import dev.secretfn.aws.secretsmanager.SecretsManagerSecret;
+import dev.secretfn.aws.ssm.SsmParameter;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;
@@ -44,16 +46,17 @@ class AwsTemplateTest {
   static final Path TEMPLATE = Platform.AWS.scripts.resolve("template.yaml");
   static final Path SAMPLES_LAMBDA = Platform.MODULE.resolveSibling("samples-lambda");
   static final String SAMPLES_PACKAGE = "dev.secretfn.samples.lambda";
-  static final List<String> FUNCTIONS = List.of("ApiGatewayFunction", "OrdersStreamFunction");
-  /** Each function's module under samples-lambda, which builds its jar. */
-  static final Map<String, String> MODULES = Map.of("ApiGatewayFunction", "weather", "OrdersStreamFunction", "orders");
+  static final List<String> FUNCTIONS = List.of("ApiGatewayFunction", "OrdersStreamFunction", "BillingWebhookFunction");
+  /** Each function's module under samples-lambda, which builds its jar; it is also the function name's suffix. */
+  static final Map<String, String> MODULES = Map.of("ApiGatewayFunction", "weather", "OrdersStreamFunction", "orders",
+      "BillingWebhookFunction", "billing");
   /** The object that DB_USER and DB_PASS read, as the Fn::Sub template of its ARN. */
   static final Map<String, Object> CREDENTIALS_ARN =
       Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${SecretsBucket}/orders/credentials.json");
   static final Map<String, Object> KEY_ARN = Map.of("Fn::GetAtt", List.of("SecretsKey", "Arn"));
   static final Map<String, Object> NO_VALUE = Map.of("Ref", "AWS::NoValue");
   static final Map<String, Object> DATABASE_SECRET_ARN = Map.of("Ref", "DatabaseSecret");
-  /** The ARNs of the two SecureString parameters the orders function reads, named by template parameters. */
+  /** The ARNs of the two SecureString parameters the billing function reads, named by template parameters. */
   static final List<Object> PARAMETER_ARNS = List.of(
       Map.of("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SigningKeyParameter}"),
       Map.of("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${WebhookSecretParameter}"));
@@ -82,11 +85,14 @@ class AwsTemplateTest {
         Map.entry("WeatherApi", "AWS::Serverless::HttpApi"),
         Map.entry("OrdersStreamFunctionLogs", "AWS::Logs::LogGroup"),
         Map.entry("OrdersStreamFunctionRole", "AWS::IAM::Role"),
-        Map.entry("OrdersStreamFunction", "AWS::Serverless::Function")));
+        Map.entry("OrdersStreamFunction", "AWS::Serverless::Function"),
+        Map.entry("BillingWebhookFunctionLogs", "AWS::Logs::LogGroup"),
+        Map.entry("BillingWebhookFunctionRole", "AWS::IAM::Role"),
+        Map.entry("BillingWebhookFunction", "AWS::Serverless::Function")));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction"})
+  @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction", "BillingWebhookFunction"})
   void handler_namesTheSampleClassInItsSamplesLambdaModuleWithoutAMethod(String id) throws IOException {
     String handler = (String) function(id).get("Handler");
     // The class name alone: with Class::handleRequest the runtime would read the event type from the
@@ -110,7 +116,7 @@ class AwsTemplateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction"})
+  @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction", "BillingWebhookFunction"})
   void function_runsTheShadedSampleJarOnAJavaRuntimeWithRoomForStartUp(String id) throws Exception {
     Map<String, Object> function = function(id);
     // java17 runs on Amazon Linux 2, whose Lambda runtimes can no longer be created; java21 runs release 17.
@@ -127,10 +133,10 @@ class AwsTemplateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction"})
+  @ValueSource(strings = {"ApiGatewayFunction", "OrdersStreamFunction", "BillingWebhookFunction"})
   void function_nameIsDerivedFromTheStackNameAndAgreesWithItsLogGroupAndOutput(String id) {
     Map<String, Object> name = map(function(id).get("FunctionName"));
-    String suffix = id.equals("ApiGatewayFunction") ? "weather" : "orders";
+    String suffix = MODULES.get(id);
     assertThat(name).isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-" + suffix));
     assertThat(properties(id + "Logs").get("LogGroupName"))
         .isEqualTo(Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}-" + suffix));
@@ -174,13 +180,12 @@ class AwsTemplateTest {
         "kms:ViaService", Map.of("Fn::Sub", "s3.${AWS::Region}.amazonaws.com"),
         "kms:EncryptionContext:aws:s3:arn", CREDENTIALS_ARN)));
     assertThat(actionsOf(statements)).containsExactlyInAnyOrder("kms:Decrypt", "s3:GetObject",
-        "s3:GetObjectVersion", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue",
-        "ssm:GetParameters", "kms:Decrypt", "kms:Decrypt");
+        "s3:GetObjectVersion", "logs:CreateLogStream", "logs:PutLogEvents");
   }
 
   @Test
-  void ordersStreamFunction_mayReadOnlyItsDatabaseSecretAndItsTwoParameters() {
-    List<Map<String, Object>> statements = roleStatements("OrdersStreamFunctionRole");
+  void billingWebhookFunction_mayReadOnlyItsDatabaseSecretAndItsTwoParameters() {
+    List<Map<String, Object>> statements = roleStatements("BillingWebhookFunctionRole");
 
     List<Map<String, Object>> secretsManager = withActionPrefix(statements, "secretsmanager:");
     assertThat(secretsManager).hasSize(1);
@@ -197,14 +202,14 @@ class AwsTemplateTest {
     for (String parameter : List.of("SigningKeyParameter", "WebhookSecretParameter")) {
       Pattern allowed = Pattern.compile(
           (String) map(map(template.get("Parameters")).get(parameter)).get("AllowedPattern"));
-      assertThat(List.of("/secretfn/orders/signing-key", "/a")).allMatch(v -> allowed.matcher(v).matches());
+      assertThat(List.of("/secretfn/billing/signing-key", "/a")).allMatch(v -> allowed.matcher(v).matches());
       assertThat(List.of("", "plain", "/a/", "//a", "/a/*", "/a b", "/orders/../x/*"))
           .noneMatch(v -> allowed.matcher(v).matches());
     }
 
     // kms:Decrypt only through each service (kms:ViaService), and only for these resources (the services'
     // own encryption context), on the stack's key alone.
-    assertThat(withActionPrefix(statements, "kms:")).hasSize(3).allSatisfy(s -> {
+    assertThat(withActionPrefix(statements, "kms:")).hasSize(2).allSatisfy(s -> {
       assertThat(strings(s.get("Action"))).containsExactly("kms:Decrypt");
       assertThat(s.get("Resource")).isEqualTo(KEY_ARN);
       assertThat(map(map(s.get("Condition")).get("StringEquals"))).containsKey("kms:ViaService");
@@ -217,9 +222,13 @@ class AwsTemplateTest {
         .isEqualTo(Map.of("StringEquals", Map.of(
             "kms:ViaService", Map.of("Fn::Sub", "ssm.${AWS::Region}.amazonaws.com"),
             "kms:EncryptionContext:PARAMETER_ARN", PARAMETER_ARNS)));
-    assertThat(roleStatements("ApiGatewayFunctionRole"))
-        .as("the weather function reads no managed secret")
-        .noneMatch(s -> strings(s.get("Action")).stream().anyMatch(a -> a.matches("(secretsmanager|ssm):.*")));
+    assertThat(actionsOf(statements)).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
+        "secretsmanager:GetSecretValue", "ssm:GetParameters", "kms:Decrypt", "kms:Decrypt");
+    assertThat(withActionPrefix(statements, "s3:")).as("no S3 access").isEmpty();
+    for (String other : List.of("ApiGatewayFunctionRole", "OrdersStreamFunctionRole")) {
+      assertThat(roleStatements(other)).as("%s reads no managed secret", other)
+          .noneMatch(s -> strings(s.get("Action")).stream().anyMatch(a -> a.matches("(secretsmanager|ssm):.*")));
+    }
   }
 
   @Test
@@ -243,29 +252,44 @@ class AwsTemplateTest {
   }
 
   @Test
-  void managedStoreReferences_renderAsTheStoresForms() {
+  void managedStoreReferences_renderAndParseAsTheStoresCanonicalForms() throws ReferenceException {
     Map<String, String> values = Map.of(
         "DatabaseSecret", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders-DatabaseSecret-AbCdEf",
-        "SigningKeyParameter", "/secretfn/orders/signing-key", "SigningKeyVersion", "4",
-        "WebhookSecretParameter", "/secretfn/orders/webhook-secret", "WebhookSecretVersion", "2");
-    Map<String, Object> variables = variables("OrdersStreamFunction");
-    // The forms of the aws-sm:// and ssm:// stores (issue 13); once their modules are part of the build,
-    // these should parse with AwsReferences.parser() as the s3:// ones above do.
-    assertThat(render((String) map(variables.get("SM_DB_USER")).get("Fn::Sub"), values)).isEqualTo(
+        "SigningKeyParameter", "/secretfn/billing/signing-key", "SigningKeyVersion", "4",
+        "WebhookSecretParameter", "/secretfn/billing/webhook-secret", "WebhookSecretVersion", "2");
+    Map<String, Object> variables = variables("BillingWebhookFunction");
+    // The forms of the aws-sm:// and ssm:// stores (issue 13).
+    assertThat(render((String) map(variables.get("DB_USER")).get("Fn::Sub"), values)).isEqualTo(
         "aws-sm://arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders-DatabaseSecret-AbCdEf#username");
-    assertThat(render((String) map(variables.get("SM_DB_PASS")).get("Fn::Sub"), values)).isEqualTo(
+    assertThat(render((String) map(variables.get("DB_PASS")).get("Fn::Sub"), values)).isEqualTo(
         "aws-sm://arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders-DatabaseSecret-AbCdEf#password");
     assertThat(subTemplates(variables.get("SIGNING_KEY")).stream().map(sub -> render(sub, values)))
-        .containsExactly("ssm:///secretfn/orders/signing-key?version=4", "ssm:///secretfn/orders/signing-key");
+        .containsExactly("ssm:///secretfn/billing/signing-key?version=4", "ssm:///secretfn/billing/signing-key");
     assertThat(subTemplates(variables.get("WEBHOOK_SECRET")).stream().map(sub -> render(sub, values)))
-        .containsExactly("ssm:///secretfn/orders/webhook-secret?version=2", "ssm:///secretfn/orders/webhook-secret");
+        .containsExactly("ssm:///secretfn/billing/webhook-secret?version=2", "ssm:///secretfn/billing/webhook-secret");
+    // And they parse, canonical, with the stores' own syntaxes: the secret's ARN and field, each parameter's
+    // name and pin.
+    for (String name : List.of("DB_USER", "DB_PASS", "SIGNING_KEY", "WEBHOOK_SECRET")) {
+      for (String sub : subTemplates(variables.get(name))) {
+        String rendered = render(sub, values);
+        SecretReference reference = PARSER.parse(name, rendered);
+        assertThat(reference.format()).as("%s canonical", name).isEqualTo(rendered);
+        if (name.startsWith("DB_")) {
+          assertThat(reference).isInstanceOf(SecretsManagerSecret.class);
+          assertThat(((SecretsManagerSecret) reference).arn()).contains(values.get("DatabaseSecret"));
+        } else {
+          assertThat(reference).isInstanceOf(SsmParameter.class);
+          assertThat(((SsmParameter) reference).name()).startsWith("/secretfn/billing/");
+        }
+      }
+    }
     assertThat(list(map(variables.get("SIGNING_KEY")).get("Fn::If")).get(0)).isEqualTo("SigningKeyPinned");
     assertThat(map(template.get("Conditions")).get("SigningKeyPinned"))
         .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "SigningKeyVersion"), "")))));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ApiGatewayFunctionRole", "OrdersStreamFunctionRole"})
+  @ValueSource(strings = {"ApiGatewayFunctionRole", "OrdersStreamFunctionRole", "BillingWebhookFunctionRole"})
   void functionRole_onlyAllowsNamedActionsOnNamedResources(String role) {
     Map<String, Object> trust = map(properties(role).get("AssumeRolePolicyDocument"));
     assertThat(statements(trust)).containsExactly(Map.of("Effect", "Allow",
@@ -383,9 +407,10 @@ class AwsTemplateTest {
     assertThat(variables("ApiGatewayFunction")).isEqualTo(Map.of(
         "API_KEY", Map.of("Ref", "ApiKeyCiphertext"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
     assertThat(variables("OrdersStreamFunction")).isEqualTo(Map.of("DB_USER", pinnable("username"),
-        "DB_PASS", pinnable("password"),
-        "SM_DB_USER", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#username"),
-        "SM_DB_PASS", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#password"),
+        "DB_PASS", pinnable("password"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
+    assertThat(variables("BillingWebhookFunction")).isEqualTo(Map.of(
+        "DB_USER", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#username"),
+        "DB_PASS", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#password"),
         "SIGNING_KEY", Map.of("Fn::If", List.of("SigningKeyPinned",
             Map.of("Fn::Sub", "ssm://${SigningKeyParameter}?version=${SigningKeyVersion}"),
             Map.of("Fn::Sub", "ssm://${SigningKeyParameter}"))),
@@ -497,13 +522,16 @@ class AwsTemplateTest {
     assertThat(properties("WeatherApi").get("Auth"))
         .isEqualTo(Map.of("EnableIamAuthorizer", true, "DefaultAuthorizer", "AWS_IAM"));
     assertThat(function("OrdersStreamFunction")).doesNotContainKey("Events");
+    assertThat(function("BillingWebhookFunction")).as("its public webhook route is the team's to add")
+        .doesNotContainKey("Events");
   }
 
   @Test
   void outputs_nameTheKeyTheBucketTheFunctionsAndTheApi() {
     Map<String, Object> outputs = map(template.get("Outputs"));
     assertThat(outputs).containsOnlyKeys("SecretsKeyArn", "SecretsKeyAlias", "SecretsBucketName",
-        "CredentialsObject", "DatabaseSecretArn", "ApiGatewayFunctionName", "OrdersStreamFunctionName", "WeatherApiUrl");
+        "CredentialsObject", "DatabaseSecretArn", "ApiGatewayFunctionName", "OrdersStreamFunctionName",
+        "BillingWebhookFunctionName", "WeatherApiUrl");
     assertThat(map(outputs.get("SecretsKeyArn")).get("Value")).isEqualTo(KEY_ARN);
     assertThat(map(outputs.get("SecretsBucketName")).get("Value")).isEqualTo(Map.of("Ref", "SecretsBucket"));
     assertThat(map(outputs.get("WeatherApiUrl")).get("Value")).isEqualTo(

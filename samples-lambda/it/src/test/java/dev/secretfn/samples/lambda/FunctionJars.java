@@ -13,7 +13,8 @@ final class FunctionJars {
   static final Map<String, String> MODULES = Map.of(
       ApiGatewayFunction.class.getName(), "weather",
       OrdersStreamFunction.class.getName(), "orders",
-      VaultApiGatewayFunction.class.getName(), "vault-weather");
+      VaultApiGatewayFunction.class.getName(), "vault-weather",
+      BillingWebhookFunction.class.getName(), "billing");
 
   private FunctionJars() {}
 
@@ -32,7 +33,8 @@ final class FunctionJars {
   }
 
   /**
-   * The jar of the function module {@code module} ({@code weather}, {@code orders}, {@code vault-weather}), or
+   * The jar of the function module {@code module} ({@code weather}, {@code orders}, {@code vault-weather},
+   * {@code billing}), or
    * {@code official-transports}: framework/benchmarks-official's lambda jar, the functions on the official clients.
    */
   static Path of(Path buildDir, String module) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,6 +24,16 @@ class LambdaFunctionJarsIT {
   private static final String KMS_CLIENT = "software/amazon/awssdk/services/kms/";
   private static final String S3_STORE = "dev/secretfn/aws/s3/";
   private static final String S3_CLIENT = "software/amazon/awssdk/services/s3/";
+  private static final String SECRETS_MANAGER_STORE = "dev/secretfn/aws/secretsmanager/";
+  private static final String SSM_STORE = "dev/secretfn/aws/ssm/";
+  /** Every AWS service client of the SDK (KMS, S3, Secrets Manager, SSM...): the lean stores need none. */
+  private static final String SDK_SERVICE_CLIENTS = "software/amazon/awssdk/services/";
+  /** The lean transports speak HttpURLConnection: no SDK HTTP client. */
+  private static final String SDK_HTTP_CLIENTS = "software/amazon/awssdk/http/urlconnection/";
+  /** The store of issue 13's deploy scripts for Google Cloud: never in a Lambda function either. */
+  private static final String FILE_STORE = "dev/secretfn/file/";
+  /** What SAM uploads must stay small (cold start, and Lambda's 50 MB zip limit far above). */
+  private static final long MAX_JAR_BYTES = 8L * 1024 * 1024;
   private static final String VAULT_STORE = "dev/secretfn/vault/";
   private static final String VAULT_AWS_LOGIN = "dev/secretfn/vault/aws/";
   private static final String EVENTS = "com/amazonaws/services/lambda/runtime/events/";
@@ -36,9 +47,10 @@ class LambdaFunctionJarsIT {
 
     assertThat(entries).contains("dev/secretfn/samples/lambda/ApiGatewayFunction.class");
     assertCarries(entries, KMS_STORE, EVENTS);
-    assertCarriesNone(entries, KMS_CLIENT, S3_STORE, S3_CLIENT, VAULT_STORE);
+    assertCarriesNone(entries, KMS_CLIENT, S3_STORE, S3_CLIENT, VAULT_STORE, SECRETS_MANAGER_STORE, SSM_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/OrdersStreamFunction.class",
-        "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
+        "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class",
+        "dev/secretfn/samples/lambda/BillingWebhookFunction.class");
   }
 
   @Test
@@ -48,7 +60,8 @@ class LambdaFunctionJarsIT {
     assertThat(entries).contains("dev/secretfn/samples/lambda/OrdersStreamFunction.class");
     assertCarries(entries, S3_STORE);
     // The S3 store's lean transport needs no S3 client; a stream handler: no event classes, and no Joda-Time.
-    assertCarriesNone(entries, S3_CLIENT, KMS_STORE, KMS_CLIENT, VAULT_STORE, EVENTS, "org/joda/");
+    assertCarriesNone(entries, S3_CLIENT, KMS_STORE, KMS_CLIENT, VAULT_STORE, EVENTS, "org/joda/",
+        SECRETS_MANAGER_STORE, SSM_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
         "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
   }
@@ -60,9 +73,24 @@ class LambdaFunctionJarsIT {
     assertThat(entries).contains("dev/secretfn/samples/lambda/VaultApiGatewayFunction.class",
         "dev/secretfn/vault/aws/VaultAwsLoginModule.class");
     assertCarries(entries, VAULT_STORE, VAULT_AWS_LOGIN, EVENTS);
-    assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, S3_STORE, S3_CLIENT);
+    assertCarriesNone(entries, KMS_STORE, KMS_CLIENT, S3_STORE, S3_CLIENT, SECRETS_MANAGER_STORE, SSM_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
         "dev/secretfn/samples/lambda/OrdersStreamFunction.class");
+  }
+
+  @Test
+  void billingJar_bindsSecretsManagerAndSsm_carriesBothLeanStoresAndNoServiceClientKmsS3OrVault() throws IOException {
+    List<String> entries = entries(BillingWebhookFunction.class);
+
+    assertThat(entries).contains("dev/secretfn/samples/lambda/BillingWebhookFunction.class",
+        "dev/secretfn/aws/secretsmanager/SecretsManagerModule.class", "dev/secretfn/aws/ssm/SsmModule.class");
+    assertCarries(entries, SECRETS_MANAGER_STORE, SSM_STORE, EVENTS);
+    assertCarriesNone(entries, SDK_SERVICE_CLIENTS, SDK_HTTP_CLIENTS, KMS_STORE, S3_STORE, VAULT_STORE, FILE_STORE);
+    assertThat(entries).doesNotContain("dev/secretfn/samples/lambda/ApiGatewayFunction.class",
+        "dev/secretfn/samples/lambda/OrdersStreamFunction.class",
+        "dev/secretfn/samples/lambda/VaultApiGatewayFunction.class");
+    assertThat(Files.size(FunctionJars.forHandler(BUILD, BillingWebhookFunction.class.getName())))
+        .as("bytes of the billing function's jar").isLessThanOrEqualTo(MAX_JAR_BYTES);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.secretfn.samples.lambda;
 
 import static dev.secretfn.samples.lambda.LambdaDemo.API_EVENT;
 import static dev.secretfn.samples.lambda.LambdaDemo.API_HANDLER;
+import static dev.secretfn.samples.lambda.LambdaDemo.BILLING_HANDLER;
 import static dev.secretfn.samples.lambda.LambdaDemo.STREAM_HANDLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Lambda samples' deployable jars, each extracted into a task root as Lambda does, on the real runtime interface
- * client (aws-lambda-java-runtime-interface-client 2.10.1) against the Runtime API, AWS KMS and S3 emulators.
+ * client (aws-lambda-java-runtime-interface-client 2.10.1) against the Runtime API, AWS KMS, S3, Secrets Manager and
+ * SSM emulators.
  */
 class LambdaSamplesIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -37,12 +39,14 @@ class LambdaSamplesIT {
   /** What SAM deploys: one jar per function, each with only its own SDK service. */
   private static Path weatherJar;
   private static Path ordersJar;
+  private static Path billingJar;
 
   @BeforeAll
   static void startEmulators() throws IOException {
     demo = LambdaDemo.start();
     weatherJar = LambdaDemo.jar("weather");
     ordersJar = LambdaDemo.jar("orders");
+    billingJar = LambdaDemo.jar("billing");
   }
 
   @AfterAll
@@ -79,6 +83,35 @@ class LambdaSamplesIT {
       assertThat(demo.objectReads() - readsBefore).as("one read at INIT for both fields, none per invocation")
           .isEqualTo(1);
       assertNoPlaintextOutsideMemory(function, demo.dbPass);
+    }
+  }
+
+  @Test
+  void billingWebhookFunction_secretsManagerAndSsm_oneCallEachAndASignedReceipt() throws Exception {
+    long secretReadsBefore = demo.secretValueReads();
+    int batchesBefore = demo.getParametersBodies().size();
+    try (LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
+        LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment(
+            "billing", BILLING_HANDLER, demo.billingEnvironment(lambda), billingJar)) {
+      Invocation first = lambda.invoke(demo.webhookEvent(demo.webhookSecret), WAIT);
+      Invocation forged = lambda.invoke(demo.webhookEvent("not-the-webhook-secret"), WAIT);
+
+      assertThat(first.status()).as(function.output()).isEqualTo(Invocation.Status.SUCCESS);
+      // The orders API took the database credentials; the receipt is signed with version 2 of the signing key.
+      String receipt = "{\"received\":true,\"orders\":{\"open_orders\":3,\"oldest\":\"2026-11-20\"}}";
+      assertThat(first.body()).contains("\"statusCode\":200")
+          .contains("\"X-Receipt-Signature\":\"sha256=" + LambdaDemo.hmacHex(demo.signingKey, receipt) + "\"");
+      assertThat(forged.body()).as("a webhook not signed with WEBHOOK_SECRET").contains("\"statusCode\":401");
+      assertThat(demo.secretValueReads() - secretReadsBefore).as("one GetSecretValue for DB_USER and DB_PASS")
+          .isEqualTo(1);
+      List<String> batches = demo.getParametersBodies().subList(batchesBefore, demo.getParametersBodies().size());
+      assertThat(batches).as("both parameters in one GetParameters call").hasSize(1);
+      assertThat(batches.get(0)).matches("\\{\"Names\":\\[\"[^\"]+\",\"[^\"]+\"],\"WithDecryption\":true}")
+          .contains("\"" + LambdaDemo.SIGNING_KEY_PARAMETER + ":2\"")
+          .contains("\"" + LambdaDemo.WEBHOOK_SECRET_PARAMETER + "\"");
+      for (String plaintext : List.of(demo.dbPass, demo.signingKey, demo.webhookSecret)) {
+        assertNoPlaintextOutsideMemory(function, plaintext);
+      }
     }
   }
 

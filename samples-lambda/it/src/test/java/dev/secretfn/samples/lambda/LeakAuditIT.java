@@ -11,6 +11,8 @@ import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.ReportedError;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.aws.SecretsManagerEmulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Process-level leak audit on the real Lambda runtime interface client: both sample deployments and a set of
+ * Process-level leak audit on the real Lambda runtime interface client: the sample deployments and a set of
  * deployments whose INIT fails run with canary plaintexts planted in the emulators, and no canary (raw, base64
  * or hex) may show in the process's environment ({@code /proc/PID/environ}), its system properties ({@code
  * jcmd}, while it runs), its output, the init error it reports, or any file under its temp directory and its
@@ -40,6 +42,7 @@ class LeakAuditIT {
   private static final Path TASK_ROOTS = Path.of("target", "lambda-runtime", "tasks").toAbsolutePath();
   private static final String API_HANDLER = ApiGatewayFunction.class.getName();
   private static final String STREAM_HANDLER = OrdersStreamFunction.class.getName();
+  private static final String BILLING_HANDLER = BillingWebhookFunction.class.getName();
   private static final String API_EVENT = "{\"resource\":\"/weather\",\"path\":\"/weather\",\"httpMethod\":\"GET\","
       + "\"queryStringParameters\":{\"city\":\"Bern\"},\"headers\":{}}";
   private static final List<String> CANARIES = new ArrayList<>();
@@ -51,7 +54,11 @@ class LeakAuditIT {
   /** An S3 whose every answer fails its integrity check, and a KMS slower than the start-up deadline. */
   private static S3Emulator corruptS3;
   private static AwsKmsEmulator slowKms;
+  private static SecretsManagerEmulator secretsManager;
+  private static SsmEmulator ssm;
   private static UpstreamStub upstream;
+  private static String databaseSecretArn;
+  private static String webhookSecret;
   private static String key;
   private static String deniedKey;
   private static String slowKey;
@@ -69,6 +76,14 @@ class LeakAuditIT {
     slowKey = slowKms.createKey();
     slowKms.knobs().latency(Duration.ofSeconds(12));
     corruptS3.knobs().corruptNextChecksum(1_000_000);
+    secretsManager = SecretsManagerEmulator.start();
+    ssm = SsmEmulator.start();
+    databaseSecretArn = secretsManager.createSecret("prod/billing/db",
+        "{\"username\":\"orders-app\",\"password\":\"" + CANARIES.get(0) + "\"}");
+    ssm.putSecureString("/secretfn/billing/signing-key", canary("signing-key-v1"), key);
+    ssm.putSecureString("/secretfn/billing/signing-key", canary("signing-key"), key);
+    webhookSecret = canary("webhook-secret");
+    ssm.putSecureString("billing-webhook-secret", webhookSecret, key);
     s3.putObject(BUCKET, "orders/credentials.json",
         ("{\"username\":\"orders-app\",\"password\":\"" + CANARIES.get(0) + "\"}").getBytes(UTF_8));
   }
@@ -79,6 +94,8 @@ class LeakAuditIT {
     s3.close();
     corruptS3.close();
     slowKms.close();
+    secretsManager.close();
+    ssm.close();
     upstream.close();
   }
 
@@ -96,6 +113,10 @@ class LeakAuditIT {
     findings.addAll(runAnswering("stream", STREAM_HANDLER,
         orders(s3, "s3://" + BUCKET + "/orders/credentials.json#username",
             "s3://" + BUCKET + "/orders/credentials.json#password"), "{\"status\":\"open\"}"));
+    findings.addAll(runAnswering("billing", BILLING_HANDLER,
+        billing("aws-sm://" + databaseSecretArn + "#username", "aws-sm://" + databaseSecretArn + "#password",
+            "ssm:///secretfn/billing/signing-key?version=2", "ssm://billing-webhook-secret"),
+        webhookEvent(webhookSecret)));
 
     assertThat(findings).isEmpty();
   }
@@ -128,6 +149,18 @@ class LeakAuditIT {
         ("{\"username\":\"orders-app\",\"password\":\"" + canary("s3-checksum") + "\"}").getBytes(UTF_8));
     deployments.put("s3-checksum", new Deployment(STREAM_HANDLER, orders(corruptS3,
         "s3://" + BUCKET + "/orders/credentials.json#username", "s3://" + BUCKET + "/orders/credentials.json#password")));
+
+    secretsManager.createSecret("leak-audit/denied", "{\"password\":\"" + canary("sm-denied") + "\"}");
+    secretsManager.knobs().deny(secretsManager.denialOf("leak-audit/denied"));
+    ssm.putSecureString("/leak-audit/signing-key", canary("ssm-version-not-found"), key);
+    deployments.put("sm-denied-and-ssm-not-found", new Deployment(BILLING_HANDLER, billing(
+        "aws-sm://leak-audit/denied#username", "aws-sm://leak-audit/denied#password",
+        "ssm:///leak-audit/signing-key?version=9", "ssm://leak-audit-missing")));
+    secretsManager.createSecret("leak-audit/no-field", "{\"user\":\"" + canary("sm-no-field") + "\"}");
+    ssm.putSecureString("/leak-audit/not-json", canary("ssm-not-json"), key);
+    deployments.put("sm-missing-field-and-ssm-not-json", new Deployment(BILLING_HANDLER, billing(
+        "aws-sm://leak-audit/no-field#username", "aws-sm://leak-audit/no-field#password",
+        "ssm:///leak-audit/not-json#key", "ssm://billing-webhook-secret")));
 
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
@@ -184,10 +217,24 @@ class LeakAuditIT {
     return env;
   }
 
+  private static Map<String, String> billing(String dbUser, String dbPass, String signingKey, String webhookSecret) {
+    Map<String, String> env = common(kms, s3);
+    env.put("DB_USER", dbUser);
+    env.put("DB_PASS", dbPass);
+    env.put("SIGNING_KEY", signingKey);
+    env.put("WEBHOOK_SECRET", webhookSecret);
+    return env;
+  }
+
+  /** A webhook signed with {@code secret}, as LambdaDemo#webhookEvent builds it. */
+  private static String webhookEvent(String secret) {
+    return "{\"resource\":\"/billing/webhook\",\"path\":\"/billing/webhook\",\"httpMethod\":\"POST\","
+        + "\"headers\":{\"X-Webhook-Signature\":\"sha256=" + LambdaDemo.hmacHex(secret, LambdaDemo.WEBHOOK_BODY)
+        + "\"},\"body\":\"" + LambdaDemo.WEBHOOK_BODY.replace("\"", "\\\"") + "\"}";
+  }
+
   private static Map<String, String> common(AwsKmsEmulator kmsEmulator, S3Emulator s3Emulator) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kmsEmulator.endpoint().substring("http://".length()));
-    env.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3Emulator.endpoint().substring("http://".length()));
+    Map<String, String> env = new HashMap<>(LambdaDemo.emulatorHosts(kmsEmulator, s3Emulator, secretsManager, ssm));
     env.put("UPSTREAM_URL", upstream.url().toString());
     return env;
   }

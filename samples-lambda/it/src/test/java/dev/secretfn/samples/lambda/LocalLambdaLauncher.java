@@ -7,6 +7,8 @@ import dev.secretfn.testing.aws.LambdaRuntimeClientProcess;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator;
 import dev.secretfn.testing.aws.LambdaRuntimeEmulator.Invocation;
 import dev.secretfn.testing.aws.S3Emulator;
+import dev.secretfn.testing.aws.SecretsManagerEmulator;
+import dev.secretfn.testing.aws.SsmEmulator;
 import dev.secretfn.testing.vault.VaultEmulator;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The README's second command: the Lambda samples on the real runtime interface client, each function from its
- * own module's deployable jar (as SAM deploys it) and behind its own Runtime API emulator, against AWS KMS and S3 emulators seeded with demo secrets, until
+ * own module's deployable jar (as SAM deploys it) and behind its own Runtime API emulator, against AWS KMS, S3,
+ * Secrets Manager, SSM Parameter Store and Vault emulators seeded with demo secrets, until
  * Ctrl-C. Each function gets a local invoke endpoint shaped like the Lambda Runtime Interface Emulator's.
  */
 public final class LocalLambdaLauncher {
@@ -46,6 +49,9 @@ public final class LocalLambdaLauncher {
     s3.putObject("secretfn-demo-secrets", "orders/credentials.json",
         "{\"username\":\"orders-app\",\"password\":\"demo-db-password\"}".getBytes(StandardCharsets.UTF_8));
     VaultEmulator vault = VaultEmulator.start();
+    SecretsManagerEmulator secretsManager = SecretsManagerEmulator.start();
+    SsmEmulator ssm = SsmEmulator.start();
+    Map<String, String> emulators = LambdaDemo.emulatorHosts(kms, s3, secretsManager, ssm);
     List<AutoCloseable> running = new ArrayList<>();
     Map<URI, String> calls = new LinkedHashMap<>();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -62,24 +68,29 @@ public final class LocalLambdaLauncher {
       s3.close();
       upstream.close();
       vault.close();
+      secretsManager.close();
+      ssm.close();
       stopped.countDown();
     }, "secretfn-local-shutdown"));
 
-    System.out.println("Emulators: AWS KMS " + kms.endpoint() + ", S3 " + s3.endpoint() + "; upstream APIs "
-        + upstream.url());
+    System.out.println("Emulators: AWS KMS " + kms.endpoint() + ", S3 " + s3.endpoint() + ", Secrets Manager "
+        + secretsManager.endpoint() + ", SSM " + ssm.endpoint() + "; upstream APIs " + upstream.url());
     Map<String, String> weather = new LinkedHashMap<>();
     weather.put("API_KEY", Base64.getEncoder().encodeToString(kms.encrypt(key,
         "demo-weather-api-key".getBytes(StandardCharsets.UTF_8),
         Map.of("LambdaFunctionName", LambdaRuntimeEmulator.FUNCTION_NAME))));
-    start(running, calls, build, ApiGatewayFunction.class, weather, kms, s3, upstream,
+    start(running, calls, build, ApiGatewayFunction.class, weather, emulators, upstream,
         "a KMS-encrypted variable (console helpers' form)", "{\"queryStringParameters\":{\"city\":\"Zurich\"}}");
     Map<String, String> orders = new LinkedHashMap<>();
     orders.put("DB_USER", "s3://secretfn-demo-secrets/orders/credentials.json#username");
     orders.put("DB_PASS", "s3://secretfn-demo-secrets/orders/credentials.json#password");
-    start(running, calls, build, OrdersStreamFunction.class, orders, kms, s3, upstream,
+    start(running, calls, build, OrdersStreamFunction.class, orders, emulators, upstream,
         "a JSON secret in S3", "{\"status\":\"open\"}");
-    start(running, calls, build, VaultApiGatewayFunction.class, vaultDeployment(vault), kms, s3, upstream,
+    start(running, calls, build, VaultApiGatewayFunction.class, vaultDeployment(vault), emulators, upstream,
         "a Vault secret and an aws login (pattern 4)", "{\"queryStringParameters\":{\"city\":\"Zurich\"}}");
+    start(running, calls, build, BillingWebhookFunction.class, billingDeployment(secretsManager, ssm), emulators,
+        upstream, "a Secrets Manager database secret and SecureString parameters (one batched call)",
+        webhookEvent());
     System.out.println("\nLogs: " + build.toAbsolutePath().resolve("lambda-runtime") + ". Press Ctrl-C to stop.");
     if (Boolean.getBoolean("secretfn.launcher.check")) {
       System.exit(check(calls) ? 0 : 1); // runs the shutdown hook
@@ -108,14 +119,39 @@ public final class LocalLambdaLauncher {
     return env;
   }
 
+  /**
+   * The database secret as Secrets Manager generates it for the template's DatabaseSecret (read whole, once, for
+   * two fields), the signing key in a hierarchical parameter pinned to its version 2, and the webhook secret in a
+   * plain one: both SecureStrings, in one GetParameters call.
+   */
+  private static Map<String, String> billingDeployment(SecretsManagerEmulator secretsManager, SsmEmulator ssm) {
+    String arn = secretsManager.createSecret("billing/db",
+        "{\"username\":\"orders-app\",\"password\":\"demo-db-password\",\"host\":\"db.internal\"}");
+    ssm.putSecureString(LambdaDemo.SIGNING_KEY_PARAMETER, "demo-signing-key-retired", "alias/aws/ssm");
+    ssm.putSecureString(LambdaDemo.SIGNING_KEY_PARAMETER, "demo-signing-key", "alias/aws/ssm");
+    ssm.putSecureString(LambdaDemo.WEBHOOK_SECRET_PARAMETER, "demo-webhook-secret", "alias/aws/ssm");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DB_USER", "aws-sm://" + arn + "#username");
+    env.put("DB_PASS", "aws-sm://" + arn + "#password");
+    env.put("SIGNING_KEY", "ssm://" + LambdaDemo.SIGNING_KEY_PARAMETER + "?version=2");
+    env.put("WEBHOOK_SECRET", "ssm://" + LambdaDemo.WEBHOOK_SECRET_PARAMETER);
+    return env;
+  }
+
+  /** A webhook signed with the demo webhook secret, as API Gateway hands it over. */
+  private static String webhookEvent() {
+    return "{\"httpMethod\":\"POST\",\"path\":\"/billing/webhook\",\"headers\":{\"X-Webhook-Signature\":"
+        + "\"sha256=" + LambdaDemo.hmacHex("demo-webhook-secret", LambdaDemo.WEBHOOK_BODY) + "\"},\"body\":\""
+        + LambdaDemo.WEBHOOK_BODY.replace("\"", "\\\"") + "\"}";
+  }
+
   private static void start(List<AutoCloseable> running, Map<URI, String> calls, Path build, Class<?> function,
-      Map<String, String> secrets, AwsKmsEmulator kms, S3Emulator s3, UpstreamStub upstream, String what,
+      Map<String, String> secrets, Map<String, String> emulators, UpstreamStub upstream, String what,
       String event) throws Exception {
     LambdaRuntimeEmulator lambda = LambdaRuntimeEmulator.start();
     running.add(lambda);
     Map<String, String> env = new HashMap<>(LambdaRuntimeClientProcess.lambdaEnvironment(lambda, function.getName()));
-    env.put("SECRETFN_AWS_KMS_EMULATOR_HOST", kms.endpoint().substring("http://".length()));
-    env.put("SECRETFN_AWS_S3_EMULATOR_HOST", s3.endpoint().substring("http://".length()));
+    env.putAll(emulators);
     env.put("UPSTREAM_URL", upstream.url().toString());
     env.putAll(secrets);
     Path jar = FunctionJars.forHandler(build, function.getName());
