@@ -69,7 +69,9 @@ public final class LocalLauncher {
     String shipment = PubSubEvents.shipment("SHP-1042", "Zurich");
     start(functions, calls, build, ShipmentEventsFunction.class, smDeployment.shipments, "shipment-events-sm",
         "Secret Manager secrets, called with a Pub/Sub CloudEvent",
-        uri -> PubSubEvents.binary(uri, "1042", shipment), uri -> PubSubEvents.binaryCurl(uri, "1042", shipment));
+        uri -> PubSubEvents.binary(uri, "1042", shipment), uri -> PubSubEvents.binaryCurl(uri, "1042", shipment)
+            + "\n  # an event function answers with no body; it logs the forecast and the orders it read to "
+            + build.resolve("invoker-logs").resolve("shipment-events-sm.log"));
     System.out.println("\nLogs: " + build.resolve("invoker-logs") + ". Press Ctrl-C to stop.");
     if (Boolean.getBoolean("secretfn.launcher.check")) {
       System.exit(check(calls) ? 0 : 1); // runs the shutdown hook
