@@ -9,9 +9,10 @@ set -euo pipefail
 usage() {
   cat <<EOF
 Usage: $PROG --name NAME --project PROJECT --region REGION --source DIR --entry-point CLASS
-                 --service-account EMAIL [--env NAME=VALUE]... [--env-file FILE]... [options] [-- GCLOUD_ARGS...]
+                 --service-account EMAIL [--trigger-topic TOPIC] [--env NAME=VALUE]... [--env-file FILE]...
+                 [options] [-- GCLOUD_ARGS...]
 
-Runs 'gcloud functions deploy NAME --gen2 --runtime=java21 --trigger-http' with
+Runs 'gcloud functions deploy NAME --gen2 --runtime=java21 --trigger-http' (or --trigger-topic) with
   --service-account EMAIL   the function's own account (setup-kms.sh), never the default compute account
   --env-vars-file FILE      every variable, written to a private temporary YAML file that is deleted after
                             the deploy. Values hold references and ciphertexts, which contain '=', ',', '/'
@@ -26,6 +27,10 @@ Options:
   --source DIR            directory with the function's pom.xml or jar, or a gs:// zip (required)
   --entry-point CLASS     fully qualified class name of the function (required)
   --service-account EMAIL the function's service account (required)
+  --trigger-topic TOPIC   an event function (a CloudEventsFunction) triggered by messages on the Pub/Sub topic
+                          TOPIC (its id, in --project) instead of an HTTP function. It stays private: Eventarc
+                          invokes it as the trigger's service account (-- --trigger-service-account=EMAIL, which
+                          needs roles/run.invoker on the function; gcloud's default is the compute account)
   --env NAME=VALUE        one variable (repeatable): a reference, a ciphertext, KMS_CRYPTO_KEY_ID, or plain
                           configuration. Never a secret's plaintext.
   --env-file FILE         variables from FILE, one NAME=VALUE per line; blank lines and lines starting with
@@ -131,7 +136,7 @@ env_yaml() {
 
 main() {
   local name='' project='' region='' source='' entry_point='' email='' runtime=java21 memory='' public=0
-  local jvm_flags='' jvm_flags_set=0
+  local jvm_flags='' jvm_flags_set=0 topic=''
   local -a extra=()
   split_args "$@"
   set -- ${ARGS[@]+"${ARGS[@]}"}
@@ -147,6 +152,7 @@ main() {
       --memory) need "$@"; memory=$2; shift 2 ;;
       --jvm-flags) need "$@"; jvm_flags=$2; jvm_flags_set=1; shift 2 ;;
       --allow-unauthenticated) public=1; shift ;;
+      --trigger-topic) need "$@"; topic=$2; shift 2 ;;
       --env)
         need "$@"
         case $2 in
@@ -175,6 +181,16 @@ main() {
     "'$entry_point' is not a fully qualified Java class name"
   check --runtime "$runtime" '^java[0-9]+$' "'$runtime' is not a Java runtime (java17, java21, ...)"
   check_service_account_email --service-account "$email"
+  if [ -n "$topic" ]; then
+    check --trigger-topic "$topic" '^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$' \
+      "'$topic' is not a topic id (3 to 255 of A-Z a-z 0-9 . _ ~ + % -, starting with a letter)"
+    case $topic in
+      goog*) usage_error "--trigger-topic: a topic id cannot start with 'goog'" ;;
+    esac
+    if [ "$public" = 1 ]; then
+      usage_error "--allow-unauthenticated: an event function is invoked by its trigger, never over public HTTP"
+    fi
+  fi
   case $source in
     gs://* | https://*) ;; # a zip in Cloud Storage or a source repository: gcloud checks it
     *)
@@ -200,8 +216,12 @@ main() {
   fi
   warn_unsized_heap
 
+  local trigger=--trigger-http
+  if [ -n "$topic" ]; then
+    trigger=--trigger-topic=$topic
+  fi
   local -a deploy=(gcloud functions deploy "$name" --gen2 "--project=$project" "--region=$region"
-    "--runtime=$runtime" "--source=$source" "--entry-point=$entry_point" --trigger-http
+    "--runtime=$runtime" "--source=$source" "--entry-point=$entry_point" "$trigger"
     "--service-account=$email")
   if [ "$public" = 1 ]; then
     deploy+=(--allow-unauthenticated)

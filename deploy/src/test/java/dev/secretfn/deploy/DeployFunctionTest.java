@@ -75,6 +75,36 @@ class DeployFunctionTest {
   }
 
   @Test
+  void triggerTopic_deploysAnEventFunctionInsteadOfAnHttpOne() {
+    Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--trigger-topic", "shipments",
+        "--env", "API_KEY=sm://my-proj/weather-api-key#1"));
+
+    assertThat(result.exit()).as("%s", result).isZero();
+    List<String> expected = new ArrayList<>(DEPLOY);
+    expected.set(expected.indexOf("--trigger-http"), "--trigger-topic=shipments");
+    assertThat(result.call(0).argv().subList(0, expected.size())).isEqualTo(expected);
+    assertThat(result.call(0).argv()).doesNotContain("--trigger-http");
+  }
+
+  @Test
+  void badTriggerTopicOrPublicEventFunction_isAUsageError() {
+    Sandbox.Result badId = sandbox.run("deploy-function.sh", "", args("--trigger-topic", "projects/p/topics/t"));
+    Sandbox.Result reserved = sandbox.run("deploy-function.sh", "", args("--trigger-topic", "google-events"));
+    Sandbox.Result missing = sandbox.run("deploy-function.sh", "", args("--trigger-topic"));
+    Sandbox.Result public_ = sandbox.run("deploy-function.sh", "", args("--trigger-topic", "shipments",
+        "--allow-unauthenticated"));
+
+    assertThat(badId.stderr()).contains("'projects/p/topics/t' is not a topic id");
+    assertThat(reserved.stderr()).contains("cannot start with 'goog'");
+    assertThat(missing.stderr()).contains("option --trigger-topic needs a value");
+    assertThat(public_.stderr()).contains("an event function is invoked by its trigger");
+    for (Sandbox.Result result : List.of(badId, reserved, missing, public_)) {
+      assertThat(result.exit()).as("%s", result).isEqualTo(2);
+      assertThat(result.calls()).isEmpty();
+    }
+  }
+
+  @Test
   void jvmFlags_setJavaToolOptionsWithTheLaunchersHeapSizingForTheMemory() {
     Sandbox.Result result = sandbox.run("deploy-function.sh", "", args("--memory", "1Gi",
         "--jvm-flags", "-XX:TieredStopAtLevel=1", "--env", "A=b"));

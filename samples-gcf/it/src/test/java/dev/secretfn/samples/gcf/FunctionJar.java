@@ -13,7 +13,8 @@ final class FunctionJar {
   static final Map<Class<?>, String> MODULES = Map.of(
       OrdersFunction.class, "orders",
       WeatherFunction.class, "weather",
-      VaultWeatherFunction.class, "vault-weather");
+      VaultWeatherFunction.class, "vault-weather",
+      ShipmentEventsFunction.class, "shipment-events");
 
   private FunctionJar() {}
 
@@ -27,7 +28,8 @@ final class FunctionJar {
   }
 
   /**
-   * The jar of the function module {@code module} ({@code orders}, {@code weather}, {@code vault-weather}), or
+   * The jar of the function module {@code module} ({@code orders}, {@code weather}, {@code vault-weather},
+   * {@code shipment-events}), or
    * {@code official-transports}: framework/benchmarks-official's gcf jar, the functions on the official clients.
    */
   static String of(Path buildDir, String module) {

@@ -3,6 +3,7 @@ package dev.secretfn.samples.gcf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,6 +25,9 @@ class GcfFunctionJarsIT {
   private static final String STORAGE_STORE = "dev/secretfn/gcp/storage/";
   private static final String STORAGE_CLIENT = "com/google/cloud/storage/";
   private static final String VAULT_STORE = "dev/secretfn/vault/";
+  private static final String SECRET_MANAGER_STORE = "dev/secretfn/gcp/secretmanager/";
+  /** The Secret Manager client library, which the lean store replaces. */
+  private static final String SECRET_MANAGER_CLIENT = "com/google/cloud/secretmanager/";
   private static final String GOOGLE_AUTH = "com/google/auth/oauth2/";
   /** The official clients' stacks, which the lean transport replaces. */
   private static final String[] CLIENT_STACKS = {KMS_CLIENT, STORAGE_CLIENT, "com/google/api/gax/",
@@ -70,6 +74,34 @@ class GcfFunctionJarsIT {
         "com/google/cloud/", "com/google/api/", "io/grpc/", "com/google/protobuf/");
     assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/OrdersFunction.class",
         "dev/secretfn/samples/gcf/WeatherFunction.class");
+  }
+
+  @Test
+  void shipmentEventsJar_bindsSecretManager_carriesTheLeanStoreAndNoClientWithinEightMegabytes() throws IOException {
+    List<String> entries = entries(ShipmentEventsFunction.class);
+
+    assertThat(entries).contains("dev/secretfn/gcf/SecretCloudEventsFunction.class",
+        "dev/secretfn/samples/gcf/ShipmentEventsFunction.class", SECRET_MANAGER_STORE + "SecretManagerModule.class");
+    // Gson reads the Pub/Sub envelope; google-auth-library brings it anyway.
+    assertCarries(entries, SECRET_MANAGER_STORE, GOOGLE_AUTH, "com/google/gson/");
+    assertCarriesNone(entries, CLIENT_STACKS);
+    assertCarriesNone(entries, SECRET_MANAGER_CLIENT,
+        KMS_STORE, STORAGE_STORE, VAULT_STORE);
+    // The CloudEvents API comes with the invoker, as the Functions Framework API does.
+    assertCarriesNone(entries, "io/cloudevents/");
+    assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/OrdersFunction.class",
+        "dev/secretfn/samples/gcf/WeatherFunction.class", "dev/secretfn/samples/gcf/VaultWeatherFunction.class");
+    assertThat(Files.size(Path.of(FunctionJar.of(BUILD, ShipmentEventsFunction.class))))
+        .as("the deployable jar's size in bytes").isLessThanOrEqualTo(8L * 1024 * 1024);
+  }
+
+  @Test
+  void otherJars_carryNeitherTheSecretManagerStoreNorTheEventFunction() throws IOException {
+    for (Class<?> function : List.of(OrdersFunction.class, WeatherFunction.class, VaultWeatherFunction.class)) {
+      List<String> entries = entries(function);
+
+      assertCarriesNone(entries, SECRET_MANAGER_STORE, "dev/secretfn/samples/gcf/ShipmentEvents");
+    }
   }
 
   private static List<String> entries(Class<?> function) throws IOException {

@@ -8,6 +8,7 @@ import dev.secretfn.testing.ProcessLeakAudit;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import dev.secretfn.testing.gcp.InvokerProcess;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,8 @@ class LeakAuditIT {
   private static CloudKmsEmulator slowKms;
   private static UpstreamStub upstream;
   private static DemoDeployment demo;
+  private static SecretManagerEmulator sm;
+  private static SecretManagerDeployment smDemo;
 
   @BeforeAll
   static void startEmulators() throws Exception {
@@ -65,11 +69,13 @@ class LeakAuditIT {
     corruptKms.knobs().corruptNextChecksum(1_000_000);
     slowKms.createKey(DemoDeployment.KEY);
     slowKms.knobs().latency(Duration.ofSeconds(12));
+    sm = SecretManagerEmulator.start();
+    smDemo = new SecretManagerDeployment(sm, upstream, "orders-app", CANARIES.get(0), CANARIES.get(1));
   }
 
   @AfterAll
   static void stopEmulators() {
-    for (AutoCloseable c : new AutoCloseable[] {kms, gcs, corruptKms, slowKms, upstream}) {
+    for (AutoCloseable c : new AutoCloseable[] {kms, gcs, corruptKms, slowKms, upstream, sm}) {
       try {
         c.close();
       } catch (Exception e) {
@@ -97,6 +103,9 @@ class LeakAuditIT {
     findings.addAll(runServing("orders-kms", OrdersFunction.class, demo.ordersKms, "/"));
     findings.addAll(runServing("orders-bucket", OrdersFunction.class, demo.ordersBucket, "/"));
     findings.addAll(runServing("weather-berglas", WeatherFunction.class, demo.weatherBerglas, "/?city=Bern"));
+    findings.addAll(runServing("shipment-events-sm", ShipmentEventsFunction.class, smDemo.shipments,
+        function -> PubSubEvents.binary(URI.create("http://127.0.0.1:" + function.port() + "/"), "leak-1",
+            PubSubEvents.shipment("SHP-1", "Bern"))));
 
     assertThat(findings).isEmpty();
   }
@@ -108,7 +117,7 @@ class LeakAuditIT {
     try {
       List<Future<List<String>>> audits = new ArrayList<>();
       for (Map.Entry<String, Map<String, String>> d : deployments.entrySet()) {
-        Class<?> target = d.getValue().containsKey("API_KEY") ? WeatherFunction.class : OrdersFunction.class;
+        Class<?> target = target(d.getValue());
         audits.add(pool.submit(() -> runFailing(d.getKey(), target, d.getValue())));
       }
       List<String> findings = new ArrayList<>();
@@ -166,7 +175,54 @@ class LeakAuditIT {
         objectBytes("latin1.txt", (canary("latin1") + "\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
     d.put("berglas-tampered", weather(berglas("tampered", "berglas-tampered", true, "tampered")));
     d.put("berglas-wrong-aad", weather(berglas("wrong-aad", "berglas-aad", false, "another-object")));
+    d.put("sm-destroyed-and-disabled", shipments(
+        version("destroyed", SecretManagerDeployment.json("orders-app", canary("sm-destroyed")), State.DESTROYED)
+            + "#password",
+        berglasForm(version("disabled", canary("sm-disabled").getBytes(UTF_8), State.DISABLED))));
+    d.put("sm-denied-and-not-json", shipments(
+        version("denied", SecretManagerDeployment.json("orders-app", canary("sm-denied")), State.DENIED)
+            + "#password",
+        // A field of a value that is not JSON: the parse error must not quote the value.
+        version("not-json", canary("sm-not-json").getBytes(UTF_8), State.ENABLED) + "#key"));
     return d;
+  }
+
+  /** The function a failing deployment runs: the one that binds the stores its references name. */
+  private static Class<?> target(Map<String, String> env) {
+    if (env.containsKey(dev.secretfn.gcp.GcpSettings.SECRET_MANAGER_EMULATOR_HOST)) {
+      return ShipmentEventsFunction.class;
+    }
+    return env.containsKey("API_KEY") ? WeatherFunction.class : OrdersFunction.class;
+  }
+
+  private enum State { ENABLED, DESTROYED, DISABLED, DENIED }
+
+  /** Version 1 of a new secret holding {@code data}, then put in {@code state}; its gcp-sm:// reference. */
+  private static String version(String id, byte[] data, State state) {
+    String secret = "projects/" + SecretManagerDeployment.PROJECT + "/secrets/leak-audit-" + id;
+    sm.createSecret(secret);
+    long version = sm.addVersion(secret, data);
+    if (state == State.DESTROYED) {
+      sm.destroy(secret, version);
+    } else if (state == State.DISABLED) {
+      sm.disable(secret, version);
+    } else if (state == State.DENIED) {
+      sm.knobs().deny(secret);
+    }
+    return "gcp-sm://" + secret + "/versions/" + version;
+  }
+
+  /** The same version in Berglas's form: {@code gcp-sm://projects/P/secrets/S/versions/V} as sm://P/S#V. */
+  private static String berglasForm(String reference) {
+    String[] parts = reference.substring("gcp-sm://".length()).split("/");
+    return "sm://" + parts[1] + "/" + parts[3] + "#" + parts[5];
+  }
+
+  private static Map<String, String> shipments(String dbPass, String apiKey) {
+    Map<String, String> env = new LinkedHashMap<>(smDemo.shipments);
+    env.put("DB_PASS", dbPass);
+    env.put("API_KEY", apiKey);
+    return env;
   }
 
   private static Map<String, String> orders(CloudKmsEmulator emulator, String key, String dbUser, String dbPass) {
@@ -230,12 +286,19 @@ class LeakAuditIT {
 
   private static List<String> runServing(String scenario, Class<?> target, Map<String, String> env, String path)
       throws Exception {
+    return runServing(scenario, target, env, function -> HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + function.port() + path)).build());
+  }
+
+  private static List<String> runServing(String scenario, Class<?> target, Map<String, String> env,
+      Function<InvokerProcess, HttpRequest> request) throws Exception {
     String name = unique(scenario);
     Path work = BUILD.resolve("leak-audit-work").resolve(name);
     try (InvokerProcess function =
         InvokerProcess.start(BUILD, FunctionJar.of(BUILD, target), target.getName(), env, name, work)
             .awaitServing(60_000)) {
-      assertThat(get(function, path).statusCode()).as(function.output()).isEqualTo(200);
+      assertThat(HTTP.send(request.apply(function), HttpResponse.BodyHandlers.ofString()).statusCode())
+          .as(function.output()).isBetween(200, 299);
       return audit(name, function, work);
     }
   }

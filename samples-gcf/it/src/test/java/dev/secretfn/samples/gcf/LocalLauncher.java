@@ -4,6 +4,7 @@ import dev.secretfn.samples.support.UpstreamStub;
 import dev.secretfn.testing.gcp.CloudKmsEmulator;
 import dev.secretfn.testing.gcp.CloudStorageEmulator;
 import dev.secretfn.testing.gcp.InvokerProcess;
+import dev.secretfn.testing.gcp.SecretManagerEmulator;
 import dev.secretfn.testing.vault.MetadataServerEmulator;
 import dev.secretfn.testing.vault.VaultEmulator;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * The README's main command: the samples on the real Functions Framework invoker against emulators seeded
@@ -35,8 +37,11 @@ public final class LocalLauncher {
     MetadataServerEmulator metadata = MetadataServerEmulator.start("weather-fn@secretfn-demo.iam.gserviceaccount.com");
     VaultEmulator vault = VaultEmulator.start();
     Map<String, String> weatherVault = vaultDeployment(metadata, vault, upstream, "demo-weather-api-key");
+    SecretManagerEmulator sm = SecretManagerEmulator.start();
+    SecretManagerDeployment smDeployment =
+        new SecretManagerDeployment(sm, upstream, "orders-app", "demo-db-password", "demo-weather-api-key");
     List<InvokerProcess> functions = new ArrayList<>();
-    List<URI> calls = new ArrayList<>();
+    List<HttpRequest> calls = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping the functions and emulators.");
@@ -46,12 +51,13 @@ public final class LocalLauncher {
       upstream.close();
       vault.close();
       metadata.close();
+      sm.close();
       stopped.countDown();
     }, "secretfn-local-shutdown"));
 
     System.out.println("Emulators: Cloud KMS " + kms.endpoint() + ", Cloud Storage " + gcs.endpoint()
-        + ", Vault " + vault.endpoint() + ", metadata server " + metadata.endpoint() + "; upstream APIs "
-        + upstream.url());
+        + ", Secret Manager " + sm.endpoint() + ", Vault " + vault.endpoint() + ", metadata server "
+        + metadata.endpoint() + "; upstream APIs " + upstream.url());
     start(functions, calls, build, OrdersFunction.class, deployment.ordersKms, "orders-kms",
         "KMS-encrypted variables (the seed's pattern 1)", "/");
     start(functions, calls, build, OrdersFunction.class, deployment.ordersBucket, "orders-bucket",
@@ -60,6 +66,12 @@ public final class LocalLauncher {
         "a Berglas secret (pattern 3)", "/?city=Zurich");
     start(functions, calls, build, VaultWeatherFunction.class, weatherVault, "weather-vault",
         "a Vault secret and a gcp login (pattern 4)", "/?city=Zurich");
+    String shipment = PubSubEvents.shipment("SHP-1042", "Zurich");
+    start(functions, calls, build, ShipmentEventsFunction.class, smDeployment.shipments, "shipment-events-sm",
+        "Secret Manager secrets, called with a Pub/Sub CloudEvent",
+        uri -> PubSubEvents.binary(uri, "1042", shipment), uri -> PubSubEvents.binaryCurl(uri, "1042", shipment)
+            + "\n  # an event function answers with no body; it logs the forecast and the orders it read to "
+            + build.resolve("invoker-logs").resolve("shipment-events-sm.log"));
     System.out.println("\nLogs: " + build.resolve("invoker-logs") + ". Press Ctrl-C to stop.");
     if (Boolean.getBoolean("secretfn.launcher.check")) {
       System.exit(check(calls) ? 0 : 1); // runs the shutdown hook
@@ -84,20 +96,30 @@ public final class LocalLauncher {
     return env;
   }
 
-  /** Calls each function once, as the printed curl lines would; true if every answer is 200. */
-  private static boolean check(List<URI> calls) throws Exception {
+  /** Calls each function once, as the printed curl lines would; true if every answer is 2xx. */
+  private static boolean check(List<HttpRequest> calls) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     boolean ok = true;
-    for (URI call : calls) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(call).build(), BodyHandlers.ofString());
-      System.out.println("check " + call + " -> " + response.statusCode() + " " + response.body());
-      ok &= response.statusCode() == 200;
+    for (HttpRequest call : calls) {
+      HttpResponse<String> response = http.send(call, BodyHandlers.ofString());
+      System.out.println("check " + call.method() + " " + call.uri() + " -> " + response.statusCode() + " "
+          + response.body());
+      ok &= response.statusCode() / 100 == 2;
     }
     return ok;
   }
 
-  private static void start(List<InvokerProcess> functions, List<URI> calls, Path build, Class<?> target,
+  /** Starts an HTTP function, to be called with GET {@code path}. */
+  private static void start(List<InvokerProcess> functions, List<HttpRequest> calls, Path build, Class<?> target,
       Map<String, String> env, String name, String what, String path) throws Exception {
+    start(functions, calls, build, target, env, name, what, uri -> HttpRequest.newBuilder(uri.resolve(path)).build(),
+        uri -> "curl -s '" + uri.resolve(path) + "'");
+  }
+
+  /** Starts a function, to be called with {@code call} (printed as {@code curl}) at its base URL. */
+  private static void start(List<InvokerProcess> functions, List<HttpRequest> calls, Path build, Class<?> target,
+      Map<String, String> env, String name, String what, Function<URI, HttpRequest> call,
+      Function<URI, String> curl) throws Exception {
     long started = System.nanoTime();
     String jar = FunctionJar.of(build, target);
     InvokerProcess function = InvokerProcess.start(build, jar, target.getName(), env, name);
@@ -111,8 +133,8 @@ public final class LocalLauncher {
         System.out.println("  " + k + "=" + (v.length() > 90 ? v.substring(0, 87) + "..." : v));
       }
     });
-    URI call = URI.create("http://127.0.0.1:" + function.port() + path);
-    calls.add(call);
-    System.out.println("  curl -s '" + call + "'");
+    URI base = URI.create("http://127.0.0.1:" + function.port() + "/");
+    calls.add(call.apply(base));
+    System.out.println("  " + curl.apply(base));
   }
 }
