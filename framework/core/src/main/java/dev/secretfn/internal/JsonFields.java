@@ -91,7 +91,9 @@ public final class JsonFields {
       throw new JsonShapeException("the payload is empty, expected a JSON object");
     }
     if (in[pos] != '{') {
-      throw new JsonShapeException("the payload is not a JSON object (it starts like a JSON " + kindAt(pos) + ")");
+      String kind = kindAt(pos);
+      throw new JsonShapeException(kind.isEmpty() ? "the payload is not JSON (a '#field' needs a JSON object)"
+          : "the payload is not a JSON object (it starts like a JSON " + kind + ")");
     }
     topLevelObject();
     skipWhitespace();
@@ -382,7 +384,7 @@ public final class JsonFields {
       case 't':
       case 'f': return "boolean";
       case 'n': return "null";
-      default: return (in[at] == '-' || (in[at] >= '0' && in[at] <= '9')) ? "number" : "non-JSON value";
+      default: return (in[at] == '-' || (in[at] >= '0' && in[at] <= '9')) ? "number" : "";
     }
   }
 
