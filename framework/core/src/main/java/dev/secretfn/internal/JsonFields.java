@@ -92,7 +92,7 @@ public final class JsonFields {
     }
     if (in[pos] != '{') {
       String kind = kindAt(pos);
-      throw new JsonShapeException(kind.isEmpty() ? "the payload is not JSON (a '#field' needs a JSON object)"
+      throw new JsonShapeException(kind.isEmpty() ? "the payload is not a JSON object (it is not JSON at all)"
           : "the payload is not a JSON object (it starts like a JSON " + kind + ")");
     }
     topLevelObject();

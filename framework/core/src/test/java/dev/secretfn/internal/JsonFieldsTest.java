@@ -39,7 +39,7 @@ class JsonFieldsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "not an object          | [\"CANARY\"]                         | is not a JSON object (it starts like a JSON array)",
-      "not JSON at all        | CANARY-plain-text                    | the payload is not JSON (a '#field' needs a JSON object)",
+      "not JSON at all        | CANARY-plain-text                    | the payload is not a JSON object (it is not JSON at all)",
       "empty                  | ''                                   | the payload is empty",
       "missing field          | {\"other\":\"CANARY\"}               | has no field 'pw'",
       "number field           | {\"pw\":12345}                       | field 'pw' is a JSON number, expected a string",
