@@ -5,6 +5,7 @@ import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsEndpoints;
 import dev.secretfn.aws.internal.AwsErrors;
+import dev.secretfn.aws.internal.AwsJsonProtocol;
 import dev.secretfn.aws.internal.AwsModule;
 import dev.secretfn.aws.internal.AwsRequestSigner;
 import dev.secretfn.aws.internal.AwsServiceError;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -130,28 +130,17 @@ final class LeanSecretsManagerTransport {
 
   /** The override, else the regional endpoint; with the path {@code /} of every AWS JSON call. */
   URI endpoint(String region) throws SourceException {
-    try {
-      URI base = override.map(AwsEndpoints.Explicit::uri)
-          .orElseGet(() -> AwsEndpoints.regional(environment, SERVICE, region));
-      return URI.create(base + "/");
-    } catch (IllegalStateException e) {
-      throw SourceException.permanent(Step.SOURCE_SETUP, e.getMessage()).withCause(e);
-    }
+    return AwsJsonProtocol.endpoint(override, environment, SERVICE, region);
   }
 
   private static Map<String, String> headers() {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", CONTENT_TYPE);
-    headers.put("X-Amz-Target", TARGET);
-    return headers;
+    return AwsJsonProtocol.headers(CONTENT_TYPE, TARGET);
   }
 
   private static HttpExchange.Response send(URI uri, Map<String, String> signed, byte[] body, Duration timeout,
       int maxAnswer, String secret) throws SourceException, InterruptedException {
-    Map<String, String> headers = new LinkedHashMap<>(signed);
-    headers.remove("Host"); // HttpURLConnection sends the same Host itself, and ignores one set by hand
     try {
-      return HttpExchange.exchange("POST", uri, headers, body, timeout, maxAnswer);
+      return AwsJsonProtocol.post(uri, signed, body, timeout, maxAnswer);
     } catch (IOException e) {
       throw AwsErrors.transport(e, secret, Step.FETCH);
     }

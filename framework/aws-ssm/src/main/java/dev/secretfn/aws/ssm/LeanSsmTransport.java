@@ -5,6 +5,7 @@ import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsEndpoints;
 import dev.secretfn.aws.internal.AwsErrors;
+import dev.secretfn.aws.internal.AwsJsonProtocol;
 import dev.secretfn.aws.internal.AwsModule;
 import dev.secretfn.aws.internal.AwsRequestSigner;
 import dev.secretfn.aws.internal.AwsServiceError;
@@ -17,7 +18,6 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,28 +126,17 @@ final class LeanSsmTransport implements SsmTransport {
 
   /** The override, else the regional endpoint; with the path {@code /} of every AWS JSON call. */
   URI endpoint(String region) throws SourceException {
-    try {
-      URI base = override.map(AwsEndpoints.Explicit::uri)
-          .orElseGet(() -> AwsEndpoints.regional(environment, SIGNING_NAME, region));
-      return URI.create(base + "/");
-    } catch (IllegalStateException e) {
-      throw SourceException.permanent(Step.SOURCE_SETUP, e.getMessage()).withCause(e);
-    }
+    return AwsJsonProtocol.endpoint(override, environment, SIGNING_NAME, region);
   }
 
   private static Map<String, String> headers() {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", CONTENT_TYPE);
-    headers.put("X-Amz-Target", TARGET);
-    return headers;
+    return AwsJsonProtocol.headers(CONTENT_TYPE, TARGET);
   }
 
   private static HttpExchange.Response send(URI uri, Map<String, String> signed, byte[] body, Duration timeout,
       List<String> selectors) throws SourceException, InterruptedException {
-    Map<String, String> headers = new LinkedHashMap<>(signed);
-    headers.remove("Host"); // HttpURLConnection sends the same Host itself, and ignores one set by hand
     try {
-      return HttpExchange.exchange("POST", uri, headers, body, timeout, MAX_ANSWER);
+      return AwsJsonProtocol.post(uri, signed, body, timeout, MAX_ANSWER);
     } catch (IOException e) {
       throw AwsErrors.transport(e, selectors.size() == 1 ? selectors.get(0) : selectors.size() + " parameters",
           Step.FETCH);
