@@ -39,6 +39,13 @@ Options:
   --credentials-version V     pin DB_USER and DB_PASS to this version id of orders/credentials.json
                               (put-s3-secret.sh --pin prints it)
   --unpin-credentials         read the current version of orders/credentials.json again
+  --database-username NAME    the username field of the generated billing database secret (DatabaseSecret)
+  --signing-key-parameter P   SIGNING_KEY of the billing function: this hierarchical SecureString parameter
+                              (/path/name, written with put-ssm-parameter.sh)
+  --signing-key-version N     pin SIGNING_KEY to this parameter version (put-ssm-parameter.sh prints it)
+  --unpin-signing-key         read the latest version of the signing key parameter again
+  --webhook-secret-parameter P, --webhook-secret-version N, --unpin-webhook-secret
+                              the same for WEBHOOK_SECRET
   --snap-start true|false     Lambda SnapStart on the published versions (secretfn resolves after restore)
   --deployer-role-arn ARN     an IAM role that the key policy names as administrator and encrypter (not
                               decrypter), e.g. the CI role that runs this script
@@ -164,9 +171,26 @@ refuse_to_remove_functions() {
   fi
 }
 
+# check_parameter_pin --OPTION PARAMETER VERSION UNPIN: the SSM options of one billing variable.
+check_parameter_pin() {
+  local option=$1 parameter=$2 version=$3 unpin=$4
+  if [ -n "$parameter" ]; then
+    check "$option-parameter" "$parameter" '^(/[A-Za-z0-9_.-]+){1,15}$' \
+      "'$parameter' is not a hierarchical parameter name (/path/to/name)"
+  fi
+  if [ -n "$version" ]; then
+    if [ "$unpin" = 1 ]; then
+      usage_error "$option-version and --unpin${option#-} exclude each other"
+    fi
+    check "$option-version" "$version" '^[1-9][0-9]{0,18}$' "'$version' is not a parameter version (1, 2, ...)"
+  fi
+}
+
 main() {
   local stack='' region='' bootstrap=0 template='' s3_bucket='' build=0 guided=0
   local api_key='' upstream_url='' credentials_version='' unpin=0 snap_start='' deployer=''
+  local db_user='' signing_parameter='' signing_version='' unpin_signing=0
+  local webhook_parameter='' webhook_version='' unpin_webhook=0
   local -a extra=()
   split_args "$@"
   set -- ${ARGS[@]+"${ARGS[@]}"}
@@ -179,6 +203,13 @@ main() {
       --upstream-url) need "$@"; upstream_url=$2; shift 2 ;;
       --credentials-version) need "$@"; credentials_version=$2; shift 2 ;;
       --unpin-credentials) unpin=1; shift ;;
+      --database-username) need "$@"; db_user=$2; shift 2 ;;
+      --signing-key-parameter) need "$@"; signing_parameter=$2; shift 2 ;;
+      --signing-key-version) need "$@"; signing_version=$2; shift 2 ;;
+      --unpin-signing-key) unpin_signing=1; shift ;;
+      --webhook-secret-parameter) need "$@"; webhook_parameter=$2; shift 2 ;;
+      --webhook-secret-version) need "$@"; webhook_version=$2; shift 2 ;;
+      --unpin-webhook-secret) unpin_webhook=1; shift ;;
       --snap-start) need "$@"; snap_start=$2; shift 2 ;;
       --deployer-role-arn) need "$@"; deployer=$2; shift 2 ;;
       --s3-bucket) need "$@"; s3_bucket=$2; shift 2 ;;
@@ -217,6 +248,13 @@ main() {
     check --credentials-version "$credentials_version" '^[A-Za-z0-9._+/=-]{1,1024}$' \
       "'$credentials_version' is not an S3 version id"
   fi
+  # The same patterns as the template's parameters, so a bad value stops here and not in CloudFormation.
+  if [ -n "$db_user" ]; then
+    check --database-username "$db_user" '^[A-Za-z][A-Za-z0-9_]{0,62}$' \
+      "'$db_user' is not a database user name (a letter, then letters, digits and '_')"
+  fi
+  check_parameter_pin --signing-key "$signing_parameter" "$signing_version" "$unpin_signing"
+  check_parameter_pin --webhook-secret "$webhook_parameter" "$webhook_version" "$unpin_webhook"
   if [ -n "$snap_start" ]; then
     check --snap-start "$snap_start" '^(true|false)$' "expected true or false"
   fi
@@ -253,6 +291,25 @@ main() {
     overrides+=("CredentialsVersionId=$credentials_version")
   elif [ "$unpin" = 1 ]; then
     overrides+=('CredentialsVersionId=""')
+  fi
+  if [ -n "$db_user" ]; then
+    overrides+=("DatabaseUsername=$db_user")
+  fi
+  if [ -n "$signing_parameter" ]; then
+    overrides+=("SigningKeyParameter=$signing_parameter")
+  fi
+  if [ -n "$signing_version" ]; then
+    overrides+=("SigningKeyVersion=$signing_version")
+  elif [ "$unpin_signing" = 1 ]; then
+    overrides+=('SigningKeyVersion=""')
+  fi
+  if [ -n "$webhook_parameter" ]; then
+    overrides+=("WebhookSecretParameter=$webhook_parameter")
+  fi
+  if [ -n "$webhook_version" ]; then
+    overrides+=("WebhookSecretVersion=$webhook_version")
+  elif [ "$unpin_webhook" = 1 ]; then
+    overrides+=('WebhookSecretVersion=""')
   fi
   if [ -n "$snap_start" ]; then
     overrides+=("EnableSnapStart=$snap_start")

@@ -186,6 +186,25 @@ class AwsDeployTest {
   }
 
   @Test
+  void billingOptions_becomeTheTemplatesParametersAndUnpinEmptiesAVersion() {
+    Sandbox.Result pinned = deployScript("--stack-name", "orders", "--region", "eu-west-1",
+        "--database-username", "billing_app", "--signing-key-parameter", "/acme/billing/signing-key",
+        "--signing-key-version", "4", "--webhook-secret-parameter", "/acme/billing/webhook",
+        "--webhook-secret-version", "12");
+    Sandbox.Result unpinned = deployScript("--stack-name", "orders", "--region", "eu-west-1",
+        "--unpin-signing-key", "--unpin-webhook-secret");
+
+    assertThat(pinned.exit()).as("%s", pinned).isZero();
+    assertThat(pinned.commands()).containsExactly(samDeploy("CreateFunctions=true",
+        "DatabaseUsername=billing_app", "SigningKeyParameter=/acme/billing/signing-key", "SigningKeyVersion=4",
+        "WebhookSecretParameter=/acme/billing/webhook", "WebhookSecretVersion=12",
+        "VersionToken=" + token(pinned)), OUTPUTS);
+    assertThat(unpinned.exit()).as("%s", unpinned).isZero();
+    assertThat(unpinned.commands()).containsExactly(samDeploy("CreateFunctions=true", "SigningKeyVersion=\"\"",
+        "WebhookSecretVersion=\"\"", "VersionToken=" + token(unpinned)), OUTPUTS);
+  }
+
+  @Test
   void ownTemplate_isDeployedInsteadOfTheSample() throws IOException {
     Path own = sandbox.work.resolve("my-template.yaml");
     Files.writeString(own, "Transform: AWS::Serverless-2016-10-31\n", UTF_8);
@@ -224,10 +243,22 @@ class AwsDeployTest {
         List.of("--snap-start", "yes"),
         List.of("--credentials-version", "v1", "--unpin-credentials"),
         List.of("--deployer-role-arn", "arn:aws:iam::111122223333:user/me"),
-        List.of("--region", "Ireland"));
+        List.of("--region", "Ireland"),
+        List.of("--database-username", "1st-user"),
+        List.of("--signing-key-parameter", "billing-signing-key"),
+        List.of("--webhook-secret-parameter", "/a b"),
+        List.of("--signing-key-version", "0"),
+        List.of("--webhook-secret-version", "latest"),
+        List.of("--signing-key-version", "3", "--unpin-signing-key"));
     List<String> messages = List.of("is not a usable stack name", "is not a usable stack name",
         "expected an http:// or https:// URL", "expected an http:// or https:// URL", "expected true or false",
-        "exclude each other", "is not an IAM role ARN", "is not an AWS region");
+        "exclude each other", "is not an IAM role ARN", "is not an AWS region",
+        "--database-username: '1st-user' is not a database user name",
+        "--signing-key-parameter: 'billing-signing-key' is not a hierarchical parameter name",
+        "--webhook-secret-parameter: '/a b' is not a hierarchical parameter name",
+        "--signing-key-version: '0' is not a parameter version",
+        "--webhook-secret-version: 'latest' is not a parameter version",
+        "--signing-key-version and --unpin-signing-key exclude each other");
     for (int i = 0; i < cases.size(); i++) {
       List<String> args = new ArrayList<>(List.of("--stack-name", "orders", "--region", "eu-west-1"));
       args.addAll(cases.get(i));
