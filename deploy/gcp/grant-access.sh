@@ -18,6 +18,11 @@ Adds IAM bindings for the service account a function runs as. Each option may be
                        roles/storage.objectViewer on the bucket with the IAM condition
                          resource.name == "projects/_/buckets/BUCKET/objects/OBJECT"
                        so that neither other objects nor listing the bucket are granted.
+                       For a Secret Manager reference (sm://PROJECT/SECRET[#VERSION] or
+                       gcp-sm://projects/P[/locations/L]/secrets/S/versions/V[#field]):
+                       roles/secretmanager.secretAccessor on that one secret (all its versions), not
+                       on the project; a regional secret through its regional endpoint.
+                       (put-secret-manager-secret.sh grants this itself for the secrets it creates.)
   --prefix gs://BUCKET/PREFIX
                        the same for every object whose name starts with PREFIX (resource.name.startsWith),
                        e.g. one prefix per function in a shared bucket.
@@ -66,6 +71,23 @@ describe_object() {
   fi
 }
 
+# parse_secret_manager_reference REF: sets SM_PROJECT, SM_LOCATION (empty: global) and SM_SECRET from an
+# sm:// (Berglas) or gcp-sm:// reference; the version and field do not matter for a grant on the secret.
+SM_PROJECT='' SM_LOCATION='' SM_SECRET=''
+parse_secret_manager_reference() {
+  local ref=$1 path=${1%%#*}
+  local sm_re='^sm://([a-z][a-z0-9.:-]{0,62}[a-z0-9])/([A-Za-z0-9_-]{1,255})$'
+  local gcp_re='^gcp-sm://projects/([a-z][a-z0-9.:-]{0,62}[a-z0-9])(/locations/([a-z0-9-]{1,63}))?/secrets/([A-Za-z0-9_-]{1,255})/versions/[A-Za-z0-9_-]+$'
+  if [[ $path =~ $sm_re ]]; then
+    SM_PROJECT=${BASH_REMATCH[1]} SM_LOCATION='' SM_SECRET=${BASH_REMATCH[2]}
+  elif [[ $path =~ $gcp_re ]]; then
+    SM_PROJECT=${BASH_REMATCH[1]} SM_LOCATION=${BASH_REMATCH[3]} SM_SECRET=${BASH_REMATCH[4]}
+  else
+    usage_error "--secret: '$ref' is not a Secret Manager reference of the form sm://PROJECT/SECRET[#VERSION]" \
+      "or gcp-sm://projects/PROJECT[/locations/LOCATION]/secrets/SECRET/versions/VERSION[#FIELD]"
+  fi
+}
+
 main() {
   local email=''
   local -a secrets=() prefixes=() buckets=() keys=()
@@ -92,12 +114,20 @@ main() {
 
   # Validate everything before the first binding, so a typo in the third option grants nothing.
   local -a secret_buckets=() secret_objects=() prefix_buckets=() prefix_names=()
+  local -a sm_projects=() sm_locations=() sm_secrets=()
   local ref rest bucket object
   for ref in ${secrets[@]+"${secrets[@]}"}; do
     case $ref in
       gs://*) rest=${ref#gs://}; rest=${rest%%#*}; rest=${rest%%\?*} ;;
       berglas://*) rest=${ref#berglas://}; rest=${rest%%#*} ;;
-      *) usage_error "--secret: expected a gs:// or berglas:// reference (a gcp-kms:// one needs only --key)" ;;
+      sm://* | gcp-sm://*)
+        parse_secret_manager_reference "$ref"
+        sm_projects+=("$SM_PROJECT")
+        sm_locations+=("$SM_LOCATION")
+        sm_secrets+=("$SM_SECRET")
+        continue ;;
+      *) usage_error "--secret: expected a gs://, berglas://, sm:// or gcp-sm:// reference (a gcp-kms:// one" \
+        "needs only --key)" ;;
     esac
     bucket=${rest%%/*}
     if [ "$bucket" = "$rest" ]; then
@@ -143,6 +173,15 @@ main() {
     condition_binding "$bucket" "$member" "secretfn: read secrets under a prefix" \
       "$(describe_object "Read gs://$bucket/${prefix_names[i]}*" "${prefix_names[i]}")" \
       "resource.name.startsWith(\"$(dq_escape "$resource")\")"
+  done
+  for ((i = 0; i < ${#sm_secrets[@]}; i++)); do
+    secret_manager_gcloud "${sm_locations[i]}"
+    local -a scope=("--project=${sm_projects[i]}")
+    if [ -n "${sm_locations[i]}" ]; then
+      scope+=("--location=${sm_locations[i]}")
+    fi
+    run_retried "${SM_GCLOUD[@]}" secrets add-iam-policy-binding "${sm_secrets[i]}" "${scope[@]}" \
+      "--member=$member" --role=roles/secretmanager.secretAccessor --condition=None
   done
   for bucket in ${buckets[@]+"${buckets[@]}"}; do
     run_retried gcloud storage buckets add-iam-policy-binding "gs://${bucket#gs://}" "--member=$member" \

@@ -52,19 +52,6 @@ secret_manager_reference() {
   printf '%s' "$reference"
 }
 
-# The gcloud command for Secret Manager: a regional secret is reached through its regional endpoint, which
-# gcloud uses only when told to (the property api_endpoint_overrides/secretmanager, set for these commands
-# alone rather than in the user's configuration).
-SM_GCLOUD=()
-secret_manager_gcloud() {
-  if [ -n "$1" ]; then
-    SM_GCLOUD=(env "CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER=https://secretmanager.$1.rep.googleapis.com/"
-      gcloud)
-  else
-    SM_GCLOUD=(gcloud)
-  fi
-}
-
 main() {
   local project='' secret='' email='' location='' replicas='' field=''
   split_args "$@"

@@ -72,6 +72,37 @@ class GrantAccessTest {
   }
 
   @Test
+  void secretManagerReferences_grantSecretAccessorOnTheSecretThroughItsEndpoint() {
+    Sandbox.Result result = sandbox.run("grant-access.sh", "", "--service-account", SA,
+        "--secret", "sm://my-proj/orders-db#3",
+        "--secret", "gcp-sm://projects/my-proj/locations/europe-west1/secrets/api-key/versions/2#password");
+
+    assertThat(result.exit()).as("%s", result).isZero();
+    assertThat(result.call(0).argv()).containsExactly("gcloud", "secrets", "add-iam-policy-binding", "orders-db",
+        "--project=my-proj", "--member=serviceAccount:" + SA, "--role=roles/secretmanager.secretAccessor",
+        "--condition=None");
+    assertThat(result.call(0).env()).doesNotContainKey("CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER");
+    assertThat(result.call(1).argv()).containsExactly("gcloud", "secrets", "add-iam-policy-binding", "api-key",
+        "--project=my-proj", "--location=europe-west1", "--member=serviceAccount:" + SA,
+        "--role=roles/secretmanager.secretAccessor", "--condition=None");
+    assertThat(result.call(1).env()).containsEntry("CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER",
+        "https://secretmanager.europe-west1.rep.googleapis.com/");
+  }
+
+  @Test
+  void malformedSecretManagerReference_grantsNothing() {
+    for (String ref : List.of("sm://my-proj/db?destination=tempfile", "sm://my-proj", "gcp-sm://projects/my-proj/secrets/db",
+        "gcp-sm://projects/My_Proj/secrets/db/versions/1")) {
+      Sandbox.Result result = sandbox.run("grant-access.sh", "", "--service-account", SA,
+          "--secret", "sm://my-proj/ok", "--secret", ref);
+
+      assertThat(result.exit()).as("%s: %s", ref, result).isEqualTo(2);
+      assertThat(result.stderr()).as(ref).contains("is not a Secret Manager reference of the form");
+      assertThat(result.calls()).as(ref).isEmpty();
+    }
+  }
+
+  @Test
   void oneBadReference_grantsNothingAtAll() {
     Sandbox.Result result = sandbox.run("grant-access.sh", "", "--service-account", SA,
         "--secret", "gs://my-secrets/ok.json", "--secret", "gcp-kms://" + KEY + "?ciphertext=AAAA");
