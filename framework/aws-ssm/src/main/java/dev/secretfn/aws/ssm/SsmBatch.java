@@ -1,6 +1,7 @@
 package dev.secretfn.aws.ssm;
 
 import dev.secretfn.Step;
+import dev.secretfn.aws.ssm.internal.GetParametersAnswer;
 import dev.secretfn.spi.SourceException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,13 +2,10 @@ package dev.secretfn.aws.ssm;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.secretfn.aws.internal.AwsConfig;
-import dev.secretfn.aws.internal.AwsModule;
+import dev.secretfn.aws.ssm.internal.SsmTransportModule;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
-import jakarta.inject.Singleton;
 
 /**
  * Binds the SSM Parameter Store source: {@code ssm:///path/name} and {@code ssm://name} references, optionally
@@ -22,9 +19,10 @@ import jakarta.inject.Singleton;
  * AWS_REGION}. The endpoint is the region's, with {@code AWS_USE_FIPS_ENDPOINT} and {@code
  * AWS_USE_DUALSTACK_ENDPOINT}, unless {@code AWS_ENDPOINT_URL_SSM} or {@code AWS_ENDPOINT_URL} names one, or
  * {@value #EMULATOR_HOST} a loopback emulator. Under SnapStart, priming sends one unsigned call and reads no
- * credentials.
+ * credentials. To call Parameter Store through the AWS SDK's {@code SsmClient} instead, add {@code
+ * SsmClientTransportModule} of {@code secretfn-aws-ssm-client} to the component; batching is the same.
  */
-@Module(includes = AwsModule.class)
+@Module(includes = SsmTransportModule.class)
 public abstract class SsmModule {
   /** Environment variable: {@code host:port} of a loopback SSM emulator (tests and the local launcher only). */
   public static final String EMULATOR_HOST = "SECRETFN_AWS_SSM_EMULATOR_HOST";
@@ -38,10 +36,4 @@ public abstract class SsmModule {
   @Binds
   @IntoSet
   abstract ReferenceSyntax ssmSyntax(SsmSyntax syntax);
-
-  @Provides
-  @Singleton
-  static SsmTransport transport(AwsConfig config) {
-    return LeanSsmTransport.create(config);
-  }
 }

@@ -5,6 +5,8 @@ import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsErrors;
+import dev.secretfn.aws.ssm.internal.SsmErrors;
+import dev.secretfn.aws.ssm.internal.SsmTransport;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.ref.SecretReference;
 import dev.secretfn.spi.Fetch;

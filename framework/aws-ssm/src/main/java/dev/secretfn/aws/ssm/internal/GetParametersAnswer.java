@@ -1,4 +1,4 @@
-package dev.secretfn.aws.ssm;
+package dev.secretfn.aws.ssm.internal;
 
 import dev.secretfn.internal.JsonFields;
 import dev.secretfn.internal.JsonFields.JsonShapeException;
@@ -13,19 +13,37 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@code GetParameters} answer, read for the selectors asked: {@code {"Parameters": [{"Name", "Selector"?, "Type",
+ * Not an API: a {@code GetParameters} answer, read for the selectors asked: {@code {"Parameters": [{"Name", "Selector"?, "Type",
  * "Value", "Version", "ARN", ...}], "InvalidParameters": [selectors]}}. Parameter Store answers a parameter asked
  * as {@code NAME:SELECTOR} under {@code "Name": NAME} with {@code "Selector": ":SELECTOR"}, and lists the
  * selectors it could not serve in {@code InvalidParameters} as they were asked. Holds the values (plaintext) until
  * taken; {@link #wipe} clears what was not. Thread-safe: the members of a batch take their values from one answer.
+ * Its {@code toString} counts values and never shows one.
  */
-final class GetParametersAnswer {
+public final class GetParametersAnswer {
   private final Map<String, byte[]> values;
   private final Set<String> invalid;
 
-  GetParametersAnswer(Map<String, byte[]> values, Set<String> invalid) {
+  private GetParametersAnswer(Map<String, byte[]> values, Set<String> invalid) {
     this.values = values;
     this.invalid = invalid;
+  }
+
+  /**
+   * An answer already read by a client library: each selector asked and its value, which this answer now owns (not
+   * copied), and the selectors listed in {@code InvalidParameters}.
+   */
+  public static GetParametersAnswer of(Map<String, byte[]> values, Set<String> invalid) {
+    return new GetParametersAnswer(new HashMap<>(values), Set.copyOf(invalid));
+  }
+
+  /**
+   * The key a parameter of the answer is asked by: its {@code Name}, then its {@code Selector} ({@code ":3"},
+   * {@code ":prod"}) when the answer has one.
+   */
+  public static String selectorOf(String name, String selector) {
+    return selector == null || selector.isEmpty() ? name
+        : name + (selector.startsWith(":") ? "" : ":") + selector;
   }
 
   /**
@@ -50,7 +68,7 @@ final class GetParametersAnswer {
         try {
           String name = text(JsonFields.select(parameter, "Name"));
           String selector = optionalString(parameter, "Selector").orElse("");
-          String key = selector.isEmpty() ? name : name + (selector.startsWith(":") ? "" : ":") + selector;
+          String key = selectorOf(name, selector);
           if (!asked.contains(key) || values.containsKey(key)) {
             continue; // not asked (or answered twice): keep nothing of it
           }
@@ -72,17 +90,17 @@ final class GetParametersAnswer {
   }
 
   /** The value of {@code selector}, which the caller now owns; empty if the answer had none. */
-  synchronized Optional<byte[]> take(String selector) {
+  public synchronized Optional<byte[]> take(String selector) {
     return Optional.ofNullable(values.remove(selector));
   }
 
   /** Whether Parameter Store listed {@code selector} among its InvalidParameters. */
-  synchronized boolean invalid(String selector) {
+  public synchronized boolean invalid(String selector) {
     return invalid.contains(selector);
   }
 
   /** Wipes the values nobody took. */
-  synchronized void wipe() {
+  public synchronized void wipe() {
     values.values().forEach(v -> Arrays.fill(v, (byte) 0));
     values.clear();
   }

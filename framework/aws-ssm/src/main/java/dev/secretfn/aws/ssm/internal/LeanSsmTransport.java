@@ -1,4 +1,4 @@
-package dev.secretfn.aws.ssm;
+package dev.secretfn.aws.ssm.internal;
 
 import dev.secretfn.Environment;
 import dev.secretfn.Step;
@@ -11,7 +11,6 @@ import dev.secretfn.aws.internal.AwsRequestSigner;
 import dev.secretfn.aws.internal.AwsServiceError;
 import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.internal.JsonFields;
-import dev.secretfn.spi.EmulatorEndpoint;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -31,7 +30,7 @@ import java.util.Optional;
 final class LeanSsmTransport implements SsmTransport {
   static final String TARGET = "AmazonSSM.GetParameters";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-  private static final String SIGNING_NAME = "ssm";
+  private static final String SIGNING_NAME = SsmEndpoints.SIGNING_NAME;
   /** Ten values of at most 8 KB (advanced tier), escaped in JSON, with their metadata. */
   private static final int MAX_ANSWER = 1024 * 1024;
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
@@ -47,20 +46,15 @@ final class LeanSsmTransport implements SsmTransport {
   }
 
   /**
-   * The transport for {@code config}: its endpoint override ({@value SsmModule#EMULATOR_HOST}, then {@code
-   * AWS_ENDPOINT_URL_SSM}, then {@code AWS_ENDPOINT_URL}), logged here, and the function's credentials, or the
-   * fixed dummy ones for secretfn's emulator override.
+   * The transport for {@code config}: its endpoint override ({@link SsmEndpoints#override}), logged here, and the
+   * function's credentials, or the fixed dummy ones for secretfn's emulator override.
    *
    * @throws IllegalStateException when an endpoint variable is malformed
    */
   static LeanSsmTransport create(AwsConfig config) {
-    Optional<URI> emulatorHost = EmulatorEndpoint.fromEnvironment(config.environment(), SsmModule.EMULATOR_HOST);
-    Optional<AwsEndpoints.Explicit> override = AwsEndpoints.override(
-        emulatorHost, SsmModule.EMULATOR_HOST, config.environment(), "SSM");
+    Optional<AwsEndpoints.Explicit> override = SsmEndpoints.override(config);
     boolean emulator = override.map(AwsEndpoints.Explicit::emulator).orElse(false);
-    override.ifPresent(o -> LOG.log(emulator ? Level.WARNING : Level.INFO, emulator
-        ? "secretfn: SSM endpoint overridden to " + o.uri() + " (local emulator; dummy credentials)"
-        : "secretfn: SSM endpoint set to " + o.uri() + " by " + o.setting()));
+    override.ifPresent(SsmEndpoints::log);
     return new LeanSsmTransport(
         config.environment(), override, new AwsRequestSigner(AwsModule.credentials(config, emulator)));
   }
@@ -124,9 +118,14 @@ final class LeanSsmTransport implements SsmTransport {
     return "LeanSsmTransport[" + override.map(Object::toString).orElse("regional endpoints") + "]";
   }
 
-  /** The override, else the regional endpoint; with the path {@code /} of every AWS JSON call. */
+  /** The override, else SSM's regional endpoint; with the path {@code /} of every AWS JSON call. */
   URI endpoint(String region) throws SourceException {
-    return AwsJsonProtocol.endpoint(override, environment, SIGNING_NAME, region);
+    try {
+      URI base = override.map(AwsEndpoints.Explicit::uri).orElseGet(() -> SsmEndpoints.regional(environment, region));
+      return URI.create(base + "/");
+    } catch (IllegalStateException e) {
+      throw SourceException.permanent(Step.SOURCE_SETUP, e.getMessage()).withCause(e);
+    }
   }
 
   private static Map<String, String> headers() {
@@ -138,8 +137,7 @@ final class LeanSsmTransport implements SsmTransport {
     try {
       return AwsJsonProtocol.post(uri, signed, body, timeout, MAX_ANSWER);
     } catch (IOException e) {
-      throw AwsErrors.transport(e, selectors.size() == 1 ? selectors.get(0) : selectors.size() + " parameters",
-          Step.FETCH);
+      throw AwsErrors.transport(e, SsmErrors.resource(selectors), Step.FETCH);
     }
   }
 

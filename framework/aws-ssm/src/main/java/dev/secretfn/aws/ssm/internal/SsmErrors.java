@@ -1,15 +1,17 @@
-package dev.secretfn.aws.ssm;
+package dev.secretfn.aws.ssm.internal;
 
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsErrors;
+import dev.secretfn.aws.ssm.SsmParameter;
 import dev.secretfn.spi.SourceException;
 import java.util.List;
 
 /**
- * Parameter Store's answers as {@link SourceException}s with their fixes. Messages name the parameters and the
- * error code, never a value.
+ * Not an API: Parameter Store's answers as {@link SourceException}s with their fixes, the same for the lean
+ * transport and the official client (which passes the code, status and message of its {@code
+ * AwsServiceException}). Messages name the parameters and the error code, never a value.
  */
-final class SsmErrors {
+public final class SsmErrors {
   private SsmErrors() {}
 
   /**
@@ -18,7 +20,7 @@ final class SsmErrors {
    * @param code the error code without namespace; empty if the answer had none
    * @param message AWS's message (names resources, never values), used only to tell a KMS refusal apart
    */
-  static SourceException of(String code, int status, String message, List<String> selectors, String region,
+  public static SourceException of(String code, int status, String message, List<String> selectors, String region,
       Throwable cause) {
     String what = "SSM GetParameters answered " + status + (code.isEmpty() ? "" : " " + code) + " for "
         + describe(selectors) + " in " + region;
@@ -53,7 +55,7 @@ final class SsmErrors {
   }
 
   /** A selector Parameter Store listed among its InvalidParameters. */
-  static SourceException invalid(SsmParameter parameter, String region) {
+  public static SourceException invalid(SsmParameter parameter, String region) {
     String what = parameter.version().isPresent()
         ? "version " + parameter.version().getAsLong() + " of parameter " + parameter.name()
         : parameter.label().map(l -> "label " + l + " of parameter " + parameter.name())
@@ -64,10 +66,10 @@ final class SsmErrors {
         .withHint(notFoundHint(region));
   }
 
-  static final String KMS_HINT = "allow kms:Decrypt on the parameter's KMS key to the function's role (conditioned"
-      + " on kms:ViaService ssm.REGION.amazonaws.com); the AWS managed key alias/aws/ssm needs no grant";
+  private static final String KMS_HINT = "allow kms:Decrypt on the parameter's KMS key to the function's role"
+      + " (conditioned on kms:ViaService ssm.REGION.amazonaws.com); the AWS managed key alias/aws/ssm needs no grant";
 
-  static String accessHint(List<String> selectors, String region) {
+  private static String accessHint(List<String> selectors, String region) {
     String name = selectors.size() == 1 ? nameOf(selectors.get(0)) : "NAME";
     return "allow ssm:GetParameters on arn:aws:ssm:" + region + ":ACCOUNT:parameter" + (name.startsWith("/") ? ""
         : "/") + name + " to the function's role (and kms:Decrypt on the key of a SecureString)";
@@ -82,6 +84,11 @@ final class SsmErrors {
   private static String nameOf(String selector) {
     int colon = selector.indexOf(':');
     return colon < 0 ? selector : selector.substring(0, colon);
+  }
+
+  /** What a failed exchange for {@code selectors} names: the selector of one, the count of several. */
+  public static String resource(List<String> selectors) {
+    return selectors.size() == 1 ? selectors.get(0) : selectors.size() + " parameters";
   }
 
   /** One selector as it is; a batch's, shortened when long (names run to 1011 characters). */
