@@ -380,11 +380,16 @@ class TransportParityTest {
     }
   }
 
-  /** The two GetSecretValue calls (lean, then official) carry the same JSON and the same target. */
+  /**
+   * The two GetSecretValue calls (lean, then official) carry the same JSON and the same target, and the second
+   * was sent by the SDK.
+   */
   private void assertSameRequests() throws Exception {
     List<RecordedRequest> requests = sm.requests();
     assertThat(requests.size()).isEven();
     for (int i = 0; i < requests.size(); i += 2) {
+      assertThat(requests.get(i).header("User-Agent")).get().asString().doesNotContain("aws-sdk-java");
+      assertThat(requests.get(i + 1).header("User-Agent")).get().asString().contains("aws-sdk-java");
       assertThat(Json.parseObject(requests.get(i + 1).bodyUtf8()))
           .isEqualTo(Json.parseObject(requests.get(i).bodyUtf8()));
     }
