@@ -162,14 +162,23 @@ final class SdkSecretsManagerTransport implements SecretsManagerTransport, AutoC
    * The SDK's client-side failure as the lean transport reports the same event: the {@link IOException} it
    * wraps when there is one (reset, refused, TLS, a cut answer), else the SDK's own classification (the call
    * timeout).
+   *
+   * <p>A failure to read a success answer (the JSON parser's, or the base64 decoder's for {@code SecretBinary})
+   * is reported without its cause: those messages quote the answer, which holds the secret.
    */
   private static SourceException failure(SdkClientException e, String secret) throws InterruptedException {
     if (!(e instanceof ApiCallTimeoutException) && !Thread.currentThread().isInterrupted()) {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (unreadable(t)) {
+          return AwsErrors.transport(new IOException("unreadable answer"), secret, Step.FETCH);
+        }
         boolean interruption = t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException);
         if (t instanceof IOException && !interruption) {
-          return AwsErrors.transport(unreadable(t) ? new IOException("unreadable answer", t) : (IOException) t,
-              secret, Step.FETCH);
+          return AwsErrors.transport((IOException) t, secret, Step.FETCH);
+        }
+        if (t instanceof IllegalArgumentException) {
+          return SourceException.retryable(Step.FETCH, "calling AWS for " + secret + " failed: "
+              + e.getClass().getSimpleName());
         }
       }
     }
