@@ -30,6 +30,7 @@ public final class AwsTestbed extends SourceTestbed {
   private static final String S3_CLIENT_BUILT = "S3 endpoint overridden";
   /** Logged by both SSM transports; only the official one's is closed. */
   private static final String SSM_CLIENT_BUILT = "SSM endpoint overridden";
+  private static final String SECRETS_MANAGER_CLIENT_BUILT = "AWS Secrets Manager endpoint overridden";
 
   public final AwsKmsEmulator kms;
   public final S3Emulator s3;
@@ -68,7 +69,8 @@ public final class AwsTestbed extends SourceTestbed {
   protected List<Client> clients() {
     return List.of(new Client(KMS_CLIENT_BUILT, c -> c.awsKmsClient().map(SourceTestbed::closing)),
         new Client(S3_CLIENT_BUILT, c -> c.s3Client().map(SourceTestbed::closing)),
-        new Client(SSM_CLIENT_BUILT, c -> c.ssmClient().map(SourceTestbed::closing)));
+        new Client(SSM_CLIENT_BUILT, c -> c.ssmClient().map(SourceTestbed::closing)),
+        new Client(SECRETS_MANAGER_CLIENT_BUILT, c -> c.secretsManagerClient().map(SourceTestbed::closing)));
   }
 
   @Override

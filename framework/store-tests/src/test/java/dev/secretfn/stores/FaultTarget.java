@@ -30,7 +30,7 @@ enum FaultTarget {
   BERGLAS_ON_KMS(true, "API_KEY", 1, 0),
   AWS_KMS(false, "DB_PASS", 1, 0),
   S3(false, "CONFIG", 1, 0),
-  /** {@code #password} of a JSON secret of AWS Secrets Manager; lean transport only (it has no other). */
+  /** {@code #password} of a JSON secret of AWS Secrets Manager. */
   AWS_SECRETS_MANAGER(false, "DB_PASS", 1, 0),
   /** A SecureString parameter. */
   SSM(false, "DB_PASS", 1, 0),
@@ -121,7 +121,7 @@ enum FaultTarget {
 
   /** Whether the store has an official-client transport to run the case on too. */
   boolean hasOfficialClient() {
-    return this != AWS_SECRETS_MANAGER && !onSecretManager();
+    return !onSecretManager();
   }
 
   /** Whether the case runs on {@code transport}: every store has the lean one. */

@@ -6,6 +6,7 @@ import dagger.BindsOptionalOf;
 import dagger.Module;
 import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.aws.s3.internal.S3Transport;
+import dev.secretfn.aws.secretsmanager.internal.SecretsManagerTransport;
 import dev.secretfn.aws.ssm.internal.SsmTransport;
 import dev.secretfn.internal.OfficialClient;
 
@@ -35,4 +36,8 @@ abstract class OptionalClients {
   @BindsOptionalOf
   @OfficialClient
   abstract SsmTransport ssmClient();
+
+  @BindsOptionalOf
+  @OfficialClient
+  abstract SecretsManagerTransport secretsManagerClient();
 }

@@ -6,6 +6,7 @@ import dagger.Lazy;
 import dev.secretfn.ResolvedSecrets;
 import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.aws.s3.internal.S3Transport;
+import dev.secretfn.aws.secretsmanager.internal.SecretsManagerTransport;
 import dev.secretfn.aws.ssm.internal.SsmTransport;
 import dev.secretfn.internal.OfficialClient;
 import dev.secretfn.ref.ReferenceSyntax;
@@ -43,4 +44,8 @@ public interface TestComponent {
   /** Present when the component calls SSM through the SDK's SsmClient (which the transport closes). */
   @OfficialClient
   Optional<Lazy<SsmTransport>> ssmClient();
+
+  /** Present when the component calls Secrets Manager through the SDK's client (which the transport closes). */
+  @OfficialClient
+  Optional<Lazy<SecretsManagerTransport>> secretsManagerClient();
 }

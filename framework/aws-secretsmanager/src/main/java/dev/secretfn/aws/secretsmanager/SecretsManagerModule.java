@@ -2,13 +2,10 @@ package dev.secretfn.aws.secretsmanager;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.secretfn.aws.internal.AwsConfig;
-import dev.secretfn.aws.internal.AwsModule;
+import dev.secretfn.aws.secretsmanager.internal.SecretsManagerTransportModule;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
-import jakarta.inject.Singleton;
 
 /**
  * Binds the AWS Secrets Manager source: {@code aws-sm://NAME-OR-ARN[?versionId=ID | ?versionStage=LABEL][#FIELD]}.
@@ -28,8 +25,13 @@ import jakarta.inject.Singleton;
  * <p>A reference without {@code ?versionId=} reads whatever version holds its label when an instance starts
  * ({@code AWSCURRENT} by default): start-up logs a warning for it, because a rotation reaches every new instance
  * at once.
+ *
+ * <p>To call Secrets Manager through the SDK's {@code SecretsManagerClient} instead (the SDK's full endpoint rules
+ * and the shared config file's endpoint settings, say), add {@code SecretsManagerClientTransportModule} of {@code
+ * secretfn-aws-secretsmanager-client} to the component too. Both transports give the same messages, fixes and
+ * retries.
  */
-@Module(includes = AwsModule.class)
+@Module(includes = SecretsManagerTransportModule.class)
 public abstract class SecretsManagerModule {
   private SecretsManagerModule() {}
 
@@ -40,10 +42,4 @@ public abstract class SecretsManagerModule {
   @Binds
   @IntoSet
   abstract ReferenceSyntax secretsManagerSyntax(SecretsManagerSyntax syntax);
-
-  @Provides
-  @Singleton
-  static LeanSecretsManagerTransport transport(AwsConfig config) {
-    return LeanSecretsManagerTransport.create(config);
-  }
 }

@@ -5,6 +5,7 @@ import dev.secretfn.Secret;
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsConfig;
 import dev.secretfn.aws.internal.AwsErrors;
+import dev.secretfn.aws.secretsmanager.internal.SecretsManagerTransport;
 import dev.secretfn.ref.Scheme;
 import dev.secretfn.spi.Fetch;
 import dev.secretfn.spi.SecretSource;
@@ -22,11 +23,11 @@ import java.util.Arrays;
 final class SecretsManagerSource implements SecretSource {
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
 
-  private final Lazy<LeanSecretsManagerTransport> transport;
+  private final Lazy<SecretsManagerTransport> transport;
   private final AwsConfig config;
 
   @Inject
-  SecretsManagerSource(Lazy<LeanSecretsManagerTransport> transport, AwsConfig config) {
+  SecretsManagerSource(Lazy<SecretsManagerTransport> transport, AwsConfig config) {
     this.transport = transport;
     this.config = config;
   }
@@ -45,8 +46,8 @@ final class SecretsManagerSource implements SecretSource {
     } catch (IllegalStateException e) {
       throw SourceException.permanent(Step.SOURCE_SETUP, e.getMessage());
     }
-    byte[] value = AwsErrors.built(transport)
-        .getSecretValue(secret, region, config.maxObjectBytes(), fetch.remaining());
+    byte[] value = AwsErrors.built(transport).getSecretValue(new SecretsManagerTransport.GetSecretValue(
+        secret, region, config.maxObjectBytes(), fetch.remaining()));
     try {
       return Secret.copyOf(value);
     } finally {

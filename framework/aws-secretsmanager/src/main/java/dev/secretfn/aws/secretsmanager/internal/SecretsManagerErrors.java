@@ -1,4 +1,4 @@
-package dev.secretfn.aws.secretsmanager;
+package dev.secretfn.aws.secretsmanager.internal;
 
 import dev.secretfn.Step;
 import dev.secretfn.aws.internal.AwsErrors;
@@ -6,11 +6,12 @@ import dev.secretfn.spi.SourceException;
 import java.util.Locale;
 
 /**
- * AWS Secrets Manager's error answers to {@code GetSecretValue}, as {@link SourceException}s that say whether a
- * retry can help and what to fix. Messages name the secret, the region and the error code; never a value. AWS's
- * own message is kept in the cause only, but read to tell a deleted secret from other invalid requests.
+ * Not an API: AWS Secrets Manager's error answers to {@code GetSecretValue}, as {@link SourceException}s that say
+ * whether a retry can help and what to fix, the same for the lean transport and the SDK's client. Messages name the
+ * secret, the region and the error code; never a value. AWS's own message is kept in the cause only, but read to
+ * tell a deleted secret from other invalid requests.
  */
-final class SecretsManagerErrors {
+public final class SecretsManagerErrors {
   private SecretsManagerErrors() {}
 
   /**
@@ -19,7 +20,7 @@ final class SecretsManagerErrors {
    * @param secret the secret as messages name it
    * @param cause kept for stack traces
    */
-  static SourceException of(String code, int status, String awsMessage, String secret, String region,
+  public static SourceException of(String code, int status, String awsMessage, String secret, String region,
       Throwable cause) {
     String what = "AWS Secrets Manager answered " + status + (code.isEmpty() ? "" : " " + code) + " for " + secret
         + " in " + region;
@@ -61,9 +62,20 @@ final class SecretsManagerErrors {
   }
 
   /** The secret value is over the size limit: permanent, at {@link Step#DECODE}. */
-  static SourceException tooLarge(String secret, int maxBytes) {
+  public static SourceException tooLarge(String secret, int maxBytes) {
     return SourceException.permanent(Step.DECODE, "the value of " + secret + " is larger than the " + maxBytes
         + "-byte limit").withHint("store only the secret in it, or raise AwsSettings.maxObjectBytes");
+  }
+
+  /**
+   * A success answer that is not a GetSecretValue answer (damaged in transit, or not Secrets Manager): retryable,
+   * at {@link Step#FETCH}.
+   *
+   * @param why what is wrong with it, without quoting it
+   */
+  public static SourceException notAnAnswer(int status, String secret, String why) {
+    return SourceException.retryable(Step.FETCH, "AWS Secrets Manager answered " + status + " for " + secret
+        + " with a body that is not a GetSecretValue answer (" + why + ")");
   }
 
   /** "You can't perform this operation on the secret because it was marked for deletion." */

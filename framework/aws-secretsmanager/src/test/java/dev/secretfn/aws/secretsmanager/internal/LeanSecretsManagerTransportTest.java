@@ -1,10 +1,11 @@
-package dev.secretfn.aws.secretsmanager;
+package dev.secretfn.aws.secretsmanager.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.Environment;
 import dev.secretfn.aws.AwsSettings;
 import dev.secretfn.aws.internal.AwsConfig;
+import dev.secretfn.aws.secretsmanager.SecretsManagerSecret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

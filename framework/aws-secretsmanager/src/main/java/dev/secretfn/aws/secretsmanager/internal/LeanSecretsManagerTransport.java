@@ -1,4 +1,4 @@
-package dev.secretfn.aws.secretsmanager;
+package dev.secretfn.aws.secretsmanager.internal;
 
 import dev.secretfn.Environment;
 import dev.secretfn.Step;
@@ -9,6 +9,7 @@ import dev.secretfn.aws.internal.AwsJsonProtocol;
 import dev.secretfn.aws.internal.AwsModule;
 import dev.secretfn.aws.internal.AwsRequestSigner;
 import dev.secretfn.aws.internal.AwsServiceError;
+import dev.secretfn.aws.secretsmanager.SecretsManagerSecret;
 import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.internal.JsonFields;
 import dev.secretfn.internal.JsonFields.JsonShapeException;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * {@link HttpExchange}. The endpoint follows {@link AwsEndpoints} ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}); its
  * override is read once, when the transport is built on first use. Thread-safe.
  */
-final class LeanSecretsManagerTransport {
+final class LeanSecretsManagerTransport implements SecretsManagerTransport {
   static final String TARGET = "secretsmanager.GetSecretValue";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   /** The signing name and endpoint prefix. */
@@ -68,28 +69,21 @@ final class LeanSecretsManagerTransport {
         config.environment(), override, new AwsRequestSigner(AwsModule.credentials(config, emulator)));
   }
 
-  /**
-   * Makes one {@code GetSecretValue} call.
-   *
-   * @param region the region to call, already chosen (the ARN's, else the function's)
-   * @param maxBytes the largest secret value accepted
-   * @return the value: {@code SecretString} as UTF-8, or {@code SecretBinary} decoded; the caller wipes it
-   */
-  byte[] getSecretValue(SecretsManagerSecret secret, String region, int maxBytes, Duration timeout)
-      throws SourceException, InterruptedException {
-    URI uri = endpoint(region);
-    byte[] body = body(secret);
-    Map<String, String> headers = signer.sign("POST", uri, headers(), body, SERVICE, region);
+  @Override
+  public byte[] getSecretValue(GetSecretValue call) throws SourceException, InterruptedException {
+    URI uri = endpoint(call.region());
+    byte[] body = body(call.secret());
+    Map<String, String> headers = signer.sign("POST", uri, headers(), body, SERVICE, call.region());
     // A SecretString of maxBytes may come JSON-escaped, up to 6 bytes per byte (\u0000).
-    int maxAnswer = (int) Math.min(Integer.MAX_VALUE - 8, 6L * maxBytes + ANSWER_ROOM);
-    HttpExchange.Response answer = send(uri, headers, body, timeout, maxAnswer, secret.describe());
+    int maxAnswer = (int) Math.min(Integer.MAX_VALUE - 8, 6L * call.maxBytes() + ANSWER_ROOM);
+    HttpExchange.Response answer = send(uri, headers, body, call.timeout(), maxAnswer, call.describe());
     try {
       if (answer.status() / 100 != 2) {
         AwsServiceError error = AwsServiceError.of(answer);
-        throw SecretsManagerErrors.of(error.code(), answer.status(), error.getMessage(), secret.describe(), region,
-            error);
+        throw SecretsManagerErrors.of(error.code(), answer.status(), error.getMessage(), call.describe(),
+            call.region(), error);
       }
-      return value(answer, secret.describe(), maxBytes);
+      return value(answer, call.describe(), call.maxBytes());
     } finally {
       answer.wipe();
     }
@@ -100,7 +94,8 @@ final class LeanSecretsManagerTransport {
    * Secrets Manager refuses it, and its answer takes the error path. Loads the signer, the JSON code,
    * HttpURLConnection and TLS, and carries neither a secret nor anything of the function's credentials.
    */
-  void prime(Duration timeout) throws InterruptedException {
+  @Override
+  public void prime(Duration timeout) throws InterruptedException {
     Optional<String> region = environment.get(AwsConfig.REGION_VARIABLE);
     if (region.isEmpty()) {
       return; // nowhere to send it; the first fetch names the region it calls anyway
@@ -188,7 +183,6 @@ final class LeanSecretsManagerTransport {
 
   /** A success answer that is not a GetSecretValue answer: damaged in transit, or not Secrets Manager. */
   private static SourceException unreadable(HttpExchange.Response answer, String secret, String why) {
-    return SourceException.retryable(Step.FETCH, "AWS Secrets Manager answered " + answer.status() + " for "
-        + secret + " with a body that is not a GetSecretValue answer (" + why + ")");
+    return SecretsManagerErrors.notAnAnswer(answer.status(), secret, why);
   }
 }
