@@ -6,6 +6,7 @@ import dagger.BindsOptionalOf;
 import dagger.Module;
 import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.aws.s3.internal.S3Transport;
+import dev.secretfn.gcp.secretmanager.internal.SecretManagerTransport;
 import dev.secretfn.internal.OfficialClient;
 
 /**
@@ -30,4 +31,8 @@ abstract class OptionalClients {
   @BindsOptionalOf
   @OfficialClient
   abstract S3Transport s3Client();
+
+  @BindsOptionalOf
+  @OfficialClient
+  abstract SecretManagerTransport secretManagerClient();
 }

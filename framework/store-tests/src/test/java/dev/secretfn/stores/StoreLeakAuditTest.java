@@ -164,19 +164,14 @@ class StoreLeakAuditTest {
     return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
         GcpLeakScenarios.failures(), AwsLeakScenarios.failures()
             .filter(scenario -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(scenario))),
-        leanOnly(transport, SecretManagerLeakScenarios.failures())).map(scenario -> Arguments.of(transport, scenario)));
+        SecretManagerLeakScenarios.failures()).map(scenario -> Arguments.of(transport, scenario)));
   }
 
   static Stream<Arguments> happyPaths() {
     return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
         GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()
             .filter(path -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(path))),
-        leanOnly(transport, SecretManagerLeakScenarios.happyPaths())).map(path -> Arguments.of(transport, path)));
-  }
-
-  /** The scenarios of a store that has only the lean transport, on that transport only. */
-  private static <T> Stream<T> leanOnly(Transport transport, Stream<T> scenarios) {
-    return transport == Transport.LEAN ? scenarios : Stream.empty();
+        SecretManagerLeakScenarios.happyPaths()).map(path -> Arguments.of(transport, path)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

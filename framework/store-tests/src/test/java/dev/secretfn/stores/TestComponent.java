@@ -6,6 +6,7 @@ import dagger.Lazy;
 import dev.secretfn.ResolvedSecrets;
 import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.aws.s3.internal.S3Transport;
+import dev.secretfn.gcp.secretmanager.internal.SecretManagerTransport;
 import dev.secretfn.internal.OfficialClient;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
@@ -38,4 +39,8 @@ public interface TestComponent {
   /** Present when the component reads S3 through the SDK's S3Client (which the transport closes). */
   @OfficialClient
   Optional<Lazy<S3Transport>> s3Client();
+
+  /** Present when the component reads Secret Manager through google-cloud-secretmanager (which the transport closes). */
+  @OfficialClient
+  Optional<Lazy<SecretManagerTransport>> secretManagerClient();
 }
