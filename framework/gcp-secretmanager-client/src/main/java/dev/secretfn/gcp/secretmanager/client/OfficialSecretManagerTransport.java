@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +35,15 @@ import java.util.concurrent.TimeoutException;
  * Secret Manager AccessSecretVersion through google-cloud-secretmanager's {@link SecretManagerServiceClient} (REST
  * transport): one client per endpoint, each built on the first call that needs it. A regional secret is served by
  * its location's endpoint ({@code secretmanager.LOCATION.rep.googleapis.com:443}), a global one by the client's
- * default endpoint, and with an emulator endpoint every call goes there, without credentials, as on the lean
- * transport. {@link #close()} closes the clients built so far.
+ * default endpoint. An emulator endpoint stands in for each of them (still one client per location, so tests see
+ * what production builds), without credentials, as on the lean transport. {@link #close()} closes the clients
+ * built so far.
  */
 @Singleton
 final class OfficialSecretManagerTransport implements SecretManagerTransport, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
-  /** The key of the one client an emulator endpoint needs. */
-  private static final String EMULATOR = "emulator";
-  private static final String GLOBAL = "global";
+  /** The key of the global endpoint's client; the others are keyed by their location. */
+  static final String GLOBAL = "global";
 
   private final Optional<URI> emulator;
   private final Map<String, SecretManagerServiceClient> clients = new ConcurrentHashMap<>();
@@ -50,19 +51,25 @@ final class OfficialSecretManagerTransport implements SecretManagerTransport, Au
   @Inject
   OfficialSecretManagerTransport(GcpConfig config) {
     this.emulator = config.secretManagerEndpoint();
+    emulator.ifPresent(e -> LOG.log(Level.WARNING, "secretfn: Secret Manager endpoint overridden to " + e
+        + " (local emulator; no credentials sent)"));
   }
 
   @Override
   public Answer access(Request request, Duration timeout) throws SourceException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     String name = request.versionName();
     SecretManagerServiceClient client;
     try {
-      client = clients.computeIfAbsent(emulator.isPresent() ? EMULATOR : request.location().orElse(GLOBAL),
-          this::build);
+      client = clients.computeIfAbsent(request.location().orElse(GLOBAL), this::build);
     } catch (UncheckedIOException e) {
       throw SourceException.permanent(Step.SOURCE_SETUP, "could not create the Secret Manager client for " + name
           + ": " + e.getCause().getClass().getSimpleName()).withCause(e)
           .withHint("check the function's Application Default Credentials");
+    }
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw SecretManagerErrors.timeout(name); // building the client took all the time there was
     }
     AccessSecretVersionResponse response;
     // Waited for here, not by the client: a client-side timeout would start gax-httpjson's deadline scheduler,
@@ -70,7 +77,7 @@ final class OfficialSecretManagerTransport implements SecretManagerTransport, Au
     ApiFuture<AccessSecretVersionResponse> future = client.accessSecretVersionCallable()
         .futureCall(AccessSecretVersionRequest.newBuilder().setName(name).build());
     try {
-      response = future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      response = future.get(left, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof ApiException) {
@@ -109,23 +116,31 @@ final class OfficialSecretManagerTransport implements SecretManagerTransport, Au
     clients.values().forEach(SecretManagerServiceClient::close);
   }
 
-  private SecretManagerServiceClient build(String key) {
+  /** The locations (or {@link #GLOBAL}) whose client was built so far. */
+  Set<String> built() {
+    return Set.copyOf(clients.keySet());
+  }
+
+  private SecretManagerServiceClient build(String location) {
+    try {
+      return SecretManagerServiceClient.create(settings(location));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create the Secret Manager client", e);
+    }
+  }
+
+  /** The settings of the client for {@code location} (or {@link #GLOBAL}); reads no credentials. */
+  SecretManagerServiceSettings settings(String location) throws IOException {
     SecretManagerServiceSettings.Builder builder = SecretManagerServiceSettings.newHttpJsonBuilder();
     // One attempt and no client-side timeout: access() bounds each call by the time left.
     builder.accessSecretVersionSettings().setRetryableCodes()
         .setRetrySettings(RetrySettings.newBuilder().setMaxAttempts(1).build());
     if (emulator.isPresent()) {
-      LOG.log(Level.WARNING, "secretfn: Secret Manager endpoint overridden to " + emulator.get()
-          + " (local emulator; no credentials sent)");
       builder.setEndpoint(emulator.get().toString()).setCredentialsProvider(NoCredentialsProvider.create());
-    } else if (!key.equals(GLOBAL)) {
-      builder.setEndpoint("secretmanager." + key + ".rep.googleapis.com:443");
+    } else if (!location.equals(GLOBAL)) {
+      builder.setEndpoint("secretmanager." + location + ".rep.googleapis.com:443");
     }
-    try {
-      return SecretManagerServiceClient.create(builder.build());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create the Secret Manager client", e);
-    }
+    return builder.build();
   }
 
   @Override
