@@ -38,6 +38,10 @@ import java.util.concurrent.TimeoutException;
  * default endpoint. An emulator endpoint stands in for each of them (still one client per location, so tests see
  * what production builds), without credentials, as on the lean transport. {@link #close()} closes the clients
  * built so far.
+ *
+ * <p>Unlike the lean transport, the client reads a whole answer before the size limit is checked (Secret Manager
+ * holds at most 64 KiB per version, so an answer stays under 90 KB), and its own copies of a payload (the JSON it
+ * parsed, the message's {@code ByteString}) cannot be wiped; the array handed back is the caller's to wipe.
  */
 @Singleton
 final class OfficialSecretManagerTransport implements SecretManagerTransport, AutoCloseable {
@@ -63,9 +67,13 @@ final class OfficialSecretManagerTransport implements SecretManagerTransport, Au
     try {
       client = clients.computeIfAbsent(request.location().orElse(GLOBAL), this::build);
     } catch (UncheckedIOException e) {
-      throw SourceException.permanent(Step.SOURCE_SETUP, "could not create the Secret Manager client for " + name
-          + ": " + e.getCause().getClass().getSimpleName()).withCause(e)
-          .withHint("check the function's Application Default Credentials");
+      // The client reads Application Default Credentials as it is built; worded as the lean transport's GoogleAuth
+      // words the same failure (google-auth-library's messages name files and hosts, never a token).
+      IOException cause = e.getCause();
+      throw SourceException.permanent(Step.SOURCE_SETUP, "no usable Google credentials: "
+          + cause.getClass().getSimpleName() + ": " + cause.getMessage()).withCause(cause)
+          .withHint("on Google Cloud, give the function a service account; elsewhere run gcloud auth"
+              + " application-default login or set GOOGLE_APPLICATION_CREDENTIALS");
     }
     long left = deadline - System.nanoTime();
     if (left <= 0) {
