@@ -50,6 +50,7 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     SECRET_MANAGER_TEN("sm-ten", "secretfn, 10 secrets from Secret Manager"),
     SSM_TEN("ssm-ten", "secretfn, 10 secrets from SSM Parameter Store, batched"),
     SSM_TEN_SEPARATE("ssm-ten-separate", "secretfn, 10 secrets from SSM Parameter Store, one call each"),
+    SSM_TEN_OFFICIAL("ssm-ten-official", "secretfn, 10 secrets from SSM Parameter Store, batched, official client"),
     NAIVE("naive", "naive, 10 secrets (sequential, default clients)");
 
     private final String suffix;
@@ -67,7 +68,7 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     /** The kinds that run secretfn against a store, whose start-up the report takes apart. */
     boolean resolvesFromAStore() {
       return this == ONE || this == TEN || this == ONE_OFFICIAL || this == TEN_OFFICIAL || this == SECRET_MANAGER_TEN
-          || this == SSM_TEN || this == SSM_TEN_SEPARATE;
+          || this == SSM_TEN || this == SSM_TEN_SEPARATE || this == SSM_TEN_OFFICIAL;
     }
   }
 
@@ -91,7 +92,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
   /**
    * Every scenario the runner can start, in rotation order: per runtime the baselines, the KMS and storage
    * scenarios, the official-client ones (left out when their jar was not built), the managed stores' (Secret
-   * Manager on GCF; SSM Parameter Store batched, then one call per parameter, on Lambda), the naive comparator.
+   * Manager on GCF; SSM Parameter Store batched, then one call per parameter, on Lambda), each followed by its
+   * official-client one (left out likewise), the naive comparator.
    */
   static List<Scenario> all(Deployments d, Jars jars) {
     String gcf = "dev.secretfn.bench.gcf.";
@@ -130,6 +132,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
         jars.lambda()));
     all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_SEPARATE, lambda + "SeparateSsmTenSecretsFunction",
         d.lambdaSsmTen, jars.lambda()));
+    jars.officialLambda().ifPresent(jar -> all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_OFFICIAL,
+        officialLambda + "SsmTenSecretsFunction", d.lambdaSsmTen, jar)));
     all.add(new Scenario(Runtime.LAMBDA, Kind.NAIVE, "dev.secretfn.bench.naive.lambda.NaiveTenSecretsHandler",
         d.lambdaNaive, jars.naiveLambda()));
     return List.copyOf(all);
