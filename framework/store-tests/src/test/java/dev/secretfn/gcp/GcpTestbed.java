@@ -35,6 +35,7 @@ public final class GcpTestbed extends SourceTestbed {
 
   private static final String KMS_CLIENT_BUILT = "Cloud KMS endpoint overridden";
   private static final String STORAGE_CLIENT_BUILT = "Cloud Storage endpoint overridden";
+  private static final String SECRET_MANAGER_CLIENT_BUILT = "Secret Manager endpoint overridden";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern JSON_MEMBER = Pattern.compile("\"([A-Za-z0-9_]+)\"\\s*:\\s*\"?([^\",}]*)\"?");
 
@@ -68,7 +69,8 @@ public final class GcpTestbed extends SourceTestbed {
   @Override
   protected List<Client> clients() {
     return List.of(new Client(KMS_CLIENT_BUILT, c -> c.cloudKmsClient()),
-        new Client(STORAGE_CLIENT_BUILT, c -> c.storageClient()));
+        new Client(STORAGE_CLIENT_BUILT, c -> c.storageClient()),
+        new Client(SECRET_MANAGER_CLIENT_BUILT, c -> c.secretManagerClient().map(SourceTestbed::closing)));
   }
 
   @Override

@@ -224,14 +224,6 @@ final class AwsLeakScenarios extends LeakFixture {
         })));
   }
 
-  /**
-   * Whether a scenario is of a store that has only the lean transport: none of these now (SSM gained its official
-   * client); kept as the hook StoreLeakAuditTest filters with.
-   */
-  static boolean leanOnly(Named<?> scenario) {
-    return false;
-  }
-
   static Stream<Named<HappyPath<?>>> happyPaths() {
     return Stream.of(happyPath("Secrets Manager field and binary secret", t -> {
       String field = t.canary("sm-ok");

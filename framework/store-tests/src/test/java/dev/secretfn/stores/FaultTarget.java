@@ -34,9 +34,9 @@ enum FaultTarget {
   AWS_SECRETS_MANAGER(false, "DB_PASS", 1, 0),
   /** A SecureString parameter. */
   SSM(false, "DB_PASS", 1, 0),
-  /** {@code #password} of a regional Secret Manager secret, pinned ({@code gcp-sm://}); lean transport only. */
+  /** {@code #password} of a regional Secret Manager secret, pinned ({@code gcp-sm://}). */
   SECRET_MANAGER(true, "DB_PASS", 1, 0),
-  /** Berglas's {@code sm://PROJECT/SECRET}, which reads {@code latest}; lean transport only. */
+  /** Berglas's {@code sm://PROJECT/SECRET}, which reads {@code latest}. */
   SECRET_MANAGER_BERGLAS(true, "API_KEY", 1, 0);
 
   enum Fault {
@@ -94,8 +94,6 @@ enum FaultTarget {
     return this == SECRET_MANAGER || this == SECRET_MANAGER_BERGLAS;
   }
 
-  /** A store with the lean transport only: it has no official-client transport to compare with. */
-
   /** The secret a Secret Manager target reads. */
   private String smSecret() {
     return this == SECRET_MANAGER ? SM_SECRET : SM_BERGLAS_SECRET;
@@ -117,16 +115,6 @@ enum FaultTarget {
   /** AWS KMS, Secrets Manager and SSM answers carry no checksum. */
   boolean checksummed() {
     return this != AWS_KMS && this != AWS_SECRETS_MANAGER && this != SSM;
-  }
-
-  /** Whether the store has an official-client transport to run the case on too. */
-  boolean hasOfficialClient() {
-    return !onSecretManager();
-  }
-
-  /** Whether the case runs on {@code transport}: every store has the lean one. */
-  boolean onTransport(Transport transport) {
-    return transport == Transport.LEAN || hasOfficialClient();
   }
 
   /** The secret an AWS Secrets Manager target reads. */

@@ -8,6 +8,7 @@ import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.aws.s3.internal.S3Transport;
 import dev.secretfn.aws.secretsmanager.internal.SecretsManagerTransport;
 import dev.secretfn.aws.ssm.internal.SsmTransport;
+import dev.secretfn.gcp.secretmanager.internal.SecretManagerTransport;
 import dev.secretfn.internal.OfficialClient;
 
 /**
@@ -40,4 +41,8 @@ abstract class OptionalClients {
   @BindsOptionalOf
   @OfficialClient
   abstract SecretsManagerTransport secretsManagerClient();
+
+  @BindsOptionalOf
+  @OfficialClient
+  abstract SecretManagerTransport secretManagerClient();
 }

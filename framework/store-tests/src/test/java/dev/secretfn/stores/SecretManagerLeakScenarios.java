@@ -21,9 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * Secret Manager's side of {@link StoreLeakAuditTest} ({@code sm://} and {@code gcp-sm://}, lean transport only:
- * the store has no official-client transport): failures with a canary in the secret or in the reference, and the
- * happy path of both forms.
+ * Secret Manager's side of {@link StoreLeakAuditTest} ({@code sm://} and {@code gcp-sm://}, on both transports):
+ * failures with a canary in the secret or in the reference, and the happy path of both forms.
  */
 final class SecretManagerLeakScenarios extends LeakFixture {
   private static final String SECRET = "projects/secretfn-it/locations/us-east1/secrets/app";

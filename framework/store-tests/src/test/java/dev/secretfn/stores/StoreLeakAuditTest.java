@@ -159,24 +159,17 @@ class StoreLeakAuditTest {
     }
   }
 
-  /** Every failure scenario on each transport; the stores with the lean transport only, on it only. */
+  /** Every failure scenario on each transport (every store has both). */
   static Stream<Arguments> failures() {
-    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
-        GcpLeakScenarios.failures(), AwsLeakScenarios.failures()
-            .filter(scenario -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(scenario))),
-        leanOnly(transport, SecretManagerLeakScenarios.failures())).map(scenario -> Arguments.of(transport, scenario)));
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.of(GcpLeakScenarios.failures(),
+        SecretManagerLeakScenarios.failures(), AwsLeakScenarios.failures()).flatMap(s -> s)
+        .map(scenario -> Arguments.of(transport, scenario)));
   }
 
   static Stream<Arguments> happyPaths() {
-    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.concat(Stream.concat(
-        GcpLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()
-            .filter(path -> transport == Transport.LEAN || !AwsLeakScenarios.leanOnly(path))),
-        leanOnly(transport, SecretManagerLeakScenarios.happyPaths())).map(path -> Arguments.of(transport, path)));
-  }
-
-  /** The scenarios of a store that has only the lean transport, on that transport only. */
-  private static <T> Stream<T> leanOnly(Transport transport, Stream<T> scenarios) {
-    return transport == Transport.LEAN ? scenarios : Stream.empty();
+    return Arrays.stream(Transport.values()).flatMap(transport -> Stream.of(GcpLeakScenarios.happyPaths(),
+        SecretManagerLeakScenarios.happyPaths(), AwsLeakScenarios.happyPaths()).flatMap(s -> s)
+        .map(path -> Arguments.of(transport, path)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -8,6 +8,7 @@ import dev.secretfn.aws.kms.internal.AwsKmsTransport;
 import dev.secretfn.aws.s3.internal.S3Transport;
 import dev.secretfn.aws.secretsmanager.internal.SecretsManagerTransport;
 import dev.secretfn.aws.ssm.internal.SsmTransport;
+import dev.secretfn.gcp.secretmanager.internal.SecretManagerTransport;
 import dev.secretfn.internal.OfficialClient;
 import dev.secretfn.ref.ReferenceSyntax;
 import dev.secretfn.spi.SecretSource;
@@ -48,4 +49,8 @@ public interface TestComponent {
   /** Present when the component calls Secrets Manager through the SDK's client (which the transport closes). */
   @OfficialClient
   Optional<Lazy<SecretsManagerTransport>> secretsManagerClient();
+
+  /** Present when the component reads Secret Manager through google-cloud-secretmanager (which the transport closes). */
+  @OfficialClient
+  Optional<Lazy<SecretManagerTransport>> secretManagerClient();
 }

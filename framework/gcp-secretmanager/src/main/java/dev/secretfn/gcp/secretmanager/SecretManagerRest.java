@@ -21,7 +21,20 @@ final class SecretManagerRest {
   private static final Pattern ANSWER_NAME =
       Pattern.compile("projects/[^/]+(?:/locations/[^/]+)?/secrets/([^/]+)/versions/([1-9][0-9]{0,18})");
 
+  /** Why an answer whose name is not a version of the secret asked for is refused. */
+  static final String NOT_A_VERSION = "field 'name' does not name a version of the secret";
+
   private SecretManagerRest() {}
+
+  /**
+   * The version number an answer's {@code name} gives, when it names a version of the secret {@code secret} (an
+   * id); empty otherwise. The project in it may be the number, whatever the request named.
+   */
+  static OptionalLong answeredVersion(String name, String secret) {
+    Matcher m = ANSWER_NAME.matcher(name);
+    return m.matches() && m.group(1).equals(secret) ? OptionalLong.of(Long.parseLong(m.group(2)))
+        : OptionalLong.empty();
+  }
 
   /** The endpoint of a secret: the regional one ({@code secretmanager.LOCATION.rep.googleapis.com}) or the global one. */
   static URI endpoint(Optional<String> location) {
@@ -47,11 +60,11 @@ final class SecretManagerRest {
     byte[] base64 = null;
     try {
       String name = new String(JsonFields.select(body, "name"), StandardCharsets.UTF_8);
-      Matcher m = ANSWER_NAME.matcher(name);
-      if (!m.matches() || !m.group(1).equals(secret)) {
-        throw new MalformedAnswerException("field 'name' does not name a version of the secret");
+      OptionalLong answered = answeredVersion(name, secret);
+      if (answered.isEmpty()) {
+        throw new MalformedAnswerException(NOT_A_VERSION);
       }
-      long version = Long.parseLong(m.group(2));
+      long version = answered.getAsLong();
       payload = JsonFields.member(body, "payload");
       OptionalLong crc = checksum(payload);
       base64 = optional(payload, "data");
@@ -61,7 +74,7 @@ final class SecretManagerRest {
       } catch (IllegalArgumentException e) {
         throw new MalformedAnswerException("field 'payload.data' is not base64");
       }
-      return new Answer(data, crc, version);
+      return new Answer(name, data, crc, version);
     } catch (JsonFields.JsonShapeException e) {
       throw new MalformedAnswerException(e.getMessage());
     } finally {
@@ -108,13 +121,18 @@ final class SecretManagerRest {
     }
   }
 
-  /** What an access answered: the payload (the caller owns and wipes it), its checksum, and the version. */
+  /**
+   * What an access answered: the version's name, the payload (the caller owns and wipes it), its checksum, and the
+   * version number.
+   */
   static final class Answer {
+    final String name;
     final byte[] data;
     final OptionalLong crc32c;
     final long version;
 
-    Answer(byte[] data, OptionalLong crc32c, long version) {
+    Answer(String name, byte[] data, OptionalLong crc32c, long version) {
+      this.name = name;
       this.data = data;
       this.crc32c = crc32c;
       this.version = version;

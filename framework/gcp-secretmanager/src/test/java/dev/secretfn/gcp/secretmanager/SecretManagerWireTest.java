@@ -34,8 +34,9 @@ class SecretManagerWireTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final SecretManagerEmulator sm = SecretManagerEmulator.start();
-  private final SecretVersionReader reader =
-      new SecretVersionReader(Optional.of(URI.create(sm.endpoint())), Optional.empty(), LIMIT);
+  private final LeanSecretManagerTransport lean =
+      new LeanSecretManagerTransport(Optional.of(URI.create(sm.endpoint())), Optional.empty(), LIMIT);
+  private final SecretVersionReader reader = new SecretVersionReader(() -> lean, LIMIT);
 
   @AfterEach
   void stop() {
@@ -90,7 +91,7 @@ class SecretManagerWireTest {
 
   @Test
   void endpoint_withoutEmulator_isGlobalOrRegional() {
-    SecretVersionReader google = new SecretVersionReader(Optional.empty(), Optional.empty(), LIMIT);
+    LeanSecretManagerTransport google = new LeanSecretManagerTransport(Optional.empty(), Optional.empty(), LIMIT);
 
     assertThat(google.endpoint(Optional.empty())).hasToString("https://secretmanager.googleapis.com");
     assertThat(google.endpoint(Optional.of("europe-west1")))
@@ -310,7 +311,7 @@ class SecretManagerWireTest {
     reader.prime(Duration.ofSeconds(2));
 
     assertThat(sm.requests()).hasSize(1);
-    assertThat(sm.requests().get(0).path()).isEqualTo("/v1/" + SecretVersionReader.PRIMING_NAME + ":access");
+    assertThat(sm.requests().get(0).path()).isEqualTo("/v1/" + LeanSecretManagerTransport.PRIMING_NAME + ":access");
     assertThat(sm.requests().get(0).header("Authorization")).isEmpty();
   }
 }

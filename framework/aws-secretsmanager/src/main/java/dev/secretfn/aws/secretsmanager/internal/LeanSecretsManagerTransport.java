@@ -27,16 +27,15 @@ import java.util.Optional;
 /**
  * AWS Secrets Manager {@code GetSecretValue} as its documented AWS JSON 1.1 API: {@code POST /} with {@code
  * X-Amz-Target: secretsmanager.GetSecretValue} and a JSON body, SigV4-signed for {@code secretsmanager}, over
- * {@link HttpExchange}. The endpoint follows {@link AwsEndpoints} ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER}); its
- * override is read once, when the transport is built on first use. Thread-safe.
+ * {@link HttpExchange}. The endpoint is {@link SecretsManagerEndpoints}'s ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER},
+ * else the regional one by the SDK's rules); its override is read once, when the transport is built on first use.
+ * Thread-safe.
  */
 final class LeanSecretsManagerTransport implements SecretsManagerTransport {
   static final String TARGET = "secretsmanager.GetSecretValue";
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   /** The signing name and endpoint prefix. */
-  static final String SERVICE = "secretsmanager";
-  /** The service's part of {@code AWS_ENDPOINT_URL_<SERVICE>}: its service id, "Secrets Manager". */
-  static final String SERVICE_ID = "SECRETS_MANAGER";
+  static final String SERVICE = SecretsManagerEndpoints.SIGNING_NAME;
   /** Room for the answer's other members (ARN, name, version, labels, date) and for an error answer. */
   private static final int ANSWER_ROOM = 16 * 1024;
   private static final System.Logger LOG = System.getLogger("dev.secretfn");
@@ -59,8 +58,7 @@ final class LeanSecretsManagerTransport implements SecretsManagerTransport {
    * @throws IllegalStateException when an endpoint variable is malformed
    */
   static LeanSecretsManagerTransport create(AwsConfig config) {
-    Optional<AwsEndpoints.Explicit> override = AwsEndpoints.override(config.secretsManagerEndpoint(),
-        "secretfn's AWS Secrets Manager emulator setting", config.environment(), SERVICE_ID);
+    Optional<AwsEndpoints.Explicit> override = SecretsManagerEndpoints.override(config);
     boolean emulator = override.map(AwsEndpoints.Explicit::emulator).orElse(false);
     override.ifPresent(o -> LOG.log(emulator ? Level.WARNING : Level.INFO, emulator
         ? "secretfn: AWS Secrets Manager endpoint overridden to " + o.uri() + " (local emulator; dummy credentials)"
@@ -125,7 +123,7 @@ final class LeanSecretsManagerTransport implements SecretsManagerTransport {
 
   /** The override, else the regional endpoint; with the path {@code /} of every AWS JSON call. */
   URI endpoint(String region) throws SourceException {
-    return AwsJsonProtocol.endpoint(override, environment, SERVICE, region);
+    return SecretsManagerEndpoints.endpoint(override, environment, region);
   }
 
   private static Map<String, String> headers() {

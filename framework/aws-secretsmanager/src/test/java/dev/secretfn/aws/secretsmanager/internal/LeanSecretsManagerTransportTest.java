@@ -32,8 +32,18 @@ class LeanSecretsManagerTransportTest {
   void endpoint_fipsAndDualStack_followTheVariables() throws Exception {
     assertThat(create(Map.of("AWS_USE_FIPS_ENDPOINT", "true")).endpoint("us-east-2"))
         .isEqualTo(URI.create("https://secretsmanager-fips.us-east-2.amazonaws.com/"));
+    // Secrets Manager's standard hosts are dual-stack in aws, aws-us-gov and (without FIPS) aws-cn
     assertThat(create(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true")).endpoint("us-east-2"))
-        .isEqualTo(URI.create("https://secretsmanager.us-east-2.api.aws/"));
+        .isEqualTo(URI.create("https://secretsmanager.us-east-2.amazonaws.com/"));
+    assertThat(create(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true", "AWS_USE_FIPS_ENDPOINT", "true"))
+        .endpoint("us-gov-west-1")).isEqualTo(URI.create("https://secretsmanager-fips.us-gov-west-1.amazonaws.com/"));
+    assertThat(create(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true")).endpoint("cn-north-1"))
+        .isEqualTo(URI.create("https://secretsmanager.cn-north-1.amazonaws.com.cn/"));
+    assertThat(create(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true", "AWS_USE_FIPS_ENDPOINT", "true"))
+        .endpoint("cn-north-1"))
+        .isEqualTo(URI.create("https://secretsmanager-fips.cn-north-1.api.amazonwebservices.com.cn/"));
+    assertThat(create(Map.of("AWS_USE_DUALSTACK_ENDPOINT", "true")).endpoint("us-iso-east-1"))
+        .isEqualTo(URI.create("https://secretsmanager.us-iso-east-1.api.aws.ic.gov/"));
   }
 
   @Test

@@ -1,6 +1,7 @@
-package dev.secretfn.gcp.secretmanager;
+package dev.secretfn.gcp.secretmanager.internal;
 
 import dev.secretfn.Step;
+import dev.secretfn.gcp.internal.GoogleApiError;
 import dev.secretfn.internal.HttpExchange;
 import dev.secretfn.spi.SourceException;
 import java.io.IOException;
@@ -13,19 +14,20 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Turns failed Secret Manager calls into {@link SourceException}s that say whether a retry can help and what to
+ * Not an API: turns failed Secret Manager calls into {@link SourceException}s that say whether a retry can help and what to
  * fix. Messages name the secret version and Google's status; never the payload, nor Google's own message (only
- * searched, to tell a disabled version from a destroyed one and a missing secret from a missing version).
+ * searched, to tell a disabled version from a destroyed one and a missing secret from a missing version). Shared
+ * by the lean and the official-client transports, so that both fail alike.
  */
-final class SecretManagerErrors {
-  static final String SIZE_HINT = "store only the secret in the version, or raise GcpSettings.maxObjectBytes";
+public final class SecretManagerErrors {
+  public static final String SIZE_HINT = "store only the secret in the version, or raise GcpSettings.maxObjectBytes";
   private static final String CERTIFICATE_HINT = "check the Secret Manager endpoint: its TLS certificate must be"
       + " valid, issued for its host name, and signed by a certificate authority in the JVM's trust store";
 
   private SecretManagerErrors() {}
 
   /** What Google's error message says, as far as a fix depends on it. */
-  enum Detail {
+  public enum Detail {
     NONE,
     DISABLED,
     DESTROYED,
@@ -35,7 +37,7 @@ final class SecretManagerErrors {
      * Reads a Secret Manager error message ({@code Secret Version [...] is in DISABLED state.}, ...). The bracketed
      * resource name is dropped first: a secret id such as {@code disabled-flags} must not read as a state.
      */
-    static Detail of(String message) {
+    public static Detail of(String message) {
       String m = message == null ? "" : message.replaceAll("\\[[^\\]]*\\]", "[]").toUpperCase(Locale.ROOT);
       if (m.contains("DESTROYED")) {
         return DESTROYED;
@@ -51,10 +53,30 @@ final class SecretManagerErrors {
   }
 
   /**
+   * Secret Manager answered HTTP {@code httpStatus} with Google's JSON error {@code body} (or whatever a proxy
+   * answered) for {@code name}: its {@code status}, else the HTTP status's canonical name, and the fix its message
+   * calls for. Both transports read an error answer through here.
+   */
+  public static SourceException answered(int httpStatus, byte[] body, String name, OptionalLong version)
+      throws InterruptedException {
+    return answered(GoogleApiError.status(httpStatus, body), detail(body), name, version);
+  }
+
+  /** Which of the fixes applies, from the error's message (searched, never kept). */
+  private static Detail detail(byte[] body) {
+    for (Detail d : Detail.values()) {
+      if (d != Detail.NONE && GoogleApiError.messageMatches(body, m -> Detail.of(m) == d)) {
+        return d;
+      }
+    }
+    return Detail.NONE;
+  }
+
+  /**
    * Secret Manager answered {@code status} (Google's canonical name) for {@code name}
    * ({@code projects/P[/locations/L]/secrets/S/versions/V}).
    */
-  static SourceException answered(String status, Detail detail, String name, OptionalLong version)
+  public static SourceException answered(String status, Detail detail, String name, OptionalLong version)
       throws InterruptedException {
     String what = "Secret Manager answered " + status + " for " + name;
     String secret = name.substring(0, name.indexOf("/versions/"));
@@ -107,8 +129,14 @@ final class SecretManagerErrors {
     }
   }
 
+  /** The payload of {@code name} is over the size limit (both transports, whichever sees it first). */
+  public static SourceException tooLarge(String name, int maxBytes) {
+    return SourceException.permanent(Step.DECODE, "the payload of " + name + " is larger than the " + maxBytes
+        + "-byte limit").withHint(SIZE_HINT);
+  }
+
   /** A call got no answer: the connection failed or was cut, or timed out. */
-  static SourceException unanswered(IOException e, String name) throws InterruptedException {
+  public static SourceException unanswered(IOException e, String name) throws InterruptedException {
     if (e instanceof SocketTimeoutException) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("interrupted while calling Secret Manager");
@@ -128,7 +156,7 @@ final class SecretManagerErrors {
     return SourceException.retryable(Step.FETCH, what + e.getClass().getSimpleName()).withCause(e);
   }
 
-  static SourceException timeout(String name) {
+  public static SourceException timeout(String name) {
     return SourceException.retryable(Step.FETCH, "Secret Manager did not answer for " + name
         + " before the start-up deadline");
   }
