@@ -69,6 +69,8 @@ class ReportFileTest {
     assertThat(text).startsWith("# Benchmarks\n\n").contains("[cold-start.md](cold-start.md)")
         .contains("-Dbench.jvmOptions=-XX:TieredStopAtLevel=1 -Dbench.cds=true")
         .contains("# AOT cache, JDK 25\n" + ColdStartBenchmark.COMMAND + " -Dbench.jdk=$JDK25_HOME -Dbench.aot=true\n")
+        .contains("`gcf-sm-ten-official` reads `gcf-sm-ten`'s versions through google-cloud-secretmanager's")
+        .contains("`lambda-ssm-ten-official` `lambda-ssm-ten`'s parameters through the AWS SDK's `SsmClient`")
         .endsWith("(after the Lambda client's own `-XX:TieredStopAtLevel=1`, so they win).\n");
   }
 

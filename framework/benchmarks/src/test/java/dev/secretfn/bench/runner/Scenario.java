@@ -48,8 +48,10 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     ONE_OFFICIAL("one-official", "secretfn, 1 secret, official client"),
     TEN_OFFICIAL("ten-official", "secretfn, 10 secrets, official client"),
     SECRET_MANAGER_TEN("sm-ten", "secretfn, 10 secrets from Secret Manager"),
+    SECRET_MANAGER_TEN_OFFICIAL("sm-ten-official", "secretfn, 10 secrets from Secret Manager, official client"),
     SSM_TEN("ssm-ten", "secretfn, 10 secrets from SSM Parameter Store, batched"),
     SSM_TEN_SEPARATE("ssm-ten-separate", "secretfn, 10 secrets from SSM Parameter Store, one call each"),
+    SSM_TEN_OFFICIAL("ssm-ten-official", "secretfn, 10 secrets from SSM Parameter Store, batched, official client"),
     NAIVE("naive", "naive, 10 secrets (sequential, default clients)");
 
     private final String suffix;
@@ -67,7 +69,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     /** The kinds that run secretfn against a store, whose start-up the report takes apart. */
     boolean resolvesFromAStore() {
       return this == ONE || this == TEN || this == ONE_OFFICIAL || this == TEN_OFFICIAL || this == SECRET_MANAGER_TEN
-          || this == SSM_TEN || this == SSM_TEN_SEPARATE;
+          || this == SECRET_MANAGER_TEN_OFFICIAL || this == SSM_TEN || this == SSM_TEN_SEPARATE
+          || this == SSM_TEN_OFFICIAL;
     }
   }
 
@@ -91,7 +94,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
   /**
    * Every scenario the runner can start, in rotation order: per runtime the baselines, the KMS and storage
    * scenarios, the official-client ones (left out when their jar was not built), the managed stores' (Secret
-   * Manager on GCF; SSM Parameter Store batched, then one call per parameter, on Lambda), the naive comparator.
+   * Manager on GCF; SSM Parameter Store batched, then one call per parameter, on Lambda), each followed by its
+   * official-client one (left out likewise), the naive comparator.
    */
   static List<Scenario> all(Deployments d, Jars jars) {
     String gcf = "dev.secretfn.bench.gcf.";
@@ -111,6 +115,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     });
     all.add(new Scenario(Runtime.GCF, Kind.SECRET_MANAGER_TEN, gcf + "SecretManagerTenSecretsFunction",
         d.gcfSecretManagerTen, jars.gcf()));
+    jars.officialGcf().ifPresent(jar -> all.add(new Scenario(Runtime.GCF, Kind.SECRET_MANAGER_TEN_OFFICIAL,
+        officialGcf + "SecretManagerTenSecretsFunction", d.gcfSecretManagerTen, jar)));
     all.add(new Scenario(Runtime.GCF, Kind.NAIVE, "dev.secretfn.bench.naive.gcf.NaiveTenSecretsFunction", d.gcfNaive,
         jars.naiveGcf()));
     all.add(new Scenario(Runtime.LAMBDA, Kind.EMPTY, lambda + "EmptyHandler", d.lambdaEmpty, jars.lambda()));
@@ -130,6 +136,8 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
         jars.lambda()));
     all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_SEPARATE, lambda + "SeparateSsmTenSecretsFunction",
         d.lambdaSsmTen, jars.lambda()));
+    jars.officialLambda().ifPresent(jar -> all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_OFFICIAL,
+        officialLambda + "SsmTenSecretsFunction", d.lambdaSsmTen, jar)));
     all.add(new Scenario(Runtime.LAMBDA, Kind.NAIVE, "dev.secretfn.bench.naive.lambda.NaiveTenSecretsHandler",
         d.lambdaNaive, jars.naiveLambda()));
     return List.copyOf(all);

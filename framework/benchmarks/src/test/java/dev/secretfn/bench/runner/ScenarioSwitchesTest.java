@@ -44,10 +44,10 @@ class ScenarioSwitchesTest {
     List<Scenario> all = all(Optional.of(OFFICIAL_GCF), Optional.of(OFFICIAL_LAMBDA));
 
     assertThat(all).extracting(Scenario::id).containsSubsequence("gcf-ten", "gcf-one-official", "gcf-ten-official",
-        "gcf-sm-ten", "gcf-naive", "lambda-ten", "lambda-one-official", "lambda-ten-official", "lambda-ssm-ten",
-        "lambda-naive");
+        "gcf-sm-ten", "gcf-sm-ten-official", "gcf-naive", "lambda-ten", "lambda-one-official", "lambda-ten-official",
+        "lambda-ssm-ten", "lambda-ssm-ten-separate", "lambda-ssm-ten-official", "lambda-naive");
     assertThat(all).filteredOn(s -> s.id().endsWith("-official")).extracting(Scenario::jar)
-        .containsExactly(OFFICIAL_GCF, OFFICIAL_GCF, OFFICIAL_LAMBDA, OFFICIAL_LAMBDA);
+        .containsExactly(OFFICIAL_GCF, OFFICIAL_GCF, OFFICIAL_GCF, OFFICIAL_LAMBDA, OFFICIAL_LAMBDA, OFFICIAL_LAMBDA);
     Scenario ten = all.stream().filter(s -> s.id().equals("gcf-ten")).findFirst().orElseThrow();
     Scenario tenOfficial = all.stream().filter(s -> s.id().equals("gcf-ten-official")).findFirst().orElseThrow();
     assertThat(tenOfficial.env()).isEqualTo(ten.env());
@@ -68,6 +68,25 @@ class ScenarioSwitchesTest {
     Scenario secretManager = all.stream().filter(s -> s.id().equals("gcf-sm-ten")).findFirst().orElseThrow();
     assertThat(secretManager.jar()).isEqualTo(GCF);
     assertThat(secretManager.target()).isEqualTo("dev.secretfn.bench.gcf.SecretManagerTenSecretsFunction");
+  }
+
+  @Test
+  void scenarios_managedStoresOfficial_sameParametersAsTheLeanOnes_onTheOfficialJars() throws Exception {
+    List<Scenario> all = all(Optional.of(OFFICIAL_GCF), Optional.of(OFFICIAL_LAMBDA));
+
+    Scenario ssm = all.stream().filter(s -> s.id().equals("lambda-ssm-ten")).findFirst().orElseThrow();
+    Scenario ssmOfficial = all.stream().filter(s -> s.id().equals("lambda-ssm-ten-official")).findFirst()
+        .orElseThrow();
+    assertThat(ssmOfficial.env()).isEqualTo(ssm.env());
+    assertThat(ssmOfficial.jar()).isEqualTo(OFFICIAL_LAMBDA);
+    assertThat(ssmOfficial.target()).isEqualTo("dev.secretfn.bench.official.lambda.SsmTenSecretsFunction");
+    assertThat(ssmOfficial.kind()).isEqualTo(Kind.SSM_TEN_OFFICIAL);
+    Scenario sm = all.stream().filter(s -> s.id().equals("gcf-sm-ten")).findFirst().orElseThrow();
+    Scenario smOfficial = all.stream().filter(s -> s.id().equals("gcf-sm-ten-official")).findFirst().orElseThrow();
+    assertThat(smOfficial.env()).isEqualTo(sm.env());
+    assertThat(smOfficial.jar()).isEqualTo(OFFICIAL_GCF);
+    assertThat(smOfficial.target()).isEqualTo("dev.secretfn.bench.official.gcf.SecretManagerTenSecretsFunction");
+    assertThat(smOfficial.kind()).isEqualTo(Kind.SECRET_MANAGER_TEN_OFFICIAL);
   }
 
   @Test
@@ -95,6 +114,9 @@ class ScenarioSwitchesTest {
     List<Scenario> all = all(Optional.empty(), Optional.empty());
 
     assertThatThrownBy(() -> Scenario.select(all, "gcf-ten-official"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("framework/benchmarks-official");
+    assertThatThrownBy(() -> Scenario.select(all, "gcf-sm-ten-official,lambda-ssm-ten-official"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("framework/benchmarks-official");
   }
