@@ -40,11 +40,13 @@ import java.util.zip.ZipFile;
  * The cold-start benchmark: in fresh JVMs, time from process start to the first answered request on the real
  * Functions Framework invoker and the real Lambda runtime interface client, for the scenario functions of this
  * module's {@code gcf} and {@code lambda} jars, the official-client scenarios of framework/benchmarks-official
- * (when built) and the naive comparator's own jars (modules benchmarks-naive-gcf and benchmarks-naive-lambda), at
- * 0 ms and 30 ms added emulator latency, scenarios interleaved within each run. Then one extra start per scenario
- * for the classes loaded at the first answer (by origin and package group), the emulator requests during start-up
- * and during warm invocations, and the size and class count of the deployable jars. Writes its figures as the
- * run's variant's section of docs/benchmarks.md ({@link ReportFile}), keeping the other variants' sections.
+ * (when built: its {@code gcf} and {@code lambda} jars, and for the managed stores' its {@code gcf-managed} and
+ * {@code lambda-managed} jars) and the naive comparator's own jars (modules benchmarks-naive-gcf and
+ * benchmarks-naive-lambda), at 0 ms and 30 ms added emulator latency, scenarios interleaved within each run. Then
+ * one extra start per scenario for the classes loaded at the first answer (by origin and package group), the
+ * emulator requests during start-up and during warm invocations, and the size and class count of the deployable
+ * jars. Writes its figures as the run's variant's section of docs/benchmarks.md ({@link ReportFile}), keeping the
+ * other variants' sections.
  *
  * <p>Run (README, "Benchmarks"): {@code ./mvnw -q -pl framework/benchmarks -am package -DskipTests -Pbench}
  * with {@code -Dbench.runs=N} (default 7), {@code -Dbench.warm=N} (default 10000, as issue 5 asks), {@code
@@ -120,7 +122,9 @@ public final class ColdStartBenchmark {
         jar(root.resolve("framework/benchmarks-naive-gcf/target"), "-gcf.jar"),
         jar(root.resolve("framework/benchmarks-naive-lambda/target"), "-lambda.jar"),
         optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-gcf.jar"),
-        optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-lambda.jar"));
+        optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-lambda.jar"),
+        optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-gcf-managed.jar"),
+        optionalJar(root.resolve(OFFICIAL_MODULE).resolve("target"), "-lambda-managed.jar"));
     try (CloudKmsEmulator gcpKms = CloudKmsEmulator.start();
         GrpcKmsEmulator grpcKms = GrpcKmsEmulator.start(gcpKms);
         CloudStorageEmulator gcs = CloudStorageEmulator.start();
@@ -171,6 +175,8 @@ public final class ColdStartBenchmark {
       List<Path> scenarioJars = new ArrayList<>(List.of(jars.gcf(), jars.lambda()));
       jars.officialGcf().ifPresent(scenarioJars::add);
       jars.officialLambda().ifPresent(scenarioJars::add);
+      jars.managedGcf().ifPresent(scenarioJars::add);
+      jars.managedLambda().ifPresent(scenarioJars::add);
       scenarioJars.addAll(List.of(jars.naiveGcf(), jars.naiveLambda()));
       for (Path jar : scenarioJars) {
         report.jar(jar, Files.size(jar), classCount(jar));

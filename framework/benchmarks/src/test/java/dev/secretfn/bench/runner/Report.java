@@ -276,8 +276,13 @@ final class Report {
 
   /** "all", or the subset's ids and what a left-out scenario does to the tables. */
   private static String scenarios(List<Scenario> scenarios, List<Scenario> all) {
-    String official = all.stream().anyMatch(s -> s.kind() == Kind.TEN_OFFICIAL) ? ""
-        : " (the official-client scenarios are not built: framework/benchmarks-official)";
+    // framework/benchmarks-official's jars: gcf and lambda for the KMS and storage ones, *-managed for the others.
+    boolean kmsAndStorage = all.stream().anyMatch(s -> s.kind() == Kind.TEN_OFFICIAL);
+    boolean managed = all.stream()
+        .anyMatch(s -> s.kind() == Kind.SECRET_MANAGER_TEN_OFFICIAL || s.kind() == Kind.SSM_TEN_OFFICIAL);
+    String official = kmsAndStorage && managed ? ""
+        : " (the " + (kmsAndStorage ? "managed stores' " : managed ? "1- and 10-secret " : "")
+            + "official-client scenarios are not built: framework/benchmarks-official)";
     if (scenarios.size() == all.size()) {
       return "all" + official;
     }

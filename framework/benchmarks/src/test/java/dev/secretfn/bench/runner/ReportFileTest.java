@@ -71,6 +71,7 @@ class ReportFileTest {
         .contains("# AOT cache, JDK 25\n" + ColdStartBenchmark.COMMAND + " -Dbench.jdk=$JDK25_HOME -Dbench.aot=true\n")
         .contains("`gcf-sm-ten-official` reads `gcf-sm-ten`'s versions through google-cloud-secretmanager's")
         .contains("`lambda-ssm-ten-official` `lambda-ssm-ten`'s parameters through the AWS SDK's `SsmClient`")
+        .contains("the managed-store ones from its `gcf-managed` and `lambda-managed` jars, which hold no KMS or")
         .endsWith("(after the Lambda client's own `-XX:TieredStopAtLevel=1`, so they win).\n");
   }
 

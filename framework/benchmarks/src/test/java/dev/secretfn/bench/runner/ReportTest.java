@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
   private static final Path JAR = Path.of("bench-gcf.jar");
   private static final Path OFFICIAL_JAR = Path.of("official-gcf.jar");
+  private static final Path MANAGED_JAR = Path.of("official-gcf-managed.jar");
 
   @Test
   void section_targetsPerRuntime_defaultAndOfficialTransportSideBySide_withStatus() {
@@ -55,6 +56,23 @@ class ReportTest {
         .contains("| T2 GCF: 10 secrets vs 1 secret | ≤ +15 ms (0.5 round trip) | +10 ms | met | not built | – |")
         .contains("| scenarios (`-Dbench.scenarios`) | all (the official-client scenarios are not built:"
             + " framework/benchmarks-official) |");
+  }
+
+  @Test
+  void section_managedStoresJarNotBuilt_saysWhichOfficialScenariosAreMissing() {
+    List<Scenario> built = gcf(Kind.EMPTY, Kind.TEN, Kind.TEN_OFFICIAL, Kind.SECRET_MANAGER_TEN,
+        Kind.SECRET_MANAGER_TEN_OFFICIAL);
+    List<Scenario> withoutManaged = built.subList(0, 4);
+    Report report = report(built, Map.of(Kind.EMPTY, 300L, Kind.TEN, 560L, Kind.TEN_OFFICIAL, 1200L,
+        Kind.SECRET_MANAGER_TEN, 580L, Kind.SECRET_MANAGER_TEN_OFFICIAL, 1300L));
+
+    assertThat(report.section(withoutManaged, withoutManaged).body())
+        .contains("| scenarios (`-Dbench.scenarios`) | all (the managed stores' official-client scenarios are not"
+            + " built: framework/benchmarks-official) |");
+    assertThat(report.section(built, built).body())
+        .contains("| scenarios (`-Dbench.scenarios`) | all |");
+    assertThat(built).filteredOn(s -> s.kind() == Kind.SECRET_MANAGER_TEN_OFFICIAL).extracting(Scenario::jar)
+        .containsExactly(MANAGED_JAR);
   }
 
   @Test
@@ -121,7 +139,8 @@ class ReportTest {
     List<Scenario> scenarios = new ArrayList<>();
     for (Kind kind : kinds) {
       scenarios.add(new Scenario(Runtime.GCF, kind, kind.name(), Map.of(),
-          kind == Kind.ONE_OFFICIAL || kind == Kind.TEN_OFFICIAL ? OFFICIAL_JAR : JAR));
+          kind == Kind.ONE_OFFICIAL || kind == Kind.TEN_OFFICIAL ? OFFICIAL_JAR
+              : kind == Kind.SECRET_MANAGER_TEN_OFFICIAL ? MANAGED_JAR : JAR));
     }
     return scenarios;
   }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * One function to start: {@link #id()} selects it ({@code -Dbench.scenarios}) and keys its figures, {@link
  * #name()} labels it in the report, {@code jar} is its deployment (the secretfn scenarios of a runtime share one,
- * the official-client and the naive ones have their own).
+ * the official-client ones have two: KMS and storage, managed stores; the naive ones have their own).
  */
 record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> env, Path jar) {
   /** The runtime a scenario starts on. */
@@ -87,15 +87,20 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     return kind.label();
   }
 
-  /** The jars the scenarios start from; the official-client jars exist once framework/benchmarks-official is built. */
+  /**
+   * The jars the scenarios start from; the official-client jars exist once framework/benchmarks-official is built:
+   * {@code officialGcf} / {@code officialLambda} its {@code gcf} / {@code lambda} jars (the KMS and storage
+   * functions), {@code managedGcf} / {@code managedLambda} its {@code gcf-managed} / {@code lambda-managed} jars (the
+   * managed stores' functions, Secret Manager / SSM).
+   */
   record Jars(Path gcf, Path lambda, Path naiveGcf, Path naiveLambda, Optional<Path> officialGcf,
-      Optional<Path> officialLambda) {}
+      Optional<Path> officialLambda, Optional<Path> managedGcf, Optional<Path> managedLambda) {}
 
   /**
    * Every scenario the runner can start, in rotation order: per runtime the baselines, the KMS and storage
    * scenarios, the official-client ones (left out when their jar was not built), the managed stores' (Secret
    * Manager on GCF; SSM Parameter Store batched, then one call per parameter, on Lambda), each followed by its
-   * official-client one (left out likewise), the naive comparator.
+   * official-client one (from the managed-store jar, left out when that one was not built), the naive comparator.
    */
   static List<Scenario> all(Deployments d, Jars jars) {
     String gcf = "dev.secretfn.bench.gcf.";
@@ -115,7 +120,7 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
     });
     all.add(new Scenario(Runtime.GCF, Kind.SECRET_MANAGER_TEN, gcf + "SecretManagerTenSecretsFunction",
         d.gcfSecretManagerTen, jars.gcf()));
-    jars.officialGcf().ifPresent(jar -> all.add(new Scenario(Runtime.GCF, Kind.SECRET_MANAGER_TEN_OFFICIAL,
+    jars.managedGcf().ifPresent(jar -> all.add(new Scenario(Runtime.GCF, Kind.SECRET_MANAGER_TEN_OFFICIAL,
         officialGcf + "SecretManagerTenSecretsFunction", d.gcfSecretManagerTen, jar)));
     all.add(new Scenario(Runtime.GCF, Kind.NAIVE, "dev.secretfn.bench.naive.gcf.NaiveTenSecretsFunction", d.gcfNaive,
         jars.naiveGcf()));
@@ -136,7 +141,7 @@ record Scenario(Runtime runtime, Kind kind, String target, Map<String, String> e
         jars.lambda()));
     all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_SEPARATE, lambda + "SeparateSsmTenSecretsFunction",
         d.lambdaSsmTen, jars.lambda()));
-    jars.officialLambda().ifPresent(jar -> all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_OFFICIAL,
+    jars.managedLambda().ifPresent(jar -> all.add(new Scenario(Runtime.LAMBDA, Kind.SSM_TEN_OFFICIAL,
         officialLambda + "SsmTenSecretsFunction", d.lambdaSsmTen, jar)));
     all.add(new Scenario(Runtime.LAMBDA, Kind.NAIVE, "dev.secretfn.bench.naive.lambda.NaiveTenSecretsHandler",
         d.lambdaNaive, jars.naiveLambda()));

@@ -30,7 +30,9 @@ final class FunctionJar {
   /**
    * The jar of the function module {@code module} ({@code orders}, {@code weather}, {@code vault-weather},
    * {@code shipment-events}), or
-   * {@code official-transports}: framework/benchmarks-official's gcf jar, the functions on the official clients.
+   * {@code official-transports}: framework/benchmarks-official's gcf jar, the KMS and Storage functions on the
+   * official clients, or {@code official-transports-managed}: its gcf-managed jar, the Secret Manager function on
+   * google-cloud-secretmanager.
    */
   static String of(Path buildDir, String module) {
     Path jar = buildDir.resolve("functions").resolve(module + ".jar");

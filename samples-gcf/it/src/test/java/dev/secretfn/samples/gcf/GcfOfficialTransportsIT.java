@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * from its shaded jar: a deployment's jar with the official clients' whole stack, which a function in this module's
  * test sources could not be without a build of its own. It answers with the number of secret bytes it was given;
  * every value has its own length, so the total says that each arrived whole. Secret Manager runs the same way: the
- * benchmark's ten {@code gcp-sm://} versions through google-cloud-secretmanager. The samples' own tests cover the
- * lean default.
+ * benchmark's ten {@code gcp-sm://} versions through google-cloud-secretmanager, from framework/benchmarks-
+ * official's gcf-managed jar (the managed store's functions and client only). The samples' own tests cover the lean
+ * default.
  */
 class GcfOfficialTransportsIT {
   private static final Path BUILD = Path.of("target");
@@ -111,8 +112,9 @@ class GcfOfficialTransportsIT {
         env.put(variable, "gcp-sm://" + version);
       }
 
-      try (InvokerProcess function = InvokerProcess.start(BUILD, FunctionJar.of(BUILD, "official-transports"),
-          SECRET_MANAGER_TARGET, env, "official-secret-manager").awaitServing(60_000)) {
+      try (InvokerProcess function = InvokerProcess.start(BUILD,
+          FunctionJar.of(BUILD, "official-transports-managed"), SECRET_MANAGER_TARGET, env,
+          "official-secret-manager").awaitServing(60_000)) {
         HttpResponse<String> response = HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + function.port() + "/")).build(),
             HttpResponse.BodyHandlers.ofString());

@@ -35,7 +35,9 @@ final class FunctionJars {
   /**
    * The jar of the function module {@code module} ({@code weather}, {@code orders}, {@code vault-weather},
    * {@code billing}), or
-   * {@code official-transports}: framework/benchmarks-official's lambda jar, the functions on the official clients.
+   * {@code official-transports}: framework/benchmarks-official's lambda jar, the KMS and S3 functions on the
+   * official clients, or {@code official-transports-managed}: its lambda-managed jar, the SSM and Secrets Manager
+   * functions on the SDK's clients.
    */
   static Path of(Path buildDir, String module) {
     Path jar = buildDir.resolve("functions").resolve(module + ".jar");

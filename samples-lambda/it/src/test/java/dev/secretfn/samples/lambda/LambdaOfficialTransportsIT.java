@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * a build of its own. It answers with the number of secret bytes it was given; every value has its own length, so
  * the total says that each arrived whole. The managed stores run the same way: the benchmark's ten SSM parameters
  * through the SDK's SsmClient, and the billing sample's secrets (a Secrets Manager JSON secret's two fields, two SSM
- * parameters) through its SecretsManagerClient and SsmClient. The samples' own tests cover the lean default.
+ * parameters) through its SecretsManagerClient and SsmClient, from framework/benchmarks-official's lambda-managed
+ * jar (the managed stores' functions and clients only). The samples' own tests cover the lean default.
  */
 class LambdaOfficialTransportsIT {
   private static final String HANDLER = "dev.secretfn.bench.official.lambda.TenSecretsFunction";
@@ -108,7 +109,7 @@ class LambdaOfficialTransportsIT {
       }
 
       try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment("official-ssm",
-          SSM_HANDLER, env, FunctionJars.of(Path.of("target"), "official-transports"))) {
+          SSM_HANDLER, env, FunctionJars.of(Path.of("target"), "official-transports-managed"))) {
         Invocation answer = lambda.invoke("{}", WAIT);
 
         assertThat(answer.status()).as(function.output()).isEqualTo(Invocation.Status.SUCCESS);
@@ -155,7 +156,7 @@ class LambdaOfficialTransportsIT {
       List<String> plaintexts = List.of(user, password, signingKey, webhookSecret);
 
       try (LambdaRuntimeClientProcess function = LambdaRuntimeClientProcess.startDeployment("official-managed",
-          MANAGED_HANDLER, env, FunctionJars.of(Path.of("target"), "official-transports"))) {
+          MANAGED_HANDLER, env, FunctionJars.of(Path.of("target"), "official-transports-managed"))) {
         Invocation answer = lambda.invoke("{}", WAIT);
 
         assertThat(answer.status()).as(function.output()).isEqualTo(Invocation.Status.SUCCESS);
