@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * declared secret is returned, or one {@link SecretResolutionException} lists every failure.
  *
  * <p>Thread-safe and stateless between calls; each {@link #resolve} call uses its own short-lived threads
- * and leaves none running when it returns or throws.
+ * and leaves none running when it returns or throws. Only {@linkplain SecretDeclaration#refreshing refreshing}
+ * declarations use it afterwards: their first refresh starts one daemon thread, {@code secretfn-refresh}, per
+ * {@link ResolvedSecrets}.
  *
  * <pre>{@code
  * SecretResolver resolver = SecretResolver.create(
