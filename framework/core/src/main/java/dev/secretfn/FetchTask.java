@@ -26,6 +26,7 @@ final class FetchTask {
   private final SecretReference reference;
   private final SecretSource source;
   private final ResolverSettings settings;
+  private final boolean refresh;
   private final List<String> variables = new ArrayList<>();
 
   // Guarded by this.
@@ -37,10 +38,11 @@ final class FetchTask {
   private boolean timedOut;
   private SourceException lastTransient;
 
-  FetchTask(SecretReference reference, SecretSource source, ResolverSettings settings) {
+  FetchTask(SecretReference reference, SecretSource source, ResolverSettings settings, boolean refresh) {
     this.reference = reference;
     this.source = source;
     this.settings = settings;
+    this.refresh = refresh;
   }
 
   SecretSource source() {
@@ -166,10 +168,11 @@ final class FetchTask {
     Optional<String> described = Optional.of(asReferenced.describe());
     if (timedOut) {
       return new Failure(variable, described, Step.FETCH,
-          "did not finish within the " + settings.deadline().toMillis() + " ms start-up deadline (attempt "
-              + attempts + (lastTransient == null ? "" : "; last error: " + lastTransient.getMessage()) + ")",
+          "did not finish within the " + settings.deadline().toMillis() + " ms " + (refresh ? "refresh" : "start-up")
+              + " deadline (attempt " + attempts
+              + (lastTransient == null ? "" : "; last error: " + lastTransient.getMessage()) + ")",
           Optional.of("check that the function can reach the service (network egress, VPC connector) or raise"
-              + " the deadline in ResolverSettings"), true);
+              + (refresh ? " refreshDeadline" : " the deadline") + " in ResolverSettings"), true);
     }
     if (unexpected != null) {
       return new Failure(variable, described, Step.FETCH, unexpected, Optional.empty(), false);

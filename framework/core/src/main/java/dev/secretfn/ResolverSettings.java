@@ -14,20 +14,26 @@ import java.util.Objects;
 public final class ResolverSettings {
   /** The default overall deadline, 8 s. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(8);
+  /** The default deadline of one refresh of a refreshing secret, 10 s. */
+  public static final Duration DEFAULT_REFRESH_DEADLINE = Duration.ofSeconds(10);
 
   private final Duration deadline;
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
+  private final Duration refreshDeadline;
 
   private ResolverSettings(Builder b) {
+    this.refreshDeadline = b.refreshDeadline;
     this.deadline = b.deadline;
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
   }
 
-  /** The defaults: 8 s deadline, up to 5 attempts per fetch, backoff from 50 ms up to 1 s. */
+  /**
+   * The defaults: 8 s deadline, up to 5 attempts per fetch, backoff from 50 ms up to 1 s, 10 s per refresh.
+   */
   public static ResolverSettings defaults() {
     return builder().build();
   }
@@ -56,10 +62,31 @@ public final class ResolverSettings {
     return maxBackoff;
   }
 
+  /**
+   * The time one refresh of a {@link Refreshing} secret may take, retries included, counted from its start;
+   * it fails at this deadline and the last good value keeps serving. Refreshes retry with the same attempts and
+   * backoff as start-up.
+   */
+  public Duration refreshDeadline() {
+    return refreshDeadline;
+  }
+
+  /** These settings with the refresh deadline as the deadline: what one refresh resolves under. */
+  ResolverSettings forRefresh() {
+    Builder b = new Builder();
+    b.deadline = refreshDeadline;
+    b.maxAttempts = maxAttempts;
+    b.initialBackoff = initialBackoff;
+    b.maxBackoff = maxBackoff;
+    b.refreshDeadline = refreshDeadline;
+    return new ResolverSettings(b);
+  }
+
   @Override
   public String toString() {
     return "ResolverSettings[deadline=" + deadline + ", maxAttempts=" + maxAttempts
-        + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + "]";
+        + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
+        + ", refreshDeadline=" + refreshDeadline + "]";
   }
 
   /** Builds {@link ResolverSettings}; each setter rejects a bad value at once. */
@@ -68,6 +95,7 @@ public final class ResolverSettings {
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofMillis(50);
     private Duration maxBackoff = Duration.ofSeconds(1);
+    private Duration refreshDeadline = DEFAULT_REFRESH_DEADLINE;
 
     private Builder() {}
 
@@ -95,6 +123,12 @@ public final class ResolverSettings {
     /** The largest delay ceiling; between 1 ms and 60 s. */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = positive(maxBackoff, "maxBackoff", Duration.ofSeconds(60));
+      return this;
+    }
+
+    /** The deadline of one refresh of a refreshing secret; between 1 ms and 15 minutes. */
+    public Builder refreshDeadline(Duration refreshDeadline) {
+      this.refreshDeadline = positive(refreshDeadline, "refreshDeadline", Duration.ofMinutes(15));
       return this;
     }
 

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Start-up could not resolve every declared secret. The message lists every failure (variable, reference
- * without secret material, step, cause, hint) and never a secret value; nothing was injected.
+ * Start-up could not resolve every declared secret, or a refresh of a {@link Refreshing} secret failed. The
+ * message lists every failure (variable, reference without secret material, step, cause, hint) and never a
+ * secret value. At start-up nothing was injected; after a failed refresh the last good value keeps serving.
  */
 public final class SecretResolutionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -14,7 +15,11 @@ public final class SecretResolutionException extends RuntimeException {
   private final transient List<Failure> failures;
 
   SecretResolutionException(int declared, long elapsedMillis, List<Failure> failures) {
-    super(message(declared, elapsedMillis, failures));
+    this(declared, elapsedMillis, failures, false);
+  }
+
+  SecretResolutionException(int declared, long elapsedMillis, List<Failure> failures, boolean refresh) {
+    super(message(declared, elapsedMillis, failures, refresh));
     this.failures = List.copyOf(failures);
   }
 
@@ -23,9 +28,9 @@ public final class SecretResolutionException extends RuntimeException {
     return failures;
   }
 
-  private static String message(int declared, long elapsedMillis, List<Failure> failures) {
+  private static String message(int declared, long elapsedMillis, List<Failure> failures, boolean refresh) {
     StringBuilder out =
-        new StringBuilder("secretfn could not resolve ")
+        new StringBuilder(refresh ? "secretfn could not refresh " : "secretfn could not resolve ")
             .append(failures.size()).append(" of ").append(declared).append(declared == 1 ? " secret" : " secrets")
             .append(" (after ").append(elapsedMillis).append(" ms):");
     for (Failure failure : failures) {

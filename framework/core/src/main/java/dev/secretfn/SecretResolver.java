@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * declared secret is returned, or one {@link SecretResolutionException} lists every failure.
  *
  * <p>Thread-safe and stateless between calls; each {@link #resolve} call uses its own short-lived threads
- * and leaves none running when it returns or throws.
+ * and leaves none running when it returns or throws. Only {@linkplain SecretDeclaration#refreshing refreshing}
+ * declarations use it afterwards: their first refresh starts one daemon thread, {@code secretfn-refresh}, per
+ * {@link ResolvedSecrets}.
  *
  * <pre>{@code
  * SecretResolver resolver = SecretResolver.create(
@@ -53,11 +55,14 @@ public final class SecretResolver {
   private final ReferenceParser parser;
   private final Map<Scheme, SecretSource> sources;
   private final ResolverSettings settings;
+  private final RefreshClock clock;
 
-  private SecretResolver(ReferenceParser parser, Map<Scheme, SecretSource> sources, ResolverSettings settings) {
+  private SecretResolver(ReferenceParser parser, Map<Scheme, SecretSource> sources, ResolverSettings settings,
+      RefreshClock clock) {
     this.parser = parser;
     this.sources = sources;
     this.settings = settings;
+    this.clock = clock;
   }
 
   /**
@@ -69,6 +74,12 @@ public final class SecretResolver {
    */
   public static SecretResolver create(Collection<? extends ReferenceSyntax> syntaxes,
       Collection<? extends SecretSource> sources, ResolverSettings settings) {
+    return create(syntaxes, sources, settings, RefreshClock.SYSTEM);
+  }
+
+  /** As {@link #create(Collection, Collection, ResolverSettings)}, aging refreshing secrets on {@code clock}. */
+  static SecretResolver create(Collection<? extends ReferenceSyntax> syntaxes,
+      Collection<? extends SecretSource> sources, ResolverSettings settings, RefreshClock clock) {
     ReferenceParser parser = ReferenceParser.of(syntaxes);
     Map<Scheme, SecretSource> byScheme = new HashMap<>();
     for (SecretSource source : sources) {
@@ -79,17 +90,75 @@ public final class SecretResolver {
                 + " and " + source.getClass().getName() + "; bind one");
       }
     }
-    return new SecretResolver(parser, byScheme, Objects.requireNonNull(settings, "settings"));
+    return new SecretResolver(
+        parser, byScheme, Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"));
   }
 
   /**
    * Resolves every declaration against {@code environment}. While a runtime adapter primes for a
    * snapshot (Lambda SnapStart), it calls {@link SecretSource#prime} on its sources instead and reads nothing.
    *
+   * <p>A {@linkplain SecretDeclaration#refreshing refreshing} declaration is resolved here like any other, and
+   * its value then held by a {@link Refreshing} ({@link ResolvedSecrets#refreshing}) that re-resolves it with
+   * this resolver when it ages; no thread is started for it until its first refresh.
+   *
    * @throws SecretResolutionException if any declared secret could not be resolved; nothing is returned then
    */
   public ResolvedSecrets resolve(Collection<SecretDeclaration> declarations, Environment environment) {
     SnapshotPriming.interceptResolution(sources.values(), settings.deadline());
+    Run run = run(declarations, environment, settings, false);
+    LOG.log(Level.INFO, () -> summary(run.plan, run.fetches, run.elapsedMillis));
+    Map<String, RefreshGroup> groups = new LinkedHashMap<>();
+    RefreshEngine engine = null;
+    for (SecretDeclaration declaration : run.declared) {
+      if (declaration.refreshMaxAge().isEmpty()) {
+        continue;
+      }
+      if (engine == null) {
+        engine = new RefreshEngine(clock, this);
+      }
+      Planned planned = run.plan.get(declaration.variable());
+      String fetched = planned.task.reference().format();
+      RefreshGroup group = groups.get(fetched);
+      if (group == null) {
+        group = new RefreshGroup(engine, planned.task.reference().describe());
+        groups.put(fetched, group);
+      }
+      group.add(declaration, environment.get(declaration.variable()).orElseThrow(),
+          run.resolved.get(declaration.variable()).orElseThrow());
+    }
+    return new ResolvedSecrets(run.resolved, groups.values(), engine);
+  }
+
+  /**
+   * Resolves {@code declarations} (resolve-once copies of refreshing ones) again, for a refresh: under the
+   * refresh deadline, without start-up's summary and unpinned warnings, and failing with a message that says
+   * "refresh".
+   */
+  Map<String, Optional<Secret>> refresh(Collection<SecretDeclaration> declarations, Environment environment) {
+    return run(declarations, environment, settings.forRefresh(), true).resolved;
+  }
+
+  /** What one run resolved, and how. */
+  private static final class Run {
+    final Collection<SecretDeclaration> declared;
+    final Map<String, Planned> plan;
+    final Map<String, Optional<Secret>> resolved;
+    final int fetches;
+    final long elapsedMillis;
+
+    Run(Collection<SecretDeclaration> declared, Map<String, Planned> plan, Map<String, Optional<Secret>> resolved,
+        int fetches, long elapsedMillis) {
+      this.declared = declared;
+      this.plan = plan;
+      this.resolved = resolved;
+      this.fetches = fetches;
+      this.elapsedMillis = elapsedMillis;
+    }
+  }
+
+  private Run run(Collection<SecretDeclaration> declarations, Environment environment, ResolverSettings settings,
+      boolean refresh) {
     long start = System.nanoTime();
     long deadline = start + settings.deadline().toNanos();
     List<Failure> failures = new ArrayList<>();
@@ -99,8 +168,9 @@ public final class SecretResolver {
     // which spins some 40 method-handle classes per reference type at a cold start.
     Map<String, FetchTask> tasks = new LinkedHashMap<>();
 
-    for (SecretDeclaration declaration : merge(declarations, failures)) {
-      plan(declaration, environment, plan, tasks, failures);
+    Collection<SecretDeclaration> merged = merge(declarations, failures);
+    for (SecretDeclaration declaration : merged) {
+      plan(declaration, environment, plan, tasks, failures, settings, refresh);
     }
     expectFetches(tasks.values());
     runAll(tasks.values(), deadline);
@@ -121,11 +191,12 @@ public final class SecretResolver {
     if (!failures.isEmpty()) {
       resolved.values().forEach(s -> s.ifPresent(Secret::wipe));
       failures.sort((a, b) -> a.variable().compareTo(b.variable()));
-      // Not logged here: the exception is the report, and the platform logs it once.
-      throw new SecretResolutionException(plan.size() + unplanned(plan, failures), elapsedMillis, failures);
+      // Not logged here: the exception is the report, and the platform logs it once (a refresh logs it once
+      // per failure streak).
+      throw new SecretResolutionException(
+          plan.size() + unplanned(plan, failures), elapsedMillis, failures, refresh);
     }
-    LOG.log(Level.INFO, () -> summary(plan, tasks.size(), elapsedMillis));
-    return new ResolvedSecrets(resolved);
+    return new Run(merged, plan, resolved, tasks.size(), elapsedMillis);
   }
 
   /**
@@ -155,7 +226,7 @@ public final class SecretResolver {
   }
 
   private void plan(SecretDeclaration declaration, Environment environment, Map<String, Planned> plan,
-      Map<String, FetchTask> tasks, List<Failure> failures) {
+      Map<String, FetchTask> tasks, List<Failure> failures, ResolverSettings settings, boolean refresh) {
     String variable = declaration.variable();
     Optional<String> value = environment.get(variable);
     if (value.isEmpty()) {
@@ -190,15 +261,24 @@ public final class SecretResolver {
           false));
       return;
     }
+    if (declaration.refreshMaxAge().isPresent() && !reference.refreshable()) {
+      failures.add(new Failure(variable, Optional.of(reference.describe()), Step.PARSE_REFERENCE,
+          variable + " is declared refreshing but its reference is pinned to one version, which no refresh can"
+              + " change",
+          Optional.of("drop the version from the reference to let it refresh (a ciphertext in the variable never"
+              + " changes: keep the secret in a store), or declare " + variable + " without @Refresh"), false));
+      return;
+    }
     SecretReference fetched = reference.withoutField();
-    if (!reference.pinned()) {
+    // A refreshing declaration asked for a reference that moves; a refresh repeats what start-up said.
+    if (!reference.pinned() && !refresh && declaration.refreshMaxAge().isEmpty()) {
       LOG.log(Level.WARNING, () -> "secretfn: " + variable + " reads " + reference.describe() + " at whatever"
           + " version is current when an instance starts, so a new version reaches every new instance at once,"
           + " with no rollout: pin a version (see docs/references.md)");
     }
     FetchTask task = tasks.get(fetched.format());
     if (task == null) {
-      task = new FetchTask(fetched, source, settings);
+      task = new FetchTask(fetched, source, settings, refresh);
       tasks.put(fetched.format(), task);
     }
     task.addVariable(variable);

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeSource implements SecretSource {
   private final Scheme scheme;
   private final Map<String, byte[]> values;
-  private final Duration latency;
+  private volatile Duration latency;
   private final Map<String, AtomicInteger> transientFailuresLeft = new ConcurrentHashMap<>();
   private final Map<String, SourceException> permanentFailures;
   private final List<String> log = new CopyOnWriteArrayList<>();
@@ -38,10 +38,10 @@ final class FakeSource implements SecretSource {
 
   private FakeSource(Builder b) {
     this.scheme = b.scheme;
-    this.values = Map.copyOf(b.values);
+    this.values = new ConcurrentHashMap<>(b.values);
     this.latency = b.latency;
     b.transientFailures.forEach((k, n) -> transientFailuresLeft.put(k, new AtomicInteger(n)));
-    this.permanentFailures = Map.copyOf(b.permanentFailures);
+    this.permanentFailures = new ConcurrentHashMap<>(b.permanentFailures);
   }
 
   static Builder builder(String schemeId) {
@@ -64,8 +64,9 @@ final class FakeSource implements SecretSource {
     log.add(key);
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
-      if (!latency.isZero()) {
-        Thread.sleep(latency.toMillis());
+      Duration delay = latency;
+      if (!delay.isZero()) {
+        Thread.sleep(delay.toMillis());
       }
       AtomicInteger left = transientFailuresLeft.get(key);
       if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -83,6 +84,26 @@ final class FakeSource implements SecretSource {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** Serves {@code value} for {@code reference} from now on: a rotation in the store. */
+  void rotateUtf8(String reference, String value) {
+    values.put(reference, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Delays every fetch that starts from now on by {@code latency}. */
+  void setLatency(Duration latency) {
+    this.latency = latency;
+  }
+
+  /** Fails every fetch of {@code reference} from now on with a permanent error, until {@link #heal}. */
+  void failPermanentlyNow(String reference, Step step, String message, String hint) {
+    permanentFailures.put(reference, SourceException.permanent(step, message).withHint(hint));
+  }
+
+  /** Ends the failures {@link #failPermanentlyNow} set for {@code reference}. */
+  void heal(String reference) {
+    permanentFailures.remove(reference);
   }
 
   int fetchCount() {

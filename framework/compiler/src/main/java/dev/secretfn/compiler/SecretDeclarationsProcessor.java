@@ -25,7 +25,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Generates a Dagger module from each {@code @SecretDeclarations} interface: one {@code @SecretVar} binding
- * per method, and the set of {@code SecretDeclaration}s that makes start-up resolve them all.
+ * per method, and the set of {@code SecretDeclaration}s that makes start-up resolve them all. A method that
+ * returns {@code Refreshing<Secret>} or {@code Refreshing<String>} with {@code @Refresh(maxAgeSeconds = N)}
+ * declares a refreshing secret and binds its holder.
  *
  * <p>Works on annotation mirrors and names only, so it needs no secretfn class on the processor path. Every
  * mistake is reported on the offending element with the rule and the fix.
@@ -35,6 +37,8 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
   private static final String SECRET_VAR = "dev.secretfn.SecretVar";
   private static final String ENCRYPTED = "dev.secretfn.Encrypted";
   private static final String DEFAULT_VALUE = "dev.secretfn.DefaultValue";
+  private static final String REFRESH = "dev.secretfn.Refresh";
+  private static final String REFRESHING = "dev.secretfn.Refreshing";
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
   /** What a declaration method may return, and how the generated binding produces it. */
@@ -46,19 +50,29 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     OPTIONAL_SECRET("java.util.Optional<dev.secretfn.Secret>", "secrets.find(%s)", true, false),
     OPTIONAL_STRING(
         "java.util.Optional<java.lang.String>", "secrets.find(%s).map(dev.secretfn.Secret::revealString)", true,
-        true);
+        true),
+    REFRESHING_SECRET("dev.secretfn.Refreshing<dev.secretfn.Secret>", "secrets.refreshing(%s)", false, false, true),
+    REFRESHING_STRING(
+        "dev.secretfn.Refreshing<java.lang.String>", "secrets.refreshingString(%s)", false, true, true);
 
     final String type;
     final String expression;
     final boolean optional;
     /** Injected as text: start-up checks the secret is UTF-8. */
     final boolean text;
+    /** A {@code Refreshing} holder: needs {@code @Refresh}. */
+    final boolean refreshing;
 
     Shape(String type, String expression, boolean optional, boolean text) {
+      this(type, expression, optional, text, false);
+    }
+
+    Shape(String type, String expression, boolean optional, boolean text, boolean refreshing) {
       this.type = type;
       this.expression = expression;
       this.optional = optional;
       this.text = text;
+      this.refreshing = refreshing;
     }
 
     static Optional<Shape> of(TypeMirror type) {
@@ -79,20 +93,24 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     final Shape shape;
     final Optional<String> kms;
     final Optional<String> defaultValue;
+    /** The maximum age of a refreshing secret, in seconds. */
+    final Optional<Integer> refreshSeconds;
 
-    Declared(String method, String variable, Shape shape, Optional<String> kms, Optional<String> defaultValue) {
+    Declared(String method, String variable, Shape shape, Optional<String> kms, Optional<String> defaultValue,
+        Optional<Integer> refreshSeconds) {
       this.method = method;
       this.variable = variable;
       this.shape = shape;
       this.kms = kms;
       this.defaultValue = defaultValue;
+      this.refreshSeconds = refreshSeconds;
     }
   }
 
   /** Claims the annotations that only secretfn reads, so that -Xlint:processing stays quiet for users. */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DECLARATIONS, SECRET_VAR, ENCRYPTED, DEFAULT_VALUE);
+    return Set.of(DECLARATIONS, SECRET_VAR, ENCRYPTED, DEFAULT_VALUE, REFRESH);
   }
 
   @Override
@@ -157,9 +175,39 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
         continue;
       }
       Optional<Shape> shape = Shape.of(method.getReturnType());
+      boolean refreshingType = processingEnv.getTypeUtils().erasure(method.getReturnType()).toString()
+          .equals(REFRESHING);
+      boolean hasRefresh = method.getAnnotationMirrors().stream()
+          .anyMatch(m -> m.getAnnotationType().toString().equals(REFRESH));
+      Optional<AnnotationValue> refresh = annotationValue(method, REFRESH, "maxAgeSeconds");
+      if (refreshingType && shape.isEmpty()) {
+        error(method, "a refreshing secret is injected as Refreshing<Secret> or Refreshing<String>, not "
+            + method.getReturnType());
+        ok = false;
+        continue;
+      }
+      if (hasRefresh && !refreshingType) {
+        error(method, "@Refresh goes on a method that returns Refreshing<Secret> or Refreshing<String>, not "
+            + method.getReturnType() + ": return Refreshing<...> to read the secret's newest value per request,"
+            + " or drop @Refresh to resolve it once at start-up");
+        ok = false;
+        continue;
+      }
+      if (refreshingType && !hasRefresh) {
+        error(method, "a Refreshing secret needs its maximum age: add @Refresh(maxAgeSeconds = N), N at least 1");
+        ok = false;
+        continue;
+      }
+      Optional<Integer> refreshSeconds = refresh.map(v -> (Integer) v.getValue());
+      if (refreshSeconds.isPresent() && refreshSeconds.get() < 1) {
+        error(method, "@Refresh(maxAgeSeconds) must be at least 1, not " + refreshSeconds.get());
+        ok = false;
+        continue;
+      }
       if (shape.isEmpty()) {
         error(method, "a secret is injected as Secret, String, byte[], char[], Optional<Secret> or"
-            + " Optional<String>, not " + method.getReturnType());
+            + " Optional<String> (or, with @Refresh, Refreshing<Secret> or Refreshing<String>), not "
+            + method.getReturnType());
         ok = false;
         continue;
       }
@@ -169,8 +217,14 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
         ok = false;
         continue;
       }
+      if (defaultValue.isPresent() && shape.get().refreshing) {
+        error(method, "a refreshing secret is required and has no default: drop @DefaultValue, or drop @Refresh"
+            + " and return Secret or String");
+        ok = false;
+        continue;
+      }
       Declared declaration = new Declared(method.getSimpleName().toString(), variable.get(), shape.get(),
-          enumValue(method, ENCRYPTED), defaultValue);
+          enumValue(method, ENCRYPTED), defaultValue, refreshSeconds);
       if (byVariable.putIfAbsent(variable.get(), declaration) != null) {
         error(method, variable.get() + " is declared twice in this interface: declare each variable once");
         ok = false;
@@ -234,7 +288,10 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
       base = "dev.secretfn.SecretDeclaration.required(" + literal(d.variable) + ")";
     }
     String encrypted = d.kms.map(k -> base + ".encryptedWith(dev.secretfn.Kms." + k + ")").orElse(base);
-    return d.shape.text ? encrypted + ".text()" : encrypted;
+    String text = d.shape.text ? encrypted + ".text()" : encrypted;
+    return d.refreshSeconds
+        .map(seconds -> text + ".refreshing(java.time.Duration.ofSeconds(" + seconds + "))")
+        .orElse(text);
   }
 
   /** Outer_Inner for nested interfaces, so that generated names never collide. */
@@ -253,11 +310,15 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
   }
 
   private static Optional<AnnotationValue> annotationValue(Element element, String annotation) {
+    return annotationValue(element, annotation, "value");
+  }
+
+  private static Optional<AnnotationValue> annotationValue(Element element, String annotation, String member) {
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
       if (mirror.getAnnotationType().toString().equals(annotation)) {
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
             : mirror.getElementValues().entrySet()) {
-          if (entry.getKey().getSimpleName().contentEquals("value")) {
+          if (entry.getKey().getSimpleName().contentEquals(member)) {
             return Optional.of(entry.getValue());
           }
         }

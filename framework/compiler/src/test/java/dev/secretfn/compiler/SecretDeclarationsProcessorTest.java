@@ -122,6 +122,73 @@ class SecretDeclarationsProcessorTest {
   }
 
   @Test
+  void process_refreshingSecretAndString_declareRefreshingAndBindTheirHolders() throws IOException {
+    Result result = compile("app.Rotating", String.join("\n",
+        "package app;",
+        "import dev.secretfn.*;",
+        "@SecretDeclarations",
+        "interface Rotating {",
+        "  @SecretVar(\"DB_PASS\") @Refresh(maxAgeSeconds = 300) Refreshing<Secret> dbPass();",
+        "  @SecretVar(\"API_KEY\") @Refresh(maxAgeSeconds = 1) Refreshing<String> apiKey();",
+        "  @SecretVar(\"PLAIN\") Secret plain();",
+        "}"));
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.generated("app/RotatingModule.java"))
+        .contains("dev.secretfn.SecretDeclaration.required(\"DB_PASS\")"
+            + ".refreshing(java.time.Duration.ofSeconds(300))")
+        .contains("dev.secretfn.SecretDeclaration.required(\"API_KEY\").text()"
+            + ".refreshing(java.time.Duration.ofSeconds(1))")
+        .contains("dev.secretfn.SecretDeclaration.required(\"PLAIN\"));")
+        .contains("@dev.secretfn.SecretVar(\"DB_PASS\")\n"
+            + "  static dev.secretfn.Refreshing<dev.secretfn.Secret> dbPass(dev.secretfn.ResolvedSecrets secrets) {\n"
+            + "    return secrets.refreshing(\"DB_PASS\");")
+        .contains("static dev.secretfn.Refreshing<java.lang.String> apiKey(dev.secretfn.ResolvedSecrets secrets) {\n"
+            + "    return secrets.refreshingString(\"API_KEY\");");
+  }
+
+  @Test
+  void process_refreshOnOtherReturnType_isRejectedNamingTheType() throws IOException {
+    assertThat(errorsFor("@SecretDeclarations interface S {"
+            + " @SecretVar(\"A\") @Refresh(maxAgeSeconds = 60) Secret a(); }"))
+        .singleElement().asString()
+        .contains("@Refresh goes on a method that returns Refreshing<Secret> or Refreshing<String>")
+        .contains("not dev.secretfn.Secret");
+  }
+
+  @Test
+  void process_refreshingWithoutRefresh_asksForTheMaximumAge() throws IOException {
+    assertThat(errorsFor("@SecretDeclarations interface S { @SecretVar(\"A\") Refreshing<Secret> a(); }"))
+        .containsExactly(
+            "a Refreshing secret needs its maximum age: add @Refresh(maxAgeSeconds = N), N at least 1");
+  }
+
+  @Test
+  void process_refreshMaxAgeBelowOneSecond_isRejected() throws IOException {
+    assertThat(errorsFor("@SecretDeclarations interface S {"
+            + " @SecretVar(\"A\") @Refresh(maxAgeSeconds = 0) Refreshing<Secret> a(); }"))
+        .containsExactly("@Refresh(maxAgeSeconds) must be at least 1, not 0");
+    assertThat(errorsFor("@SecretDeclarations interface S {"
+            + " @SecretVar(\"A\") @Refresh(maxAgeSeconds = -5) Refreshing<String> a(); }"))
+        .containsExactly("@Refresh(maxAgeSeconds) must be at least 1, not -5");
+  }
+
+  @Test
+  void process_refreshingOfOtherType_namesTheTwoAllowed() throws IOException {
+    assertThat(errorsFor("@SecretDeclarations interface S {"
+            + " @SecretVar(\"A\") @Refresh(maxAgeSeconds = 60) Refreshing<byte[]> a(); }"))
+        .singleElement().asString()
+        .contains("Refreshing<Secret> or Refreshing<String>, not dev.secretfn.Refreshing<byte[]>");
+  }
+
+  @Test
+  void process_refreshingWithDefault_isRejected() throws IOException {
+    assertThat(errorsFor("@SecretDeclarations interface S {"
+            + " @SecretVar(\"A\") @Refresh(maxAgeSeconds = 60) @DefaultValue(\"x\") Refreshing<String> a(); }"))
+        .singleElement().asString().contains("a refreshing secret is required and has no default");
+  }
+
+  @Test
   void literal_escapesQuotesBackslashesAndNonAscii() {
     assertThat(SecretDeclarationsProcessor.literal("a\"b\\c\n\u00e9"))
         .isEqualTo("\"a\\\"b\\\\c\\n\\u00e9\"");

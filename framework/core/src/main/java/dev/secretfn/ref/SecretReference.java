@@ -38,6 +38,18 @@ public interface SecretReference {
     return true;
   }
 
+  /**
+   * Whether a new value can appear under this reference without a change to the variable: true for references
+   * that name no version; a refreshing declaration requires it. Default: {@code !pinned()}.
+   *
+   * <p>A store overrides it where the two differ: a secret file the platform mounts ({@code file://}) names no
+   * version the function could pin, so it is {@link #pinned()} (no start-up warning), yet the platform may
+   * update the file, so it is refreshable too. A ciphertext held in the variable never changes.
+   */
+  default boolean refreshable() {
+    return !pinned();
+  }
+
   /** A short form for logs and error messages: ciphertexts are abbreviated to their length. */
   default String describe() {
     return format();

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link SecretSource} for tests that serves plaintexts from memory for one scheme, with knobs for latency
- * and faults and counters to assert on. Thread-safe.
+ * and faults and counters to assert on. Thread-safe. A test may {@linkplain #rotate rotate} a value, change the
+ * {@linkplain #setLatency latency} and {@linkplain #failNow fail} a reference while the source is in use, as a
+ * store's secrets rotate and its service falters under a running function.
  *
  * <pre>{@code
  * InMemorySource mem = InMemorySource.builder(Scheme.of("mem"))
@@ -38,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemorySource implements SecretSource {
   private final Scheme scheme;
   private final Map<String, byte[]> values;
-  private final Duration latency;
+  private volatile Duration latency;
   private final Map<String, AtomicInteger> transientFailuresLeft;
   private final Map<String, SourceException> permanentFailures;
   private final Map<String, AtomicInteger> fetchesByReference = new ConcurrentHashMap<>();
@@ -48,11 +50,11 @@ public final class InMemorySource implements SecretSource {
 
   private InMemorySource(Builder b) {
     this.scheme = b.scheme;
-    this.values = Map.copyOf(b.values);
+    this.values = new ConcurrentHashMap<>(b.values);
     this.latency = b.latency;
     this.transientFailuresLeft = new ConcurrentHashMap<>();
     b.transientFailures.forEach((k, n) -> transientFailuresLeft.put(k, new AtomicInteger(n)));
-    this.permanentFailures = Map.copyOf(b.permanentFailures);
+    this.permanentFailures = new ConcurrentHashMap<>(b.permanentFailures);
   }
 
   public static Builder builder(Scheme scheme) {
@@ -72,8 +74,9 @@ public final class InMemorySource implements SecretSource {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
-      if (!latency.isZero()) {
-        Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+      Duration delay = latency;
+      if (!delay.isZero()) {
+        Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
       }
       AtomicInteger left = transientFailuresLeft.get(key);
       if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -92,6 +95,31 @@ public final class InMemorySource implements SecretSource {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  /** Serves a copy of {@code value} for {@code reference} from now on: a new version in the store. */
+  public void rotate(String reference, byte[] value) {
+    values.put(ownKey(scheme, reference), value.clone());
+  }
+
+  /** Serves the UTF-8 bytes of {@code value} for {@code reference} from now on. */
+  public void rotateUtf8(String reference, String value) {
+    rotate(reference, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Delays every fetch that starts from now on by {@code latency} (interruptibly). */
+  public void setLatency(Duration latency) {
+    this.latency = checkedLatency(latency);
+  }
+
+  /** Fails every fetch of {@code reference} from now on with a permanent error at {@code step}, until {@link #heal}. */
+  public void failNow(String reference, Step step, String message, String hint) {
+    permanentFailures.put(ownKey(scheme, reference), SourceException.permanent(step, message).withHint(hint));
+  }
+
+  /** Ends the permanent failures of {@code reference}, whether set by the builder or by {@link #failNow}. */
+  public void heal(String reference) {
+    permanentFailures.remove(ownKey(scheme, reference));
   }
 
   /** Fetch attempts so far, over all references. */
@@ -159,10 +187,7 @@ public final class InMemorySource implements SecretSource {
 
     /** Delays every fetch by {@code latency} (interruptibly). */
     public Builder latency(Duration latency) {
-      if (latency.isNegative()) {
-        throw new IllegalArgumentException("latency must not be negative");
-      }
-      this.latency = latency;
+      this.latency = checkedLatency(latency);
       return this;
     }
 
@@ -186,11 +211,22 @@ public final class InMemorySource implements SecretSource {
     }
 
     private String ownKey(String reference) {
-      String key = key(reference);
-      if (!key.startsWith(scheme.id() + "://")) {
-        throw new IllegalArgumentException("this source serves " + scheme + " references only");
-      }
-      return key;
+      return InMemorySource.ownKey(scheme, reference);
     }
+  }
+
+  private static String ownKey(Scheme scheme, String reference) {
+    String key = key(reference);
+    if (!key.startsWith(scheme.id() + "://")) {
+      throw new IllegalArgumentException("this source serves " + scheme + " references only");
+    }
+    return key;
+  }
+
+  private static Duration checkedLatency(Duration latency) {
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative");
+    }
+    return latency;
   }
 }

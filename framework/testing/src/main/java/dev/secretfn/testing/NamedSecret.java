@@ -46,6 +46,15 @@ public final class NamedSecret implements SecretReference {
     return new NamedSecret(scheme, name, Optional.empty());
   }
 
+  /**
+   * True: a test may {@linkplain InMemorySource#rotate rotate} the value under this name, as a store rotates a
+   * secret; yet the reference stays {@link #pinned()}, so that start-up logs no unpinned warning for it.
+   */
+  @Override
+  public boolean refreshable() {
+    return true;
+  }
+
   @Override
   public String format() {
     return scheme.prefix() + ReferenceRules.percentEncode(name)
