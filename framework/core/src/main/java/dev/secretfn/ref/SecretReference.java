@@ -38,6 +38,14 @@ public interface SecretReference {
     return true;
   }
 
+  /**
+   * Whether a new value can appear under this reference without a change to the variable: true for references
+   * that name no version; a refreshing declaration requires it. Default: {@code !pinned()}.
+   */
+  default boolean refreshable() {
+    return !pinned();
+  }
+
   /** A short form for logs and error messages: ciphertexts are abbreviated to their length. */
   default String describe() {
     return format();
