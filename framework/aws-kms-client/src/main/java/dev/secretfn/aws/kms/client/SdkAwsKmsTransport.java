@@ -24,9 +24,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 import software.amazon.awssdk.services.kms.model.DecryptRequest;
 
 /**
@@ -99,30 +97,14 @@ final class SdkAwsKmsTransport implements AwsKmsTransport, AutoCloseable {
   }
 
   private KmsClient build(String region) {
-    KmsClientBuilder builder = KmsClient.builder()
-        .region(Region.of(region))
-        .httpClient(AwsSdkClients.httpClient(deadline))
-        .overrideConfiguration(AwsSdkClients.overrides(deadline))
-        .credentialsProvider(credentials);
-    if (override.isPresent()) {
-      AwsEndpoints.Explicit o = override.get();
-      LOG.log(o.emulator() ? Level.WARNING : Level.INFO, o.emulator()
-          ? "secretfn: AWS KMS endpoint overridden to " + o.uri() + " (local emulator; dummy credentials)"
-          : "secretfn: AWS KMS endpoint set to " + o.uri() + " by " + o.setting());
-      builder.endpointOverride(o.uri());
-    } else {
-      builder.fipsEnabled(AwsEndpoints.fips(environment)).dualstackEnabled(AwsEndpoints.dualStack(environment));
-    }
-    return builder.build();
+    override.ifPresent(o -> LOG.log(o.emulator() ? Level.WARNING : Level.INFO, o.emulator()
+        ? "secretfn: AWS KMS endpoint overridden to " + o.uri() + " (local emulator; dummy credentials)"
+        : "secretfn: AWS KMS endpoint set to " + o.uri() + " by " + o.setting()));
+    return AwsSdkClients.configure(KmsClient.builder(), region, deadline, credentials,
+        override.map(AwsEndpoints.Explicit::uri), environment).build();
   }
 
-  /**
-   * Whether {@code t} is the SDK's JSON parser failing on an answer: a cut answer reads as malformed JSON there,
-   * while the lean transport sees the cut itself (a plain {@link IOException}); both are reported alike.
-   */
-  private static boolean unreadable(Throwable t) {
-    return t.getClass().getName().startsWith("software.amazon.awssdk.thirdparty.jackson.");
-  }
+
 
   /**
    * The SDK's client-side failure as the lean transport reports the same event: the {@link IOException} it
@@ -133,8 +115,8 @@ final class SdkAwsKmsTransport implements AwsKmsTransport, AutoCloseable {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         boolean interruption = t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException);
         if (t instanceof IOException && !interruption) {
-          return AwsErrors.transport(unreadable(t) ? new IOException("unreadable answer", t) : (IOException) t,
-              key, Step.DECRYPT);
+          IOException cause = AwsSdkClients.unreadable(t) ? new IOException("unreadable answer", t) : (IOException) t;
+          return AwsErrors.transport(cause, key, Step.DECRYPT);
         }
       }
     }

@@ -28,9 +28,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -133,30 +131,14 @@ final class SdkSecretsManagerTransport implements SecretsManagerTransport, AutoC
   }
 
   private SecretsManagerClient build(String region) {
-    SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-        .region(Region.of(region))
-        .httpClient(AwsSdkClients.httpClient(deadline))
-        .overrideConfiguration(AwsSdkClients.overrides(deadline))
-        .credentialsProvider(credentials);
-    if (override.isPresent()) {
-      AwsEndpoints.Explicit o = override.get();
-      LOG.log(o.emulator() ? Level.WARNING : Level.INFO, o.emulator()
-          ? "secretfn: AWS Secrets Manager endpoint overridden to " + o.uri() + " (local emulator; dummy credentials)"
-          : "secretfn: AWS Secrets Manager endpoint set to " + o.uri() + " by " + o.setting());
-      builder.endpointOverride(o.uri());
-    } else {
-      builder.fipsEnabled(AwsEndpoints.fips(environment)).dualstackEnabled(AwsEndpoints.dualStack(environment));
-    }
-    return builder.build();
+    override.ifPresent(o -> LOG.log(o.emulator() ? Level.WARNING : Level.INFO, o.emulator()
+        ? "secretfn: AWS Secrets Manager endpoint overridden to " + o.uri() + " (local emulator; dummy credentials)"
+        : "secretfn: AWS Secrets Manager endpoint set to " + o.uri() + " by " + o.setting()));
+    return AwsSdkClients.configure(SecretsManagerClient.builder(), region, deadline, credentials,
+        override.map(AwsEndpoints.Explicit::uri), environment).build();
   }
 
-  /**
-   * Whether {@code t} is the SDK's JSON parser failing on an answer: a cut answer reads as malformed JSON there,
-   * while the lean transport sees the cut itself (a plain {@link IOException}); both are reported alike.
-   */
-  private static boolean unreadable(Throwable t) {
-    return t.getClass().getName().startsWith("software.amazon.awssdk.thirdparty.jackson.");
-  }
+
 
   /**
    * The SDK's client-side failure as the lean transport reports the same event: the {@link IOException} it
@@ -169,7 +151,7 @@ final class SdkSecretsManagerTransport implements SecretsManagerTransport, AutoC
   private static SourceException failure(SdkClientException e, String secret) throws InterruptedException {
     if (!(e instanceof ApiCallTimeoutException) && !Thread.currentThread().isInterrupted()) {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-        if (unreadable(t)) {
+        if (AwsSdkClients.unreadable(t)) {
           return AwsErrors.transport(new IOException("unreadable answer"), secret, Step.FETCH);
         }
         boolean interruption = t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException);

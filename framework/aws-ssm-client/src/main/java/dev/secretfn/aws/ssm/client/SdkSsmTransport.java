@@ -31,9 +31,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
@@ -134,27 +132,12 @@ final class SdkSsmTransport implements SsmTransport, AutoCloseable {
   }
 
   private SsmClient build(String region) {
-    SsmClientBuilder builder = SsmClient.builder()
-        .region(Region.of(region))
-        .httpClient(AwsSdkClients.httpClient(deadline))
-        .overrideConfiguration(AwsSdkClients.overrides(deadline))
-        .credentialsProvider(credentials);
-    if (override.isPresent()) {
-      SsmEndpoints.log(override.get());
-      builder.endpointOverride(override.get().uri());
-    } else {
-      builder.fipsEnabled(AwsEndpoints.fips(environment)).dualstackEnabled(AwsEndpoints.dualStack(environment));
-    }
-    return builder.build();
+    override.ifPresent(SsmEndpoints::log);
+    return AwsSdkClients.configure(SsmClient.builder(), region, deadline, credentials,
+        override.map(AwsEndpoints.Explicit::uri), environment).build();
   }
 
-  /**
-   * Whether {@code t} is the SDK's JSON parser failing on an answer: a cut answer reads as malformed JSON there,
-   * while the lean transport sees the cut itself (a plain {@link IOException}); both are reported alike.
-   */
-  private static boolean unreadable(Throwable t) {
-    return t.getClass().getName().startsWith("software.amazon.awssdk.thirdparty.jackson.");
-  }
+
 
   /**
    * The SDK's client-side failure as the lean transport reports the same event: the {@link IOException} it
@@ -165,8 +148,8 @@ final class SdkSsmTransport implements SsmTransport, AutoCloseable {
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         boolean interruption = t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException);
         if (t instanceof IOException && !interruption) {
-          return AwsErrors.transport(unreadable(t) ? new IOException("unreadable answer", t) : (IOException) t,
-              resource, Step.FETCH);
+          IOException cause = AwsSdkClients.unreadable(t) ? new IOException("unreadable answer", t) : (IOException) t;
+          return AwsErrors.transport(cause, resource, Step.FETCH);
         }
       }
     }
