@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 14's faults during a refresh, on every store form that can rotate, on the lean transports: the store has
+ * Issue 14's faults during a refresh, on every store form that can rotate, on the lean transports and on the official clients: the store has
  * rotated to a new value, and the refreshes that would read it meet a burst of 429s or 503s longer than the
  * retries, a denied permission, dropped connections, or answers slower than {@link
  * ResolverSettings#refreshDeadline()}. Each fails its future with the step, the variable and the thing read;
@@ -67,8 +67,9 @@ class StoreRefreshFaultTest {
   }
 
   static Stream<Arguments> cases() {
-    return Arrays.stream(RotatingStore.values())
-        .flatMap(store -> Arrays.stream(Fault.values()).map(fault -> Arguments.of(store, fault)));
+    return Arrays.stream(Transport.values()).flatMap(transport -> Arrays.stream(RotatingStore.values())
+        .filter(store -> transport == Transport.LEAN || store.hasOfficialTransport())
+        .flatMap(store -> Arrays.stream(Fault.values()).map(fault -> Arguments.of(transport, store, fault))));
   }
 
   private SourceTestbed testbed;
@@ -80,17 +81,17 @@ class StoreRefreshFaultTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} x {1}")
+  @ParameterizedTest(name = "{0}: {1} x {2}")
   @MethodSource("cases")
   void refresh_storeFailsAfterRotation_keepsTheLastGoodValueReportsTheStreakAndLeaksNeither(
-      RotatingStore store, Fault fault) throws Exception {
+      Transport transport, RotatingStore store, Fault fault) throws Exception {
     testbed = store.start();
     testbed.auditEverything(Path.of("").toAbsolutePath());
     String old = testbed.canary("old-" + store.name().toLowerCase());
     String rotated = testbed.canary("rotated-" + store.name().toLowerCase());
     String reference = store.prepare(testbed, old);
     // The function's sources, resolved by hand with a maximum age no read reaches: only refresh() refreshes.
-    RefreshingFunction function = testbed.track(RefreshingFunctions.create(Transport.LEAN,
+    RefreshingFunction function = testbed.track(RefreshingFunctions.create(transport,
         testbed.deployment(Map.of(VARIABLE, reference))));
     ResolvedSecrets secrets = SecretResolver.create(function.syntaxes(), function.sources(), SETTINGS).resolve(
         List.of(SecretDeclaration.required(VARIABLE).refreshing(Duration.ofMinutes(5))),
