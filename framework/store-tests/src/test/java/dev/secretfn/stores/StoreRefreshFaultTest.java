@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoreRefreshFaultTest {
   /** Short, so that the slow case stays fast; the other faults fail long before it. */
-  private static final Duration REFRESH_DEADLINE = Duration.ofMillis(800);
+  private static final Duration REFRESH_DEADLINE = Duration.ofMillis(500);
   private static final ResolverSettings SETTINGS = ResolverSettings.builder()
       .deadline(SourceTestbed.FAST.deadline())
       .initialBackoff(SourceTestbed.FAST.initialBackoff())
