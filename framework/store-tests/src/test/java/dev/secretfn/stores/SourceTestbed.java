@@ -6,6 +6,7 @@ import dagger.Lazy;
 import dev.secretfn.ResolverSettings;
 import dev.secretfn.SecretResolutionException;
 import dev.secretfn.testing.CanaryAudit;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +61,14 @@ public abstract class SourceTestbed implements AutoCloseable {
   /** A distinctive plaintext, unique to this run, that no failure may reveal (raw, base64 or hex). */
   public final String canary(String what) {
     return audit.canary(what);
+  }
+
+  /**
+   * Widens the audit to every channel: debug records of {@code dev.secretfn}, whatever is printed to the standard
+   * streams, and files created or changed under {@code roots}; {@link #close()} checks them all.
+   */
+  public final void auditEverything(Path... roots) {
+    audit.captureAllLevels("dev.secretfn").captureStandardStreams().watchFiles(roots);
   }
 
   /** Other secret material (a data key) that must not show up either, in base64 or hex. */
