@@ -16,8 +16,10 @@ import java.util.Optional;
  *
  * <p>{@link #pinned()} is true: the reference has no version to pin. Which version of the secret the file holds
  * is the platform's mount setting ({@code --set-secrets=/secrets/db=db-pass:3} pins version 3, {@code :latest}
- * does not), and secretfn reads the file once at start-up, so a later remount does not change a running
- * instance's value. A warning that asked to pin the reference would name a fix that does not exist.
+ * does not), so a warning that asked to pin the reference would name a fix that does not exist. A plain
+ * declaration reads the file once at start-up, so a later remount does not change a running instance's value.
+ * {@link #refreshable()} is true all the same: the platform may swap the mounted file (a {@code :latest} mount,
+ * a Kubernetes secret update), and a refreshing declaration reads it again.
  *
  * <pre>{@code
  * MountedFile db = MountedFile.of("/secrets/db").withField("password");
@@ -88,6 +90,12 @@ public final class MountedFile implements SecretReference {
   /** True: the version is the platform's mount setting, not the reference's (see the class comment). */
   @Override
   public boolean pinned() {
+    return true;
+  }
+
+  /** True: the platform may update the mounted file under the same path (see the class comment). */
+  @Override
+  public boolean refreshable() {
     return true;
   }
 

@@ -1,10 +1,16 @@
 package dev.secretfn.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
+import dev.secretfn.ref.SecretReference;
 import dev.secretfn.testing.contract.ReferenceTableContract;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The exact file:// grammar: what parses to which file, and what is refused with which rule. */
 class FileReferencesTest extends ReferenceTableContract {
@@ -29,6 +35,16 @@ class FileReferencesTest extends ReferenceTableContract {
         notCanonical("file:///secrets/%64b", MountedFile.of("/secrets/db")),
         notCanonical("file:///secrets/100%25%20sure%3f", MountedFile.of("/secrets/100% sure?")),
         notCanonical("file:///secrets/db#pass%77ord", MountedFile.of("/secrets/db").withField("password")));
+  }
+
+  /** The mount setting pins the version (no start-up warning), yet the platform may swap the file under the path. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"file:///secrets/db", "file:///secrets/db#password"})
+  void parse_anyFile_pinnedAndRefreshable(String value) throws ReferenceException {
+    SecretReference reference = parser().parse("DB_PASS", value);
+
+    assertThat(reference.pinned()).isTrue();
+    assertThat(reference.refreshable()).isTrue();
   }
 
   @Override

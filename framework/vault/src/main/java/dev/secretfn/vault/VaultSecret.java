@@ -34,6 +34,16 @@ public record VaultSecret(String path, OptionalLong version, Optional<String> fi
     return new VaultSecret(path, version, Optional.empty());
   }
 
+  /**
+   * Whether it names a version: without one, the read serves the current KV v2 version (or the only value a KV
+   * v1 secret has, which a write replaces), so a new value reaches every new instance at once (and a refreshing
+   * declaration sees it). Only a KV v2 version pins; a version on a KV v1 mount fails at fetch.
+   */
+  @Override
+  public boolean pinned() {
+    return version.isPresent();
+  }
+
   @Override
   public String format() {
     return "vault://" + path

@@ -62,6 +62,12 @@ public final class AcmeSecret implements SecretReference {
     return new AcmeSecret(name, version, Optional.empty());
   }
 
+  /** Whether it names a version: without one, the service's latest is read, which a new version moves. */
+  @Override
+  public boolean pinned() {
+    return version.isPresent();
+  }
+
   @Override
   public String format() {
     return SCHEME.prefix() + name

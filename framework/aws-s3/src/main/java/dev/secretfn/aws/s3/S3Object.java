@@ -31,6 +31,15 @@ public record S3Object(String bucket, String key, Optional<String> versionId, Op
     return new S3Object(bucket, key, versionId, Optional.empty());
   }
 
+  /**
+   * Whether it names a version id: without one, the read serves the object's current version, so a new
+   * {@code PutObject} reaches every new instance at once (and a refreshing declaration sees it).
+   */
+  @Override
+  public boolean pinned() {
+    return versionId.isPresent();
+  }
+
   @Override
   public String format() {
     return "s3://" + bucket + "/" + ReferenceRules.percentEncode(key)

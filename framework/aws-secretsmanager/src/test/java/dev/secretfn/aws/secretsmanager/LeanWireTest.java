@@ -239,4 +239,13 @@ class LeanWireTest {
     assertThat(new SecretsManagerSecret("a", Optional.of("x".repeat(32)), Optional.empty(), Optional.empty())
         .pinned()).isTrue();
   }
+
+  @Test
+  void refreshable_onlyWithoutAVersionId() {
+    assertThat(SecretsManagerSecret.of("a").refreshable()).isTrue();
+    assertThat(new SecretsManagerSecret("a", Optional.empty(), Optional.of("AWSPREVIOUS"), Optional.empty())
+        .refreshable()).isTrue();
+    assertThat(new SecretsManagerSecret("a", Optional.of("x".repeat(32)), Optional.empty(), Optional.empty())
+        .refreshable()).isFalse();
+  }
 }

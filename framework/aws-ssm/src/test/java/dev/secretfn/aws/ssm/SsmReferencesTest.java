@@ -1,12 +1,18 @@
 package dev.secretfn.aws.ssm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
+import dev.secretfn.ref.SecretReference;
 import dev.secretfn.testing.contract.ReferenceTableContract;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The ssm:// grammar, row by row: what each value parses to, and the rule that rejects each malformed one. */
 class SsmReferencesTest extends ReferenceTableContract {
@@ -34,6 +40,23 @@ class SsmReferencesTest extends ReferenceTableContract {
         canonical("ssm:///" + "a/".repeat(14) + "a", p("/" + "a/".repeat(14) + "a", OptionalLong.empty(),
             Optional.empty(), Optional.empty())),
         canonical("ssm://myaws", p("myaws", OptionalLong.empty(), Optional.empty(), Optional.empty())));
+  }
+
+  /** Only {@code ?version=} pins: a label can be moved, and no selector reads the current version. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "ssm:///app/db/password,           false",
+    "ssm://db-password,                false",
+    "ssm:///app/db?label=prod#password, false",
+    "ssm:///app/db?version=3,          true",
+    "ssm://db-password?version=3#f,    true",
+  })
+  void parse_withOrWithoutVersion_pinnedOnlyWithOneAndRefreshableOnlyWithout(String value, boolean pinned)
+      throws ReferenceException {
+    SecretReference reference = parser().parse("DB_PASS", value);
+
+    assertThat(reference.pinned()).isEqualTo(pinned);
+    assertThat(reference.refreshable()).isEqualTo(!pinned);
   }
 
   @Override

@@ -92,4 +92,12 @@ class SecretManagerReferencesTest extends ReferenceTableContract {
     assertThat(PARSER.parse("V", "gcp-sm://projects/p1/secrets/db/versions/latest").pinned()).isFalse();
     assertThat(PARSER.parse("V", "gcp-sm://projects/p1/secrets/db/versions/3#password").pinned()).isTrue();
   }
+
+  @Test
+  void refreshable_latestWrittenOrImplied_isTrue() throws Exception {
+    assertThat(PARSER.parse("V", "sm://p1/db").refreshable()).isTrue();
+    assertThat(PARSER.parse("V", "sm://p1/db#3").refreshable()).isFalse();
+    assertThat(PARSER.parse("V", "gcp-sm://projects/p1/secrets/db/versions/latest#password").refreshable()).isTrue();
+    assertThat(PARSER.parse("V", "gcp-sm://projects/p1/secrets/db/versions/3").refreshable()).isFalse();
+  }
 }

@@ -36,6 +36,15 @@ public record BerglasObject(String bucket, String object, OptionalLong generatio
     return this;
   }
 
+  /**
+   * Whether it names a generation: without one, the read serves whatever generation is live, so a
+   * {@code berglas update} reaches every new instance at once (and a refreshing declaration sees it).
+   */
+  @Override
+  public boolean pinned() {
+    return generation.isPresent();
+  }
+
   @Override
   public String format() {
     return "berglas://" + bucket + "/" + ReferenceRules.percentEncode(object)

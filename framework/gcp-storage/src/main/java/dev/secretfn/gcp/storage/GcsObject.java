@@ -32,6 +32,15 @@ public record GcsObject(String bucket, String object, OptionalLong generation, O
     return new GcsObject(bucket, object, generation, Optional.empty());
   }
 
+  /**
+   * Whether it names a generation: without one, the read serves whatever generation is live, so an upload
+   * reaches every new instance at once (and a refreshing declaration sees it).
+   */
+  @Override
+  public boolean pinned() {
+    return generation.isPresent();
+  }
+
   @Override
   public String format() {
     return "gs://" + bucket + "/" + ReferenceRules.percentEncode(object)

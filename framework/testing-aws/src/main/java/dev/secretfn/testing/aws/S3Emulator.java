@@ -118,7 +118,8 @@ public final class S3Emulator implements AutoCloseable {
   /**
    * Stores {@code content} as the new current version of {@code bucket/key}, creating the bucket if needed,
    * with content type {@code binary/octet-stream}. Returns the new version's id; earlier versions stay readable
-   * by their ids.
+   * by their ids (every bucket is versioned). This rotates an object read without {@code versionId}: safe to call
+   * while the emulator serves, a read answers the old version or the new one, whole.
    *
    * @throws IllegalArgumentException if the bucket name or key is not valid for S3
    */

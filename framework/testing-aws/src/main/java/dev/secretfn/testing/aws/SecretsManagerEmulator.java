@@ -111,6 +111,21 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     api.moveLabel(name, label, versionId);
   }
 
+  /**
+   * Rotates the secret as Secrets Manager's rotation does, in its two visible steps: adds a version holding {@code
+   * secretString} under AWSPENDING (createSecret), then moves AWSCURRENT to it (finishSecret), so the version that
+   * was current becomes AWSPREVIOUS; AWSPENDING stays on the new current version, as after a finished rotation.
+   * Safe to call while the emulator serves: each step is atomic, so a read sees the old current value or the new
+   * one, whole, and every read that begins after this returns sees the new one.
+   *
+   * @return the new version's id
+   */
+  public String rotate(String name, String secretString) {
+    String next = putSecretValue(name, secretString, PENDING);
+    moveLabel(name, CURRENT, next);
+    return next;
+  }
+
   /** The id of the version holding {@code label}, if one does. */
   public Optional<String> versionWithLabel(String name, String label) {
     return api.versionWithLabel(name, label);

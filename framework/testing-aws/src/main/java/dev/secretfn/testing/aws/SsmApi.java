@@ -73,10 +73,12 @@ final class SsmApi implements HttpEmulator.Service {
     if (versions == null || version < 1 || version > versions.size()) {
       throw new IllegalArgumentException("no version " + version + " of parameter " + name);
     }
-    for (Version v : versions) {
-      v.labels.remove(label);
+    synchronized (versions) { // as one step for find(): a read sees the label on the old version or the new one
+      for (Version v : versions) {
+        v.labels.remove(label);
+      }
+      versions.get((int) version - 1).labels.add(label);
     }
-    versions.get((int) version - 1).labels.add(label);
   }
 
   void requireSignatures(String accessKeyId, String secretAccessKey) {
@@ -266,9 +268,11 @@ final class SsmApi implements HttpEmulator.Service {
       long number = Long.parseLong(which);
       return number <= versions.size() ? versions.get((int) number - 1) : null;
     }
-    for (Version v : versions) {
-      if (v.labels.contains(which)) {
-        return v;
+    synchronized (versions) { // see label()
+      for (Version v : versions) {
+        if (v.labels.contains(which)) {
+          return v;
+        }
       }
     }
     return null;

@@ -61,7 +61,9 @@ public final class SsmEmulator implements AutoCloseable {
   }
 
   /**
-   * Adds a version of a {@code String} or {@code StringList} parameter (creating it at version 1).
+   * Adds a version of a {@code String} or {@code StringList} parameter (creating it at version 1). It becomes the
+   * current version, which rotates reads without {@code :VERSION}: safe to call while the emulator serves, a read
+   * answers the old version or the new one, whole.
    *
    * @param type {@code String} or {@code StringList}; {@code SecureString} goes through {@link #putSecureString}
    * @return the new version's number
@@ -78,7 +80,10 @@ public final class SsmEmulator implements AutoCloseable {
     return api.put(name, "SecureString", value, keyId);
   }
 
-  /** Attaches {@code label} to {@code version} of {@code name}, moving it from another version if needed. */
+  /**
+   * Attaches {@code label} to {@code version} of {@code name}, moving it from another version if needed, in one
+   * step: a read of {@code NAME:LABEL} while the label moves answers the old version or the new one.
+   */
   public void labelParameterVersion(String name, long version, String label) {
     api.label(name, version, label);
   }

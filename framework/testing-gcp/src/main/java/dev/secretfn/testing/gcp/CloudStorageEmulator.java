@@ -95,7 +95,9 @@ public final class CloudStorageEmulator implements AutoCloseable {
   /**
    * Stores {@code content} as a new generation of {@code bucket/name} with custom {@code metadata} (served as
    * the object resource's {@code metadata} map), creating the bucket if needed. Returns the new generation,
-   * greater than every generation this emulator handed out before.
+   * greater than every generation this emulator handed out before. It becomes the live generation at once, which
+   * rotates an object read without {@code generation=}: safe to call while the emulator serves, a read answers
+   * the old generation or the new one, whole.
    *
    * @throws IllegalArgumentException if the bucket or object name is not valid for Cloud Storage
    */

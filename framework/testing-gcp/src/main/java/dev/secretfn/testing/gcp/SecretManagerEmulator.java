@@ -64,7 +64,11 @@ public final class SecretManagerEmulator implements AutoCloseable {
     api.createSecret(secretName);
   }
 
-  /** Adds an ENABLED version holding a copy of {@code data} and returns its number (1, 2, ...). */
+  /**
+   * Adds an ENABLED version holding a copy of {@code data} and returns its number (1, 2, ...): {@code latest} moves
+   * to it, as a rotation does. Safe to call while the emulator serves: a read of {@code latest} answers the old
+   * version or the new one, whole, and every read that begins after this returns answers the new one.
+   */
   public long addVersion(String secretName, byte[] data) {
     return api.addVersion(secretName, data, true);
   }

@@ -65,12 +65,17 @@ final class VaultApi implements HttpEmulator.Service {
   /** See {@link VaultEmulator#put}. */
   int put(String path, Map<String, ?> data) {
     String mount = mountOf(path).orElseThrow(() -> new IllegalArgumentException("no KV mount for " + path));
-    List<Map<String, Object>> versions = kv.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>());
+    Map<String, Object> value = new LinkedHashMap<>(data);
     if (kvMounts.get(mount) == 1) {
-      versions.clear();
+      // One value, replaced whole: a read holds the old list or the new one, never an empty one.
+      kv.put(path, new CopyOnWriteArrayList<>(List.of(value)));
+      return 1;
     }
-    versions.add(new LinkedHashMap<>(data));
-    return versions.size();
+    List<Map<String, Object>> versions = kv.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>());
+    synchronized (versions) { // the append and the number it returns as one step; reads need no lock
+      versions.add(value);
+      return versions.size();
+    }
   }
 
   /** See {@link VaultEmulator#deleteVersion}. */

@@ -96,7 +96,9 @@ public final class VaultEmulator implements AutoCloseable {
   /**
    * Writes {@code data} at {@code path} (mount included); on KV v2 as a new version, whose number is returned.
    * The values may be any JSON values, as real KV keeps them (strings, numbers, booleans, null, lists and maps
-   * of these); they are served as {@link Json#write} writes them.
+   * of these); they are served as {@link Json#write} writes them. A new KV v2 version (or a KV v1 overwrite)
+   * rotates reads without {@code ?version=}: safe to call while the emulator serves, a read answers the old value
+   * or the new one, whole.
    */
   public int put(String path, Map<String, ?> data) {
     return api.put(path, data);

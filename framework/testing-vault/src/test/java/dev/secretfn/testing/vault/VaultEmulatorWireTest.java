@@ -3,6 +3,7 @@ package dev.secretfn.testing.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.secretfn.testing.emulator.Json;
+import dev.secretfn.testing.emulator.RotationReads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,51 @@ class VaultEmulatorWireTest {
     assertThat(object(good.json().get("auth")).get("token_type")).isEqualTo("batch");
     assertThat(wrongKey.status).isEqualTo(400);
     assertThat(wrongKey.body).contains("SignatureDoesNotMatch");
+  }
+
+  @Test
+  void kvV2Put_whileServing_newVersionIsReadWithoutATornAnswer() throws Exception {
+    String old = "old-" + "o".repeat(4096);
+    String next = "new-" + "n".repeat(4096);
+    vault.put("secret/apikeys/rotating", Map.of("value", old));
+    String token = gcpLogin("weather-fn", "http://vault/weather-fn");
+
+    List<RotationReads.Read<Object>> reads = RotationReads.during(4,
+        () -> kvValue(call("GET", "/v1/secret/data/apikeys/rotating", token, null)),
+        () -> vault.put("secret/apikeys/rotating", Map.of("value", next)));
+
+    assertOldOrNewThenNew(reads, old, next);
+    assertThat(kvValue(call("GET", "/v1/secret/data/apikeys/rotating?version=1", token, null))).isEqualTo(old);
+  }
+
+  @Test
+  void kvV1Put_whileServing_overwriteIsReadWithoutATornOrMissingAnswer() throws Exception {
+    String old = "old-" + "o".repeat(4096);
+    String next = "new-" + "n".repeat(4096);
+    vault.put("kv/rotating", Map.of("value", old));
+    vault.policy("rotation", "kv/rotating");
+    vault.gcpRole("rotation-fn", SA, true, "rotation");
+    String token = gcpLogin("rotation-fn", "http://vault/rotation-fn");
+
+    List<RotationReads.Read<Object>> reads = RotationReads.during(4, () -> {
+      Answer answer = call("GET", "/v1/kv/rotating", token, null);
+      assertThat(answer.status).as(answer.body).isEqualTo(200);
+      return answer.json().get("data");
+    }, () -> vault.put("kv/rotating", Map.of("value", next)));
+
+    assertOldOrNewThenNew(reads, Map.of("value", old), Map.of("value", next));
+  }
+
+  private static Object kvValue(Answer answer) throws Json.MalformedJsonException {
+    assertThat(answer.status).as(answer.body).isEqualTo(200);
+    return object(object(answer.json().get("data")).get("data")).get("value");
+  }
+
+  private static void assertOldOrNewThenNew(List<RotationReads.Read<Object>> reads, Object old, Object next) {
+    assertThat(reads).allSatisfy(r -> assertThat(r.value()).as("a whole value").isIn(old, next));
+    assertThat(reads).filteredOn(r -> !r.afterRotation()).extracting(RotationReads.Read::value).contains(old);
+    assertThat(reads).filteredOn(RotationReads.Read::afterRotation).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.value()).as("read after the rotation").isEqualTo(next));
   }
 
   @Test
