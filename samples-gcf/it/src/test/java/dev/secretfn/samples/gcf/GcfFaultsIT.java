@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,11 +138,13 @@ class GcfFaultsIT {
     throw new AssertionError("the invoker neither served nor exited within " + within + ":\n" + function.output());
   }
 
-  /** The "(after N ms)" of the failure message. */
+  /** The "(after N ms)" of the failure message, whether it counts one secret or several. */
   private static long resolutionMillis(String output) {
-    int at = output.indexOf("secrets (after ");
-    String rest = output.substring(at + "secrets (after ".length());
-    return Long.parseLong(rest.substring(0, rest.indexOf(" ms")));
+    Matcher after = Pattern.compile("secrets? \\(after (\\d+) ms\\)").matcher(output);
+    if (!after.find()) {
+      throw new AssertionError("no \"(after N ms)\" in:\n" + output);
+    }
+    return Long.parseLong(after.group(1));
   }
 
   private long decrypts() {
