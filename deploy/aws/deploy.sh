@@ -26,7 +26,9 @@ Two phases, because the ciphertexts need the key that the stack creates:
      encrypt-env.sh and upload the credentials with put-s3-secret.sh.
   2. without --bootstrap: the functions too. Parameters not given keep the stack's current values, so a
      later deploy needs only what changes.
-Parameters are ciphertexts, references and names, never a secret's plaintext.
+Parameters are ciphertexts, references and names, never a secret's plaintext. DB_USER and DB_PASS of the
+orders function always name the current version of orders/credentials.json (no pin): the function refreshes
+them when they are rotated.
 
 Options:
   --stack-name STACK          the stack; the functions are STACK-weather, STACK-orders and STACK-billing
@@ -36,9 +38,6 @@ Options:
   --api-key-ciphertext VALUE  API_KEY of the weather function, as encrypt-env.sh printed it (base64 or
                               aws-kms://), made with --function STACK-weather
   --upstream-url URL          UPSTREAM_URL of the functions
-  --credentials-version V     pin DB_USER and DB_PASS to this version id of orders/credentials.json
-                              (put-s3-secret.sh --pin prints it)
-  --unpin-credentials         read the current version of orders/credentials.json again
   --database-username NAME    the username field of the generated billing database secret (DatabaseSecret)
   --signing-key-parameter P   SIGNING_KEY of the billing function: this hierarchical SecureString parameter
                               (/path/name, written with put-ssm-parameter.sh)
@@ -188,7 +187,7 @@ check_parameter_pin() {
 
 main() {
   local stack='' region='' bootstrap=0 template='' s3_bucket='' build=0 guided=0
-  local api_key='' upstream_url='' credentials_version='' unpin=0 snap_start='' deployer=''
+  local api_key='' upstream_url='' snap_start='' deployer=''
   local db_user='' signing_parameter='' signing_version='' unpin_signing=0
   local webhook_parameter='' webhook_version='' unpin_webhook=0
   local -a extra=()
@@ -201,8 +200,6 @@ main() {
       --bootstrap) bootstrap=1; shift ;;
       --api-key-ciphertext) need "$@"; api_key=$2; shift 2 ;;
       --upstream-url) need "$@"; upstream_url=$2; shift 2 ;;
-      --credentials-version) need "$@"; credentials_version=$2; shift 2 ;;
-      --unpin-credentials) unpin=1; shift ;;
       --database-username) need "$@"; db_user=$2; shift 2 ;;
       --signing-key-parameter) need "$@"; signing_parameter=$2; shift 2 ;;
       --signing-key-version) need "$@"; signing_version=$2; shift 2 ;;
@@ -210,6 +207,9 @@ main() {
       --webhook-secret-parameter) need "$@"; webhook_parameter=$2; shift 2 ;;
       --webhook-secret-version) need "$@"; webhook_version=$2; shift 2 ;;
       --unpin-webhook-secret) unpin_webhook=1; shift ;;
+      --credentials-version | --unpin-credentials)
+        usage_error "$1 was removed: the orders function refreshes DB_USER and DB_PASS when" \
+          "orders/credentials.json is rotated, which needs its unpinned reference (README.md, Rotating)" ;;
       --snap-start) need "$@"; snap_start=$2; shift 2 ;;
       --deployer-role-arn) need "$@"; deployer=$2; shift 2 ;;
       --s3-bucket) need "$@"; s3_bucket=$2; shift 2 ;;
@@ -240,13 +240,6 @@ main() {
   if [ -n "$upstream_url" ]; then
     check --upstream-url "$upstream_url" '^https?://[^[:space:]"\]+$' \
       "expected an http:// or https:// URL without spaces, quotes or backslashes"
-  fi
-  if [ -n "$credentials_version" ]; then
-    if [ "$unpin" = 1 ]; then
-      usage_error "--credentials-version and --unpin-credentials exclude each other"
-    fi
-    check --credentials-version "$credentials_version" '^[A-Za-z0-9._+/=-]{1,1024}$' \
-      "'$credentials_version' is not an S3 version id"
   fi
   # The same patterns as the template's parameters, so a bad value stops here and not in CloudFormation.
   if [ -n "$db_user" ]; then
@@ -286,11 +279,6 @@ main() {
   fi
   if [ -n "$upstream_url" ]; then
     overrides+=("UpstreamUrl=$upstream_url")
-  fi
-  if [ -n "$credentials_version" ]; then
-    overrides+=("CredentialsVersionId=$credentials_version")
-  elif [ "$unpin" = 1 ]; then
-    overrides+=('CredentialsVersionId=""')
   fi
   if [ -n "$db_user" ]; then
     overrides+=("DatabaseUsername=$db_user")

@@ -114,14 +114,14 @@ class AwsDeployTest {
     Sandbox.Result result = sandbox.env("STANDIN_STACK_OUTPUTS", STACK_OUTPUTS + "WeatherApiUrl\\t" + apiUrl + "\\n")
         .run("deploy.sh", "", "--stack-name", "orders", "--region", "eu-west-1", "--template", template.toString(),
             "--api-key-ciphertext", CIPHERTEXT, "--upstream-url", "https://api.example.com/v1?units=metric&x=1",
-            "--credentials-version", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "--snap-start", "true",
+            "--snap-start", "true",
             "--deployer-role-arn", "arn:aws:iam::111122223333:role/ci-deployer", "--s3-bucket", "my-artifacts",
             "--", "--confirm-changeset", "--tags", "team=orders");
 
     assertThat(result.exit()).as("%s", result).isZero();
     List<String> expected = samDeploy("CreateFunctions=true", "ApiKeyCiphertext=" + CIPHERTEXT,
         "UpstreamUrl=https://api.example.com/v1?units=metric&x=1",
-        "CredentialsVersionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", "EnableSnapStart=true",
+        "EnableSnapStart=true",
         "DeployerRoleArn=arn:aws:iam::111122223333:role/ci-deployer", "VersionToken=" + token(result),
         "--confirm-changeset", "--tags", "team=orders");
     expected.set(expected.indexOf("--resolve-s3"), "--s3-bucket");
@@ -172,17 +172,32 @@ class AwsDeployTest {
   }
 
   @Test
-  void referenceForm_unpinGuidedAndBuild() {
+  void referenceForm_guidedAndBuild() {
     String reference = "aws-kms://" + KEY_ARN + "?ciphertext=" + CIPHERTEXT;
     Sandbox.Result result = deployScript("--stack-name", "orders", "--region", "eu-west-1",
-        "--api-key-ciphertext", reference, "--unpin-credentials", "--guided", "--build");
+        "--api-key-ciphertext", reference, "--guided", "--build");
 
     assertThat(result.exit()).as("%s", result).isZero();
     List<String> deploy = samDeploy("CreateFunctions=true", "ApiKeyCiphertext=" + reference,
-        "CredentialsVersionId=\"\"", "VersionToken=" + token(result), "--guided");
+        "VersionToken=" + token(result), "--guided");
     deploy.set(deploy.indexOf(template.toString()), ".aws-sam/build/template.yaml");
     assertThat(result.commands())
         .containsExactly(List.of("sam", "build", "--template-file", template.toString()), deploy, OUTPUTS);
+  }
+
+  @Test
+  void credentialsPinOptions_areRemovedWithTheReason() {
+    for (List<String> option : List.of(List.of("--credentials-version", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"),
+        List.of("--unpin-credentials"))) {
+      List<String> args = new ArrayList<>(List.of("--stack-name", "orders", "--region", "eu-west-1"));
+      args.addAll(option);
+      Sandbox.Result result = deployScript(args.toArray(String[]::new));
+
+      assertThat(result.exit()).as("%s: %s", option, result).isEqualTo(2);
+      assertThat(result.stderr()).contains(option.get(0) + " was removed: the orders function refreshes DB_USER"
+          + " and DB_PASS when orders/credentials.json is rotated, which needs its unpinned reference");
+      assertThat(result.calls()).isEmpty();
+    }
   }
 
   @Test
@@ -241,7 +256,6 @@ class AwsDeployTest {
         List.of("--upstream-url", "https://api.example.com/a b"),
         List.of("--upstream-url", "ftp://api.example.com/"),
         List.of("--snap-start", "yes"),
-        List.of("--credentials-version", "v1", "--unpin-credentials"),
         List.of("--deployer-role-arn", "arn:aws:iam::111122223333:user/me"),
         List.of("--region", "Ireland"),
         List.of("--database-username", "1st-user"),
@@ -252,7 +266,7 @@ class AwsDeployTest {
         List.of("--signing-key-version", "3", "--unpin-signing-key"));
     List<String> messages = List.of("is not a usable stack name", "is not a usable stack name",
         "expected an http:// or https:// URL", "expected an http:// or https:// URL", "expected true or false",
-        "exclude each other", "is not an IAM role ARN", "is not an AWS region",
+        "is not an IAM role ARN", "is not an AWS region",
         "--database-username: '1st-user' is not a database user name",
         "--signing-key-parameter: 'billing-signing-key' is not a hierarchical parameter name",
         "--webhook-secret-parameter: '/a b' is not a hierarchical parameter name",

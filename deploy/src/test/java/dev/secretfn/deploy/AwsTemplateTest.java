@@ -168,7 +168,8 @@ class AwsTemplateTest {
     List<Map<String, Object>> s3 = withActionPrefix(statements, "s3:");
 
     assertThat(s3).hasSize(1);
-    assertThat(strings(s3.get(0).get("Action"))).containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+    // The current version only: the references name none (they refresh), so no s3:GetObjectVersion.
+    assertThat(strings(s3.get(0).get("Action"))).containsExactly("s3:GetObject");
     assertThat(s3.get(0).get("Resource")).isEqualTo(CREDENTIALS_ARN);
     assertThat(s3.get(0)).doesNotContainKey("Condition");
 
@@ -180,7 +181,7 @@ class AwsTemplateTest {
         "kms:ViaService", Map.of("Fn::Sub", "s3.${AWS::Region}.amazonaws.com"),
         "kms:EncryptionContext:aws:s3:arn", CREDENTIALS_ARN)));
     assertThat(actionsOf(statements)).containsExactlyInAnyOrder("kms:Decrypt", "s3:GetObject",
-        "s3:GetObjectVersion", "logs:CreateLogStream", "logs:PutLogEvents");
+        "logs:CreateLogStream", "logs:PutLogEvents");
   }
 
   @Test
@@ -406,8 +407,8 @@ class AwsTemplateTest {
     }
     assertThat(variables("ApiGatewayFunction")).isEqualTo(Map.of(
         "API_KEY", Map.of("Ref", "ApiKeyCiphertext"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
-    assertThat(variables("OrdersStreamFunction")).isEqualTo(Map.of("DB_USER", pinnable("username"),
-        "DB_PASS", pinnable("password"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
+    assertThat(variables("OrdersStreamFunction")).isEqualTo(Map.of("DB_USER", credentialsField("username"),
+        "DB_PASS", credentialsField("password"), "UPSTREAM_URL", Map.of("Ref", "UpstreamUrl")));
     assertThat(variables("BillingWebhookFunction")).isEqualTo(Map.of(
         "DB_USER", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#username"),
         "DB_PASS", Map.of("Fn::Sub", "aws-sm://${DatabaseSecret}#password"),
@@ -421,12 +422,14 @@ class AwsTemplateTest {
   }
 
   @Test
-  void credentialReferences_parseAsS3FieldsOfTheOneObject() throws ReferenceException {
-    Map<String, String> values = Map.of("SecretsBucket", "orders-secretsbucket-1a2b3c4d5e6f",
-        "CredentialsVersionId", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+  void credentialReferences_parseAsUnpinnedS3FieldsOfTheOneObjectThatCanRefresh() throws ReferenceException {
+    Map<String, String> values = Map.of("SecretsBucket", "orders-secretsbucket-1a2b3c4d5e6f");
+    // The orders function declares both refreshing: a pinned reference would fail its start-up.
+    assertThat(map(template.get("Parameters"))).doesNotContainKey("CredentialsVersionId");
+    assertThat(map(template.get("Conditions"))).doesNotContainKey("CredentialsPinned");
     for (String name : List.of("DB_USER", "DB_PASS")) {
       List<String> subs = subTemplates(variables("OrdersStreamFunction").get(name));
-      assertThat(subs).hasSize(2);
+      assertThat(subs).hasSize(1);
       for (String sub : subs) {
         String rendered = render(sub, values);
         SecretReference reference = PARSER.parse(name, rendered);
@@ -436,6 +439,8 @@ class AwsTemplateTest {
         assertThat(object.key()).isEqualTo("orders/credentials.json");
         assertThat(object.field()).contains(name.equals("DB_USER") ? "username" : "password");
         assertThat(reference.format()).as("canonical").isEqualTo(rendered);
+        assertThat(reference.pinned()).as("names no version").isFalse();
+        assertThat(reference.refreshable()).isTrue();
       }
     }
     Object output = map(map(template.get("Outputs")).get("CredentialsObject")).get("Value");
@@ -561,11 +566,9 @@ class AwsTemplateTest {
     return map(map(function(id).get("Environment")).get("Variables"));
   }
 
-  static Map<String, Object> pinnable(String field) {
-    String object = "s3://${SecretsBucket}/orders/credentials.json";
-    return Map.of("Fn::If", List.of("CredentialsPinned",
-        Map.of("Fn::Sub", object + "?versionId=${CredentialsVersionId}#" + field),
-        Map.of("Fn::Sub", object + "#" + field)));
+  /** A field of the credentials object, unpinned: the orders function refreshes it. */
+  static Map<String, Object> credentialsField(String field) {
+    return Map.of("Fn::Sub", "s3://${SecretsBucket}/orders/credentials.json#" + field);
   }
 
   /** Every statement of every inline policy of a role. */

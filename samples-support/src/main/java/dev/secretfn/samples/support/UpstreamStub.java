@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for the APIs the samples call with their secrets: {@code /orders} requires HTTP Basic credentials
  * and {@code /weather} requires an {@code X-Api-Key}. It answers 401 to anything else, so a function only
- * succeeds if it was given the real plaintext. Counts authorized and rejected calls.
+ * succeeds if it was given the real plaintext. Counts authorized and rejected calls. A test rotates the database
+ * password with {@link #acceptOnlyDbPass}: from then on only the new one is accepted, as a database does once
+ * its password was changed.
  */
 public final class UpstreamStub implements AutoCloseable {
   private final HttpServer server;
@@ -26,14 +28,15 @@ public final class UpstreamStub implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final String expectedBasic;
+  private final String dbUser;
+  private volatile String expectedBasic;
   private final String expectedApiKey;
   private final AtomicInteger authorized = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
 
   private UpstreamStub(String dbUser, String dbPass, String apiKey) throws IOException {
-    this.expectedBasic = "Basic " + Base64.getEncoder().encodeToString(
-        (dbUser + ":" + dbPass).getBytes(StandardCharsets.UTF_8));
+    this.dbUser = dbUser;
+    this.expectedBasic = basic(dbUser, dbPass);
     this.expectedApiKey = apiKey;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/orders", exchange -> answer(exchange,
@@ -49,6 +52,11 @@ public final class UpstreamStub implements AutoCloseable {
   /** Starts on 127.0.0.1 with the credentials it accepts. */
   public static UpstreamStub start(String dbUser, String dbPass, String apiKey) throws IOException {
     return new UpstreamStub(dbUser, dbPass, apiKey);
+  }
+
+  /** Accepts {@code dbPass} on {@code /orders} from now on, and no longer the password it accepted before. */
+  public void acceptOnlyDbPass(String dbPass) {
+    expectedBasic = basic(dbUser, dbPass);
   }
 
   /** Calls that carried the expected credentials. */
@@ -74,6 +82,10 @@ public final class UpstreamStub implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean matches(String actual, String expected) {

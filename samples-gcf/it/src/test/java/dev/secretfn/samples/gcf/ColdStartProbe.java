@@ -43,13 +43,13 @@ public final class ColdStartProbe {
       scenarios.put("empty function", new Scenario(EmptyFunction.class.getName(), deployment.common, "/",
           build.resolve("test-classes").toString()));
       // Each function from its own deployable jar.
-      String orders = FunctionJar.of(build, OrdersFunction.class);
-      scenarios.put("orders, 2 KMS variables",
-          new Scenario(OrdersFunction.class.getName(), deployment.ordersKms, "/", orders));
-      scenarios.put("orders, bucket JSON",
-          new Scenario(OrdersFunction.class.getName(), deployment.ordersBucket, "/", orders));
+      String weather = FunctionJar.of(build, WeatherFunction.class);
+      scenarios.put("weather, KMS variable",
+          new Scenario(WeatherFunction.class.getName(), deployment.weatherKms, "/", weather));
+      scenarios.put("orders, bucket JSON (refreshing)", new Scenario(OrdersFunction.class.getName(),
+          deployment.ordersBucket, "/", FunctionJar.of(build, OrdersFunction.class)));
       scenarios.put("weather, Berglas", new Scenario(WeatherFunction.class.getName(), deployment.weatherBerglas,
-          "/", FunctionJar.of(build, WeatherFunction.class)));
+          "/", weather));
       scenarios.put("weather, Vault (gcp login)", new Scenario(VaultWeatherFunction.class.getName(),
           LocalLauncher.vaultDeployment(metadata, vault, upstream, "probe-key"), "/",
           FunctionJar.of(build, VaultWeatherFunction.class)));

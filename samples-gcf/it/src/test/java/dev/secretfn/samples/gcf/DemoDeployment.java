@@ -14,8 +14,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seeds the emulators the way deploy/gcp seeds a project (a key, KMS-encrypted values, a JSON object in a
- * bucket, a Berglas secret) and returns each deployment's environment: references and ciphertexts only.
+ * Seeds the emulators the way deploy/gcp seeds a project (a key, a KMS-encrypted value, a JSON object in a
+ * bucket, a Berglas secret) and returns each deployment's environment: references and ciphertexts only. The
+ * orders function refreshes its credentials, so it reads the object without a generation; the weather function
+ * shows the KMS-encrypted variable and the Berglas secret.
  */
 final class DemoDeployment {
   static final String KEY = "projects/secretfn-demo/locations/global/keyRings/functions/cryptoKeys/secrets";
@@ -28,8 +30,8 @@ final class DemoDeployment {
   final String dbPass;
   final String apiKey;
   final Map<String, String> common = new LinkedHashMap<>();
-  final Map<String, String> ordersKms = new LinkedHashMap<>();
   final Map<String, String> ordersBucket = new LinkedHashMap<>();
+  final Map<String, String> weatherKms = new LinkedHashMap<>();
   final Map<String, String> weatherBerglas = new LinkedHashMap<>();
 
   DemoDeployment(CloudKmsEmulator kms, CloudStorageEmulator gcs, UpstreamStub upstream, String dbUser,
@@ -42,15 +44,14 @@ final class DemoDeployment {
     common.put("SECRETFN_GCP_STORAGE_EMULATOR_HOST", gcs.endpoint().substring("http://".length()));
     common.put("UPSTREAM_URL", upstream.url().toString());
 
-    // The seed's first pattern: `gcloud kms encrypt ... | base64 -w0` values, key in KMS_CRYPTO_KEY_ID.
-    ordersKms.putAll(common);
-    ordersKms.put("KMS_CRYPTO_KEY_ID", KEY);
-    ordersKms.put("DB_USER", base64(kms.encrypt(KEY, utf8(dbUser), new byte[0])));
-    ordersKms.put("DB_PASS", base64(kms.encrypt(KEY, utf8(dbPass), new byte[0])));
+    // The seed's first pattern: a `gcloud kms encrypt ... | base64 -w0` value, key in KMS_CRYPTO_KEY_ID.
+    weatherKms.putAll(common);
+    weatherKms.put("KMS_CRYPTO_KEY_ID", KEY);
+    weatherKms.put("API_KEY", base64(kms.encrypt(KEY, utf8(apiKey), new byte[0])));
 
-    // The seed's second pattern: one JSON object in a bucket; both fields come from one read.
-    gcs.putObject(BUCKET, CREDENTIALS_OBJECT, utf8(
-        "{\"username\":\"" + dbUser + "\",\"password\":\"" + dbPass + "\"}"));
+    // The seed's second pattern: one JSON object in a bucket; both fields come from one read. Unpinned (no
+    // ?generation=): the orders function refreshes them, and a new generation is how they rotate.
+    rotateCredentials(gcs, dbUser, dbPass);
     ordersBucket.putAll(common);
     ordersBucket.put("DB_USER", "gs://" + BUCKET + "/" + CREDENTIALS_OBJECT + "#username");
     ordersBucket.put("DB_PASS", "gs://" + BUCKET + "/" + CREDENTIALS_OBJECT + "#password");
@@ -60,6 +61,12 @@ final class DemoDeployment {
         Map.of("berglas-kms-key", KEY, "berglas-secret", "1"));
     weatherBerglas.putAll(common);
     weatherBerglas.put("API_KEY", "berglas://" + BUCKET + "/" + BERGLAS_OBJECT);
+  }
+
+  /** Writes the credentials object anew (a new generation), as a rotation does; returns the generation. */
+  static long rotateCredentials(CloudStorageEmulator gcs, String dbUser, String dbPass) {
+    return gcs.putObject(BUCKET, CREDENTIALS_OBJECT, utf8(
+        "{\"username\":\"" + dbUser + "\",\"password\":\"" + dbPass + "\"}"));
   }
 
   /** base64(KMS(DEK, aad = object name)) ":" base64(nonce || AES-256-GCM(plaintext)), as berglas writes. */

@@ -59,26 +59,29 @@ class GcfConcurrencyIT {
   }
 
   @Test
-  void ordersFunction_hundredRequestsBeforeThePortOpens_allAnsweredAfterOneResolution() throws Exception {
-    assertAllAnsweredAfterOneResolution(deployment.ordersKms, "concurrent-kms", () -> decrypts(), 2);
+  void weatherFunction_kmsEncryptedVariable_hundredRequestsBeforeThePortOpens_allAnsweredAfterOneDecrypt()
+      throws Exception {
+    assertAllAnsweredAfterOneResolution(WeatherFunction.class, "/?city=Bern", "\"forecast\":\"sunny\"",
+        deployment.weatherKms, "concurrent-kms", () -> decrypts(), 1, "secretfn resolved 1 secret ");
   }
 
   @Test
   void ordersFunction_bucketSecret_hundredFirstRequests_oneObjectRead() throws Exception {
-    assertAllAnsweredAfterOneResolution(deployment.ordersBucket, "concurrent-bucket", () -> mediaReads(), 1);
+    assertAllAnsweredAfterOneResolution(OrdersFunction.class, "/", "\"open_orders\":3", deployment.ordersBucket,
+        "concurrent-bucket", () -> mediaReads(), 1, "secretfn resolved 2 secrets");
   }
 
-  private void assertAllAnsweredAfterOneResolution(java.util.Map<String, String> env, String name,
-      java.util.function.LongSupplier secretRequests, long expectedRequests) throws Exception {
+  private void assertAllAnsweredAfterOneResolution(Class<?> target, String path, String answerFragment,
+      java.util.Map<String, String> env, String name, java.util.function.LongSupplier secretRequests,
+      long expectedRequests, String resolvedLine) throws Exception {
     long before = secretRequests.getAsLong();
     int authorizedBefore = upstream.authorized();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     ExecutorService callers = Executors.newFixedThreadPool(REQUESTS);
     CountDownLatch go = new CountDownLatch(1);
     try (InvokerProcess function =
-        InvokerProcess.start(BUILD, FunctionJar.of(BUILD, OrdersFunction.class), OrdersFunction.class.getName(), env,
-            name)) {
-      URI uri = URI.create("http://127.0.0.1:" + function.port() + "/");
+        InvokerProcess.start(BUILD, FunctionJar.of(BUILD, target), target.getName(), env, name)) {
+      URI uri = URI.create("http://127.0.0.1:" + function.port() + path);
       List<Future<HttpResponse<String>>> answers = new ArrayList<>();
       for (int i = 0; i < REQUESTS; i++) {
         answers.add(callers.submit(() -> {
@@ -102,13 +105,13 @@ class GcfConcurrencyIT {
       for (Future<HttpResponse<String>> answer : answers) {
         HttpResponse<String> response = answer.get(90, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as(function.output()).isEqualTo(200);
-        assertThat(response.body()).contains("\"open_orders\":3");
+        assertThat(response.body()).contains(answerFragment);
       }
       assertThat(upstream.authorized() - authorizedBefore).as("each request used the real credentials")
           .isEqualTo(REQUESTS);
       assertThat(secretRequests.getAsLong() - before).as("one resolution for the instance")
           .isEqualTo(expectedRequests);
-      assertThat(function.output()).containsOnlyOnce("secretfn resolved 2 secrets").doesNotContain(DB_PASS);
+      assertThat(function.output()).containsOnlyOnce(resolvedLine).doesNotContain(DB_PASS).doesNotContain(API_KEY);
     } finally {
       callers.shutdownNow();
     }

@@ -38,11 +38,13 @@ class GcfFunctionJarsIT {
       "com/google/cloud/functions/", "dev/secretfn/testing/", "dev/secretfn/samples/support/");
 
   @Test
-  void ordersJar_bindsCloudKmsAndStorage_carriesTheLeanTransportAndNoClientNorVault() throws IOException {
+  void ordersJar_bindsCloudStorage_carriesTheLeanTransportAndNoClientNorVault() throws IOException {
     List<String> entries = entries(OrdersFunction.class);
 
-    assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/OrdersFunction.class");
-    assertCarries(entries, KMS_STORE, STORAGE_STORE, GOOGLE_AUTH);
+    assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/OrdersFunction.class",
+        "dev/secretfn/gcp/storage/CloudStorageModule.class");
+    // The Cloud KMS store comes with the Cloud Storage store (which also serves Berglas), unbound here.
+    assertCarries(entries, STORAGE_STORE, GOOGLE_AUTH);
     assertCarriesNone(entries, CLIENT_STACKS);
     assertCarriesNone(entries, VAULT_STORE);
     assertThat(entries).doesNotContain("dev/secretfn/samples/gcf/WeatherFunction.class",
@@ -50,12 +52,13 @@ class GcfFunctionJarsIT {
   }
 
   @Test
-  void weatherJar_bindsBerglas_carriesStorageAndKmsOnTheLeanTransportAndNoVault() throws IOException {
+  void weatherJar_bindsBerglasAndCloudKms_carriesStorageAndKmsOnTheLeanTransportAndNoVault() throws IOException {
     List<String> entries = entries(WeatherFunction.class);
 
     assertThat(entries).contains(ADAPTER, "dev/secretfn/samples/gcf/WeatherFunction.class",
-        "dev/secretfn/gcp/storage/BerglasModule.class");
-    // Berglas reads the object from Cloud Storage and unwraps its data key with Cloud KMS.
+        "dev/secretfn/gcp/storage/BerglasModule.class", "dev/secretfn/gcp/kms/CloudKmsModule.class");
+    // Berglas reads the object from Cloud Storage and unwraps its data key with Cloud KMS, which also decrypts
+    // the KMS-encrypted variable.
     assertCarries(entries, STORAGE_STORE, KMS_STORE, GOOGLE_AUTH);
     assertCarriesNone(entries, CLIENT_STACKS);
     assertCarriesNone(entries, VAULT_STORE);

@@ -58,10 +58,10 @@ public final class LocalLauncher {
     System.out.println("Emulators: Cloud KMS " + kms.endpoint() + ", Cloud Storage " + gcs.endpoint()
         + ", Secret Manager " + sm.endpoint() + ", Vault " + vault.endpoint() + ", metadata server "
         + metadata.endpoint() + "; upstream APIs " + upstream.url());
-    start(functions, calls, build, OrdersFunction.class, deployment.ordersKms, "orders-kms",
-        "KMS-encrypted variables (the seed's pattern 1)", "/");
+    start(functions, calls, build, WeatherFunction.class, deployment.weatherKms, "weather-kms",
+        "a KMS-encrypted variable (the seed's pattern 1)", "/?city=Zurich");
     start(functions, calls, build, OrdersFunction.class, deployment.ordersBucket, "orders-bucket",
-        "a JSON secret in Cloud Storage (pattern 2)", "/");
+        "a JSON secret in Cloud Storage, refreshed on rotation (pattern 2)", "/");
     start(functions, calls, build, WeatherFunction.class, deployment.weatherBerglas, "weather-berglas",
         "a Berglas secret (pattern 3)", "/?city=Zurich");
     start(functions, calls, build, VaultWeatherFunction.class, weatherVault, "weather-vault",

@@ -1,13 +1,12 @@
 package dev.secretfn.samples.gcf;
 
 import dagger.Component;
-import dev.secretfn.gcp.kms.CloudKmsModule;
 import dev.secretfn.gcp.storage.CloudStorageModule;
 import jakarta.inject.Singleton;
 
-/** Cloud KMS for the seed's encrypted variables, Cloud Storage for the bucket deployment of the same secrets. */
+/** Cloud Storage for the credentials object; its two fields refresh together. */
 @Singleton
-@Component(modules = {OrdersSecretsModule.class, CloudKmsModule.class, CloudStorageModule.class, UpstreamModule.class})
+@Component(modules = {OrdersSecretsModule.class, CloudStorageModule.class, UpstreamModule.class})
 interface OrdersComponent {
   OrdersHandler handler();
 }

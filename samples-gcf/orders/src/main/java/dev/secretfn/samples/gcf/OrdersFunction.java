@@ -3,8 +3,8 @@ package dev.secretfn.samples.gcf;
 import dev.secretfn.gcf.SecretHttpFunction;
 
 /**
- * HTTP function: lists open orders with database credentials that are deployed either as KMS-encrypted
- * variables (the seed's first pattern) or as fields of a JSON object in Cloud Storage (its second pattern).
+ * HTTP function: lists open orders with database credentials held as fields of a JSON object in Cloud Storage
+ * (the seed's second pattern), refreshed when they are rotated.
  */
 public final class OrdersFunction extends SecretHttpFunction {
   public OrdersFunction() {

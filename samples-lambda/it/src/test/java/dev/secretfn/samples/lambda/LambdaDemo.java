@@ -63,8 +63,7 @@ final class LambdaDemo implements AutoCloseable {
     s3 = S3Emulator.start();
     upstream = UpstreamStub.start(DB_USER, dbPass, apiKey);
     keyArn = kms.createKey();
-    s3.putObject(BUCKET, CREDENTIALS, ("{\"username\":\"" + DB_USER + "\",\"password\":\"" + dbPass + "\"}")
-        .getBytes(StandardCharsets.UTF_8));
+    rotateCredentials(dbPass);
     secretsManager = SecretsManagerEmulator.start();
     ssm = SsmEmulator.start();
     databaseSecretArn = secretsManager.createSecret(DATABASE_SECRET,
@@ -94,6 +93,16 @@ final class LambdaDemo implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Writes the credentials object anew with {@code password} (a new S3 version), as a rotation does; returns the
+   * version id. The orders function's references name no version, so a refresh reads it.
+   */
+  String rotateCredentials(String password) {
+    return s3.putObject(BUCKET, CREDENTIALS, ("{\"username\":\"" + DB_USER + "\",\"password\":\"" + password
+        + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The orders function's credentials: two fields of one object, unpinned (no ?versionId=) so that they refresh. */
   Map<String, String> streamEnvironment(LambdaRuntimeEmulator lambda) {
     Map<String, String> env = common(lambda, STREAM_HANDLER);
     env.put("DB_USER", "s3://" + BUCKET + "/" + CREDENTIALS + "#username");
