@@ -3,6 +3,7 @@ package dev.secretfn.compiler;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,16 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
+import javax.tools.StandardLocation;
 
 /**
  * Generates a Dagger module from each {@code @SecretDeclarations} interface: one {@code @SecretVar} binding
  * per method, and the set of {@code SecretDeclaration}s that makes start-up resolve them all. A method that
  * returns {@code Refreshing<Secret>} or {@code Refreshing<String>} with {@code @Refresh(maxAgeSeconds = N)}
  * declares a refreshing secret and binds its holder.
+ *
+ * <p>It also writes {@code META-INF/secretfn/secrets/<interface>.json} to the class output, a description of
+ * the declared secrets (never their default values) that a pre-deploy check reads from the function's jar.
  *
  * <p>Works on annotation mirrors and names only, so it needs no secretfn class on the processor path. Every
  * mistake is reported on the offending element with the rule and the fix.
@@ -43,19 +48,22 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
 
   /** What a declaration method may return, and how the generated binding produces it. */
   private enum Shape {
-    SECRET("dev.secretfn.Secret", "secrets.get(%s)", false, false),
-    STRING("java.lang.String", "secrets.get(%s).revealString()", false, true),
-    BYTES("byte[]", "secrets.get(%s).revealBytes()", false, false),
-    CHARS("char[]", "secrets.get(%s).revealChars()", false, true),
-    OPTIONAL_SECRET("java.util.Optional<dev.secretfn.Secret>", "secrets.find(%s)", true, false),
+    SECRET("dev.secretfn.Secret", "Secret", "secrets.get(%s)", false, false),
+    STRING("java.lang.String", "String", "secrets.get(%s).revealString()", false, true),
+    BYTES("byte[]", "byte[]", "secrets.get(%s).revealBytes()", false, false),
+    CHARS("char[]", "char[]", "secrets.get(%s).revealChars()", false, true),
+    OPTIONAL_SECRET("java.util.Optional<dev.secretfn.Secret>", "Secret", "secrets.find(%s)", true, false),
     OPTIONAL_STRING(
-        "java.util.Optional<java.lang.String>", "secrets.find(%s).map(dev.secretfn.Secret::revealString)", true,
-        true),
-    REFRESHING_SECRET("dev.secretfn.Refreshing<dev.secretfn.Secret>", "secrets.refreshing(%s)", false, false, true),
+        "java.util.Optional<java.lang.String>", "String", "secrets.find(%s).map(dev.secretfn.Secret::revealString)",
+        true, true),
+    REFRESHING_SECRET(
+        "dev.secretfn.Refreshing<dev.secretfn.Secret>", "Secret", "secrets.refreshing(%s)", false, false, true),
     REFRESHING_STRING(
-        "dev.secretfn.Refreshing<java.lang.String>", "secrets.refreshingString(%s)", false, true, true);
+        "dev.secretfn.Refreshing<java.lang.String>", "String", "secrets.refreshingString(%s)", false, true, true);
 
     final String type;
+    /** The injected value's type in the descriptor, without its Optional or Refreshing wrapper. */
+    final String valueType;
     final String expression;
     final boolean optional;
     /** Injected as text: start-up checks the secret is UTF-8. */
@@ -63,12 +71,13 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     /** A {@code Refreshing} holder: needs {@code @Refresh}. */
     final boolean refreshing;
 
-    Shape(String type, String expression, boolean optional, boolean text) {
-      this(type, expression, optional, text, false);
+    Shape(String type, String valueType, String expression, boolean optional, boolean text) {
+      this(type, valueType, expression, optional, text, false);
     }
 
-    Shape(String type, String expression, boolean optional, boolean text, boolean refreshing) {
+    Shape(String type, String valueType, String expression, boolean optional, boolean text, boolean refreshing) {
       this.type = type;
+      this.valueType = valueType;
       this.expression = expression;
       this.optional = optional;
       this.text = text;
@@ -133,6 +142,7 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
         List<Declared> declared = validate(type);
         if (declared != null) {
           write(type, declared);
+          writeDescriptor(type, declared);
         }
       }
     }
@@ -275,6 +285,70 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     } catch (IOException e) {
       error(type, "could not write " + qualifiedModule + ": " + e.getMessage());
     }
+  }
+
+  /** Where the descriptor of a declarations interface goes, in the class output (and so in the jar). */
+  static String descriptorPath(String qualifiedInterface) {
+    return "META-INF/secretfn/secrets/" + qualifiedInterface + ".json";
+  }
+
+  /**
+   * Writes the machine-readable description of the interface's secrets, for checks that run before a
+   * deployment. Never holds a default value: only whether there is one.
+   */
+  private void writeDescriptor(TypeElement type, List<Declared> declared) {
+    String qualified = type.getQualifiedName().toString();
+    String path = descriptorPath(qualified);
+    try (Writer writer = processingEnv.getFiler()
+        .createResource(StandardLocation.CLASS_OUTPUT, "", path, type).openWriter()) {
+      writer.write(descriptor(qualified, declared));
+    } catch (IOException e) {
+      error(type, "could not write " + path + ": " + e.getMessage());
+    }
+  }
+
+  /** The descriptor's JSON, format 1: secrets sorted by variable, one per line. */
+  private static String descriptor(String qualifiedInterface, List<Declared> declared) {
+    List<Declared> sorted = new ArrayList<>(declared);
+    sorted.sort(Comparator.comparing(d -> d.variable));
+    StringBuilder json = new StringBuilder("{\"format\":1,\"declarations\":")
+        .append(jsonString(qualifiedInterface)).append(",\"secrets\":[");
+    for (int i = 0; i < sorted.size(); i++) {
+      Declared d = sorted.get(i);
+      json.append(i == 0 ? "\n  " : ",\n  ")
+          .append("{\"variable\":").append(jsonString(d.variable))
+          .append(",\"type\":").append(jsonString(d.shape.valueType))
+          .append(",\"required\":").append(!d.shape.optional && d.defaultValue.isEmpty())
+          .append(",\"hasDefault\":").append(d.defaultValue.isPresent())
+          .append(",\"encrypted\":").append(d.kms.map(SecretDeclarationsProcessor::jsonString).orElse("null"))
+          .append(",\"refreshMaxAgeSeconds\":").append(d.refreshSeconds.map(String::valueOf).orElse("null"))
+          .append('}');
+    }
+    return json.append(sorted.isEmpty() ? "]}\n" : "\n]}\n").toString();
+  }
+
+  /** A JSON string for {@code s} (RFC 8259): quotes, backslashes and control characters escaped, ASCII only. */
+  static String jsonString(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default:
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static String declaration(Declared d) {

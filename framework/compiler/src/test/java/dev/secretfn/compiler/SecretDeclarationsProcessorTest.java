@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,6 +190,100 @@ class SecretDeclarationsProcessorTest {
   }
 
   @Test
+  void process_everyKindOfDeclaration_describesEachFieldSortedByVariable() throws IOException {
+    Result result = compile("app.OrderSecrets", String.join("\n",
+        "package app;",
+        "import dev.secretfn.*;",
+        "import java.util.Optional;",
+        "@SecretDeclarations",
+        "interface OrderSecrets {",
+        "  @SecretVar(\"DB_USER\") String dbUser();",
+        "  @SecretVar(\"DB_PASS\") @Encrypted(Kms.GCP) Secret dbPass();",
+        "  @SecretVar(\"PARTNER\") @Encrypted(Kms.AWS) Optional<Secret> partner();",
+        "  @SecretVar(\"REGION_KEY\") Optional<String> regionKey();",
+        "  @SecretVar(\"CERT\") byte[] cert();",
+        "  @SecretVar(\"PIN\") char[] pin();",
+        "  @SecretVar(\"MODE\") @DefaultValue(\"do-not-ship-this-default\") String mode();",
+        "  @SecretVar(\"API_KEY\") @Refresh(maxAgeSeconds = 300) Refreshing<String> apiKey();",
+        "  @SecretVar(\"ACCESS\") @Encrypted(Kms.AWS) @Refresh(maxAgeSeconds = 1) Refreshing<Secret> access();",
+        "}"));
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.descriptor("app.OrderSecrets")).isEqualTo(String.join("\n",
+        "{\"format\":1,\"declarations\":\"app.OrderSecrets\",\"secrets\":[",
+        "  {\"variable\":\"ACCESS\",\"type\":\"Secret\",\"required\":true,\"hasDefault\":false,"
+            + "\"encrypted\":\"AWS\",\"refreshMaxAgeSeconds\":1},",
+        "  {\"variable\":\"API_KEY\",\"type\":\"String\",\"required\":true,\"hasDefault\":false,"
+            + "\"encrypted\":null,\"refreshMaxAgeSeconds\":300},",
+        "  {\"variable\":\"CERT\",\"type\":\"byte[]\",\"required\":true,\"hasDefault\":false,"
+            + "\"encrypted\":null,\"refreshMaxAgeSeconds\":null},",
+        "  {\"variable\":\"DB_PASS\",\"type\":\"Secret\",\"required\":true,\"hasDefault\":false,"
+            + "\"encrypted\":\"GCP\",\"refreshMaxAgeSeconds\":null},",
+        "  {\"variable\":\"DB_USER\",\"type\":\"String\",\"required\":true,\"hasDefault\":false,"
+            + "\"encrypted\":null,\"refreshMaxAgeSeconds\":null},",
+        "  {\"variable\":\"MODE\",\"type\":\"String\",\"required\":false,\"hasDefault\":true,"
+            + "\"encrypted\":null,\"refreshMaxAgeSeconds\":null},",
+        "  {\"variable\":\"PARTNER\",\"type\":\"Secret\",\"required\":false,\"hasDefault\":false,"
+            + "\"encrypted\":\"AWS\",\"refreshMaxAgeSeconds\":null},",
+        "  {\"variable\":\"PIN\",\"type\":\"char[]\",\"required\":true,\"hasDefault\":false,"
+            + "\"encrypted\":null,\"refreshMaxAgeSeconds\":null},",
+        "  {\"variable\":\"REGION_KEY\",\"type\":\"String\",\"required\":false,\"hasDefault\":false,"
+            + "\"encrypted\":null,\"refreshMaxAgeSeconds\":null}",
+        "]}",
+        ""));
+  }
+
+  @Test
+  void process_defaultValue_isNeverWrittenToTheDescriptor() throws IOException {
+    Result result = compile("app.S", String.join("\n",
+        "package app;",
+        "import dev.secretfn.*;",
+        "@SecretDeclarations interface S {",
+        "  @SecretVar(\"A\") @DefaultValue(\"hunter2\") Secret a();",
+        "  @SecretVar(\"B\") @DefaultValue(\"\") String b();",
+        "}"));
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.descriptor("app.S"))
+        .doesNotContain("hunter2")
+        .doesNotContain("\"default\"")
+        .contains("{\"variable\":\"A\",\"type\":\"Secret\",\"required\":false,\"hasDefault\":true,")
+        .contains("{\"variable\":\"B\",\"type\":\"String\",\"required\":false,\"hasDefault\":true,");
+  }
+
+  @Test
+  void process_nestedAndNonAsciiInterfaces_getDistinctEscapedDescriptors() throws IOException {
+    Result result = compile("app.Outer", String.join("\n",
+        "package app;",
+        "import dev.secretfn.*;",
+        "class Outer {",
+        "  @SecretDeclarations interface Secrets { @SecretVar(\"A\") Secret a(); }",
+        "  @SecretDeclarations interface Cl\u00e9s { @SecretVar(\"B\") Secret b(); }",
+        "}"));
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.descriptor("app.Outer.Secrets"))
+        .startsWith("{\"format\":1,\"declarations\":\"app.Outer.Secrets\",\"secrets\":[\n  {\"variable\":\"A\",");
+    assertThat(result.descriptor("app.Outer.Cl\u00e9s"))
+        .startsWith("{\"format\":1,\"declarations\":\"app.Outer.Cl\\u00e9s\",\"secrets\":[\n  {\"variable\":\"B\",");
+  }
+
+  @Test
+  void process_invalidInterface_writesNoDescriptor() throws IOException {
+    Result result = compile("app.S", "package app;\nimport dev.secretfn.*;\n"
+        + "@SecretDeclarations interface S { @SecretVar(\"A\") Integer a(); }");
+
+    assertThat(result.errors()).isNotEmpty();
+    assertThat(result.hasDescriptors()).isFalse();
+  }
+
+  @Test
+  void jsonString_escapesQuotesBackslashesControlAndNonAscii() {
+    assertThat(SecretDeclarationsProcessor.jsonString("a\"b\\c\n\r\t\b\f\u0001\u007f\u00e9\ud83d\ude00/"))
+        .isEqualTo("\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u007f\\u00e9\\ud83d\\ude00/\"");
+  }
+
+  @Test
   void literal_escapesQuotesBackslashesAndNonAscii() {
     assertThat(SecretDeclarationsProcessor.literal("a\"b\\c\n\u00e9"))
         .isEqualTo("\"a\\\"b\\\\c\\n\\u00e9\"");
@@ -228,7 +323,7 @@ class SecretDeclarationsProcessorTest {
     if (errors.isEmpty()) {
       errors = compileGenerated(generated, classes);
     }
-    return new Result(errors, generated);
+    return new Result(errors, generated, classes);
   }
 
   /** Compiles what the processor wrote, against core and Dagger, to prove it is valid, warning-free Java. */
@@ -259,10 +354,12 @@ class SecretDeclarationsProcessorTest {
   private static final class Result {
     private final List<String> errors;
     private final Path generated;
+    private final Path classes;
 
-    Result(List<String> errors, Path generated) {
+    Result(List<String> errors, Path generated, Path classes) {
       this.errors = errors;
       this.generated = generated;
+      this.classes = classes;
     }
 
     List<String> errors() {
@@ -271,6 +368,16 @@ class SecretDeclarationsProcessorTest {
 
     String generated(String path) throws IOException {
       return Files.readString(generated.resolve(path));
+    }
+
+    /** The descriptor the processor wrote to the class output for {@code qualifiedInterface}. */
+    String descriptor(String qualifiedInterface) throws IOException {
+      return Files.readString(classes.resolve(SecretDeclarationsProcessor.descriptorPath(qualifiedInterface)),
+          StandardCharsets.UTF_8);
+    }
+
+    boolean hasDescriptors() {
+      return Files.exists(classes.resolve("META-INF/secretfn/secrets"));
     }
   }
 }
