@@ -1,5 +1,6 @@
 package dev.secretfn.testing.aws;
 
+import dev.secretfn.testing.aws.AwsJson.ApiError;
 import dev.secretfn.testing.emulator.EmulatedCiphertext;
 import dev.secretfn.testing.emulator.HttpEmulator;
 import dev.secretfn.testing.emulator.Json;
@@ -36,7 +37,6 @@ final class AwsKmsApi implements HttpEmulator.Service {
   static final String ACCOUNT = "111122223333";
   static final String KEY_ARN_PREFIX = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/";
   private static final String CALLER = "arn:aws:sts::" + ACCOUNT + ":assumed-role/secretfn-emulator/test";
-  private static final String JSON_11 = "application/x-amz-json-1.1";
   private static final String TARGET_PREFIX = "TrentService.";
   private static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
   private static final Pattern UUID_ID =
@@ -323,17 +323,11 @@ final class AwsKmsApi implements HttpEmulator.Service {
   }
 
   private static Reply json(Map<String, Object> answer) {
-    return Reply.bytes(200, JSON_11, Json.write(answer).getBytes(StandardCharsets.UTF_8))
-        .header("x-amzn-RequestId", UUID.randomUUID().toString());
+    return AwsJson.ok(answer);
   }
 
   private static Reply error(int status, String type, String message) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("__type", type);
-    answer.put("message", message);
-    return Reply.bytes(status, JSON_11, Json.write(answer).getBytes(StandardCharsets.UTF_8))
-        .header("x-amzn-RequestId", UUID.randomUUID().toString())
-        .header("x-amzn-ErrorType", type);
+    return AwsJson.error(status, type, "message", message);
   }
 
   /** The key UUID in {@code keyId}, if it is a key id or a key ARN of this emulator's region and account. */
@@ -390,16 +384,4 @@ final class AwsKmsApi implements HttpEmulator.Service {
     }
   }
 
-  /** An error answer in the making: thrown inside request handling, turned into an AWS JSON error. */
-  private static final class ApiError extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String type;
-
-    ApiError(int status, String type, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.type = type;
-    }
-  }
 }

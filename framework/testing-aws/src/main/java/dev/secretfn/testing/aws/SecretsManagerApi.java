@@ -1,5 +1,6 @@
 package dev.secretfn.testing.aws;
 
+import dev.secretfn.testing.aws.AwsJson.ApiError;
 import dev.secretfn.testing.emulator.HttpEmulator;
 import dev.secretfn.testing.emulator.Json;
 import dev.secretfn.testing.emulator.Json.MalformedJsonException;
@@ -32,7 +33,6 @@ final class SecretsManagerApi implements HttpEmulator.Service {
   static final String CURRENT = "AWSCURRENT";
   static final String PREVIOUS = "AWSPREVIOUS";
   private static final String CALLER = "arn:aws:sts::" + ACCOUNT + ":assumed-role/secretfn-emulator/test";
-  private static final String JSON_11 = "application/x-amz-json-1.1";
   private static final String TARGET_PREFIX = "secretsmanager.";
   private static final String ACTION = "secretsmanager:GetSecretValue";
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -223,17 +223,11 @@ final class SecretsManagerApi implements HttpEmulator.Service {
   }
 
   private static Reply json(Map<String, Object> answer) {
-    return Reply.bytes(200, JSON_11, Json.write(answer).getBytes(StandardCharsets.UTF_8))
-        .header("x-amzn-RequestId", UUID.randomUUID().toString());
+    return AwsJson.ok(answer);
   }
 
   private static Reply error(int status, String type, String message) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("__type", type);
-    answer.put("Message", message);
-    return Reply.bytes(status, JSON_11, Json.write(answer).getBytes(StandardCharsets.UTF_8))
-        .header("x-amzn-RequestId", UUID.randomUUID().toString())
-        .header("x-amzn-ErrorType", type);
+    return AwsJson.error(status, type, "Message", message);
   }
 
   /** One version: its id, value and labels. Its value is never printed. */
@@ -355,18 +349,6 @@ final class SecretsManagerApi implements HttpEmulator.Service {
     }
   }
 
-  /** An error answer in the making: thrown inside request handling, turned into an AWS JSON error. */
-  private static final class ApiError extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String type;
-
-    ApiError(int status, String type, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.type = type;
-    }
-  }
 
   @Override
   public String toString() {

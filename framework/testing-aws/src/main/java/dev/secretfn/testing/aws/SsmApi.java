@@ -1,5 +1,6 @@
 package dev.secretfn.testing.aws;
 
+import dev.secretfn.testing.aws.AwsJson.ApiError;
 import dev.secretfn.testing.emulator.EmulatedCiphertext;
 import dev.secretfn.testing.emulator.HttpEmulator;
 import dev.secretfn.testing.emulator.Json;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -33,7 +33,6 @@ final class SsmApi implements HttpEmulator.Service {
   static final String ARN_PREFIX = "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter";
   static final String DEFAULT_KEY = "alias/aws/ssm";
   private static final String CALLER = "arn:aws:sts::" + ACCOUNT + ":assumed-role/secretfn-emulator/test";
-  private static final String JSON_11 = "application/x-amz-json-1.1";
   private static final String TARGET = "AmazonSSM.GetParameters";
   private static final int MAX_NAMES = 10;
 
@@ -284,17 +283,11 @@ final class SsmApi implements HttpEmulator.Service {
   }
 
   private static Reply json(Map<String, Object> answer) {
-    return Reply.bytes(200, JSON_11, Json.write(answer).getBytes(StandardCharsets.UTF_8))
-        .header("x-amzn-RequestId", UUID.randomUUID().toString());
+    return AwsJson.ok(answer);
   }
 
   private static Reply error(int status, String type, String message) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("__type", type);
-    answer.put("message", message);
-    return Reply.bytes(status, JSON_11, Json.write(answer).getBytes(StandardCharsets.UTF_8))
-        .header("x-amzn-RequestId", UUID.randomUUID().toString())
-        .header("x-amzn-ErrorType", type);
+    return AwsJson.error(status, type, "message", message);
   }
 
   /** One version of a parameter; the value sealed for a SecureString. Never printed. */
@@ -318,15 +311,4 @@ final class SsmApi implements HttpEmulator.Service {
     }
   }
 
-  private static final class ApiError extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String type;
-
-    ApiError(int status, String type, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.type = type;
-    }
-  }
 }
