@@ -46,10 +46,11 @@ import java.util.stream.Collectors;
  *       {@code AWS_REGION}; and {@code AWS_LAMBDA_FUNCTION_NAME} for the AWS KMS encryption context the Lambda
  *       console's helpers use. Vault logs in as the function would, with the method {@code
  *       VAULT_AUTH_PROVIDER} names: {@code aws} signs {@code sts:GetCallerIdentity} with the AWS credentials
- *       above; otherwise gcp asks a metadata server for an identity token, so it works on Google Cloud (Cloud
- *       Shell, Cloud Build) and not on a laptop. The emulator hosts ({@code SECRETFN_*_EMULATOR_HOST}, loopback
- *       only) point the stores at emulators, as they do at a local start, and {@code GCE_METADATA_HOST} the
- *       Vault gcp login at a metadata server: that is how the tests point the probe at theirs.
+ *       above; otherwise gcp asks the metadata server for the service account's identity token, so it works
+ *       only on Google Cloud compute that runs as that account, not on a laptop. The emulator hosts ({@code
+ *       SECRETFN_*_EMULATOR_HOST}, loopback only) point the stores at emulators, as they do at a local start,
+ *       and {@code GCE_METADATA_HOST} the Vault gcp login at a metadata server: that is how the tests point the
+ *       probe at theirs.
  * </ul>
  * The probe proves what <em>these</em> credentials can read. To prove what the function can, run it as the
  * function: {@code gcloud auth application-default login --impersonate-service-account=SA}, or an AWS profile
