@@ -3,7 +3,6 @@ package dev.secretfn.check;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The command line of the check, for deploy scripts: prints the report and exits with 0 (no errors), 1 (errors)
@@ -16,8 +15,6 @@ import java.time.Duration;
  * }</pre>
  */
 public final class CheckMain {
-  /** The probe's deadline: as long as a function's start-up may take. */
-  static final Duration PROBE_DEADLINE = Duration.ofSeconds(10);
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar secretfn-check-cli.jar --jar FILE",
@@ -62,7 +59,7 @@ public final class CheckMain {
           return 0;
         }
         if (option.equals("--probe")) {
-          builder.probe(PROBE_DEADLINE);
+          builder.probe(Probe.DEFAULT_DEADLINE);
           continue;
         }
         if (i + 1 >= args.length) {

@@ -174,8 +174,8 @@ public final class CheckRequest {
      */
     public Builder probe(Duration deadline) {
       Objects.requireNonNull(deadline, "deadline");
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("the probe deadline must be positive");
+      if (deadline.compareTo(Duration.ofMillis(1)) < 0 || deadline.compareTo(Duration.ofMinutes(15)) > 0) {
+        throw new IllegalArgumentException("the probe deadline must be between 1 ms and 15 minutes");
       }
       this.probeDeadline = Optional.of(deadline);
       return this;

@@ -6,6 +6,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
  * reference syntaxes it binds, and reports per declared variable what start-up would fail on (a missing
  * variable, a value that does not parse, a scheme whose store module is not bound, a pinned reference declared
  * refreshing), a value that looks like plaintext, and an unpinned reference (a warning). Variables the function
- * does not declare are plain configuration and not looked at.
+ * does not declare are plain configuration and not looked at. With {@link CheckRequest.Builder#probe}, the
+ * secrets without an error are also resolved with the caller's credentials (and wiped), one more line each.
  *
  * <pre>{@code
  * CheckReport report = DeploymentCheck.run(CheckRequest.builder()
@@ -87,10 +89,7 @@ public final class DeploymentCheck {
         findings.addAll(check.check(secret, Optional.ofNullable(deployment.variables().get(secret.variable()))));
       }
       if (request.probeDeadline().isPresent()) {
-        // TODO(lead): wire the probe once Probe.java lands:
-        //   findings.addAll(Probe.run(DeclaredSecrets.toDeclarations(secrets.values()), environment(deployment),
-        //       request.probeDeadline().get()));
-        notes.add("probe not available");
+        findings.addAll(probe(secrets, findings, deployment, request.probeDeadline().get()));
       }
       findings.sort(Comparator.comparing(Finding::variable)); // stable: a variable's NOTE stays first
       int count = secrets.size();
@@ -101,6 +100,19 @@ public final class DeploymentCheck {
       throw new CheckException("cannot close the class loader over the function's jar ("
           + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * The probe's findings for the secrets the static check found no error in: an error already says what start-up
+   * would fail on, and the probe would only repeat it.
+   */
+  private static List<Finding> probe(Map<String, DeclaredSecret> secrets, List<Finding> findings,
+      Deployment deployment, Duration deadline) {
+    Set<String> failed = new TreeSet<>();
+    findings.stream().filter(f -> f.severity() == Severity.ERROR).forEach(f -> failed.add(f.variable()));
+    List<DeclaredSecret> probed = new ArrayList<>();
+    secrets.values().stream().filter(s -> !failed.contains(s.variable())).forEach(probed::add);
+    return Probe.run(DeclaredSecrets.toDeclarations(probed), environment(deployment), deadline);
   }
 
   private static Deployment readDeployment(CheckRequest request) throws CheckException {
