@@ -103,15 +103,21 @@ public final class DeploymentCheck {
   }
 
   /**
-   * The probe's findings for the secrets the static check found no error in: an error already says what start-up
-   * would fail on, and the probe would only repeat it.
+   * The probe's findings for the secrets the static check found no error in (an error already says what start-up
+   * would fail on, and the probe would only repeat it) and whose value is fully known (a template value left
+   * unresolved has its NOTE; the probe would take it for unset).
    */
   private static List<Finding> probe(Map<String, DeclaredSecret> secrets, List<Finding> findings,
       Deployment deployment, Duration deadline) {
-    Set<String> failed = new TreeSet<>();
-    findings.stream().filter(f -> f.severity() == Severity.ERROR).forEach(f -> failed.add(f.variable()));
+    Set<String> skipped = new TreeSet<>();
+    findings.stream().filter(f -> f.severity() == Severity.ERROR).forEach(f -> skipped.add(f.variable()));
+    deployment.variables().forEach((name, value) -> {
+      if (!value.resolved()) {
+        skipped.add(name);
+      }
+    });
     List<DeclaredSecret> probed = new ArrayList<>();
-    secrets.values().stream().filter(s -> !failed.contains(s.variable())).forEach(probed::add);
+    secrets.values().stream().filter(s -> !skipped.contains(s.variable())).forEach(probed::add);
     return Probe.run(DeclaredSecrets.toDeclarations(probed), environment(deployment), deadline);
   }
 

@@ -80,6 +80,27 @@ class CheckMainTest {
   }
 
   @Test
+  void probe_leavesOutValuesTheTemplateLeftUnresolved() throws IOException {
+    Path template = Files.writeString(dir.resolve("t.yaml"), String.join("\n",
+        "Resources:",
+        "  Fn:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      Environment:",
+        "        Variables:",
+        "          A: !Sub 'file:///secrets/${AWS::Region}/a'",
+        ""), UTF_8);
+
+    CheckRun run = CheckRun.of("--jar", jar.toString(), "--sam-template", template.toString(), "--probe");
+
+    assertThat(run.status).isZero();
+    assertThat(run.lines()).hasSize(4);
+    assertThat(run.lines().get(1)).isEqualTo("NOTE A: its value is left unresolved in part: AWS::Region (a pseudo"
+        + " parameter); checked with 'unresolved' in its place");
+    assertThat(run.lines().get(2)).startsWith("NOTE B: not set");
+  }
+
+  @Test
   void builder_validatesAsItGoes() {
     assertThatThrownBy(() -> CheckRequest.builder().envFile(env).build())
         .isInstanceOf(IllegalStateException.class)
