@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -24,6 +25,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * and duplicate keys are errors that name the line; a value is never quoted.
  */
 final class EnvVarsYaml {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private EnvVarsYaml() {}
 
   static Deployment read(Path file) throws CheckException {
@@ -49,6 +52,11 @@ final class EnvVarsYaml {
         throw new CheckException(where(file, key) + ": a variable name must be a string");
       }
       String name = ((ScalarNode) key).getValue();
+      if (!NAME.matcher(name).matches()) {
+        // Not quoted: a key that is no variable name may be a pasted secret.
+        throw new CheckException(where(file, key) + ": a key is not a variable name (letters, digits and '_', not"
+            + " starting with a digit)");
+      }
       Node value = tuple.getValueNode();
       if (!(value instanceof ScalarNode)) {
         throw new CheckException(where(file, value) + ": the value of " + name + " is nested; gcloud takes a"

@@ -68,6 +68,10 @@ class DeploymentFilesTest {
         .hasMessageEndingWith(" line 2: YAML reads the value of B as a YAML int, not a string: quote it");
     assertThatThrownBy(() -> EnvVarsYaml.read(write("c.yaml", "A: x\n12: y\n")))
         .hasMessageEndingWith(" line 2: a variable name must be a string");
+    assertThatThrownBy(() -> EnvVarsYaml.read(write("g.yaml", "A: x\n" + CANARY + ": y\n")))
+        .hasMessageEndingWith(" line 2: a key is not a variable name (letters, digits and '_', not starting with a"
+            + " digit)")
+        .message().doesNotContain(CANARY);
     assertThatThrownBy(() -> EnvVarsYaml.read(write("d.yaml", "A: x\nA: " + CANARY + "\n")))
         .hasMessageEndingWith(" line 2: A is set twice")
         .message().doesNotContain(CANARY);
