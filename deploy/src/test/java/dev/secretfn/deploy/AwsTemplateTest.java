@@ -10,6 +10,7 @@ import dev.secretfn.aws.kms.AwsKmsCiphertext;
 import dev.secretfn.aws.s3.S3Object;
 import dev.secretfn.aws.secretsmanager.SecretsManagerSecret;
 import dev.secretfn.aws.ssm.SsmParameter;
+import dev.secretfn.check.CfnYaml;
 import dev.secretfn.ref.ReferenceException;
 import dev.secretfn.ref.ReferenceParser;
 import dev.secretfn.ref.SecretReference;

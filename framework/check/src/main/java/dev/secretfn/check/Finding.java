@@ -7,6 +7,14 @@ import java.util.Optional;
  * One line of a check's report: a variable, what is wrong with its value, and the fix. Never holds a value
  * of the deployment: messages name the variable, the reference's shape and the step, as start-up errors do.
  * Immutable.
+ *
+ * <pre>{@code
+ * for (Finding finding : DeploymentCheck.run(request).findings()) {
+ *   if (finding.severity() == Severity.ERROR) {
+ *     log.error(finding.toString());   // ERROR DB_PASS: the variable is not set; fix: set DB_PASS to ...
+ *   }
+ * }
+ * }</pre>
  */
 public final class Finding {
   private final Severity severity;

@@ -1,4 +1,4 @@
-package dev.secretfn.deploy;
+package dev.secretfn.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

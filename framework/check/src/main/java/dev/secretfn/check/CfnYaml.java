@@ -1,4 +1,4 @@
-package dev.secretfn.deploy;
+package dev.secretfn.check;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,27 +23,38 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code {"Ref": "X"}}, {@code !Sub "a${B}"} is {@code {"Fn::Sub": "a${B}"}} and {@code !GetAtt R.Arn} is
  * {@code {"Fn::GetAtt": ["R", "Arn"]}}. Everything else is SnakeYAML's safe construction; any other tag and
  * duplicate keys are errors.
+ *
+ * <pre>{@code
+ * Map<String, Object> template = CfnYaml.load(Path.of("deploy/aws/template.yaml"));
+ * // "API_KEY: !Ref ApiKeyCiphertext" reads as {"API_KEY": {"Ref": "ApiKeyCiphertext"}}
+ * }</pre>
+ *
+ * <p>Public for the deploy module's template tests, which read the same templates the check reads.
  */
-final class CfnYaml {
+public final class CfnYaml {
   /** The short-form tags CloudFormation accepts, without their '!'. */
-  static final List<String> INTRINSICS = List.of("Ref", "Condition", "Sub", "GetAtt", "If", "Equals", "Not",
+  public static final List<String> INTRINSICS = List.of("Ref", "Condition", "Sub", "GetAtt", "If", "Equals", "Not",
       "And", "Or", "Join", "Select", "Split", "FindInMap", "ImportValue", "Base64", "GetAZs", "Cidr",
       "Transform", "Length", "ToJsonString");
 
   private CfnYaml() {}
 
-  static Map<String, Object> load(Path file) throws IOException {
+  /** The template in {@code file}; YAML errors are SnakeYAML's {@code YAMLException}s, with the line. */
+  public static Map<String, Object> load(Path file) throws IOException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(reader);
     }
   }
 
-  static Map<String, Object> parse(Reader yaml) {
+  /** The template read from {@code yaml}. */
+  public static Map<String, Object> parse(Reader yaml) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     Object document = new Yaml(new Constructor(options)).load(yaml);
     if (!(document instanceof Map)) {
-      throw new IllegalArgumentException("a template is a YAML mapping, not " + document);
+      // The document's type only: a file passed by mistake may hold anything.
+      throw new IllegalArgumentException("a template is a YAML mapping, not "
+          + (document == null ? "an empty document" : "a " + document.getClass().getSimpleName()));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> template = (Map<String, Object>) document;

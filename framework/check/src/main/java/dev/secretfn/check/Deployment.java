@@ -1,0 +1,36 @@
+package dev.secretfn.check;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The variables a deployment sets for one function, where they came from, and the function's entry point when
+ * the deployment names it (a SAM function's {@code Handler}). Immutable.
+ */
+final class Deployment {
+  private final String source;
+  private final Map<String, DeployedValue> variables;
+  private final Optional<String> entryPoint;
+
+  Deployment(String source, Map<String, DeployedValue> variables, Optional<String> entryPoint) {
+    this.source = source;
+    this.variables = Collections.unmodifiableMap(new TreeMap<>(variables));
+    this.entryPoint = entryPoint;
+  }
+
+  /** For the report's header: {@code "env file deploy/gcp/orders.env"}. */
+  String source() {
+    return source;
+  }
+
+  /** By variable name, sorted. */
+  Map<String, DeployedValue> variables() {
+    return variables;
+  }
+
+  Optional<String> entryPoint() {
+    return entryPoint;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.secretfn.check;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * One function's variables in a SAM (or CloudFormation) template: its {@code Properties.Environment.Variables}
+ * merged over {@code Globals.Function.Environment.Variables}, with intrinsic functions resolved where the
+ * parameters are known ({@link Intrinsics}). The function's {@code Handler} is its entry point.
+ */
+final class SamTemplate {
+  private static final Set<String> FUNCTION_TYPES = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function");
+
+  private SamTemplate() {}
+
+  /**
+   * @param function the function's logical id; required when the template defines several
+   * @param given parameter values ({@code --parameter NAME=VALUE}), over the template's defaults
+   */
+  static Deployment read(Path file, Optional<String> function, Map<String, String> given)
+      throws CheckException {
+    Map<String, Object> template;
+    try {
+      template = CfnYaml.load(file);
+    } catch (IOException e) {
+      throw new CheckException("cannot read the template " + file + " (" + e.getClass().getSimpleName() + ")");
+    } catch (YAMLException e) {
+      throw new CheckException("the template " + file + " is not valid YAML" + EnvVarsYaml.problem(e));
+    } catch (IllegalArgumentException e) {
+      throw new CheckException("the template " + file + " cannot be read: " + e.getMessage());
+    }
+    Map<?, ?> resources = mapping(template.get("Resources"));
+    Set<String> functions = new TreeSet<>();
+    for (Map.Entry<?, ?> resource : resources.entrySet()) {
+      if (FUNCTION_TYPES.contains(mapping(resource.getValue()).get("Type"))) {
+        functions.add(String.valueOf(resource.getKey()));
+      }
+    }
+    String id = chooseFunction(file, function, functions);
+    Map<?, ?> properties = mapping(mapping(resources.get(id)).get("Properties"));
+
+    Map<?, ?> declaredParameters = mapping(template.get("Parameters"));
+    Map<String, String> parameters = new TreeMap<>();
+    for (Map.Entry<?, ?> parameter : declaredParameters.entrySet()) {
+      Object fallback = mapping(parameter.getValue()).get("Default");
+      if (fallback != null) {
+        parameters.put(String.valueOf(parameter.getKey()), String.valueOf(fallback));
+      }
+    }
+    Set<String> declaredNames = new TreeSet<>();
+    declaredParameters.keySet().forEach(k -> declaredNames.add(String.valueOf(k)));
+    for (Map.Entry<String, String> parameter : given.entrySet()) {
+      if (!declaredNames.contains(parameter.getKey())) {
+        throw new CheckException("--parameter " + parameter.getKey() + ": the template " + file
+            + " declares no such parameter; it declares " + declaredNames);
+      }
+      parameters.put(parameter.getKey(), parameter.getValue());
+    }
+    Set<String> resourceNames = new TreeSet<>();
+    resources.keySet().forEach(k -> resourceNames.add(String.valueOf(k)));
+    Intrinsics intrinsics =
+        new Intrinsics(parameters, declaredNames, resourceNames, mapping(template.get("Conditions")));
+
+    Map<Object, Object> variables = new LinkedHashMap<>();
+    Map<?, ?> globals = mapping(mapping(template.get("Globals")).get("Function"));
+    variables.putAll(environmentVariables(globals));
+    variables.putAll(environmentVariables(properties));
+    Map<String, DeployedValue> values = new TreeMap<>();
+    for (Map.Entry<Object, Object> variable : variables.entrySet()) {
+      Object value = intrinsics.resolve(variable.getValue());
+      if (value != Intrinsics.NO_VALUE) {
+        values.put(String.valueOf(variable.getKey()), (DeployedValue) value);
+      }
+    }
+    Optional<String> handler = Optional.ofNullable(properties.get("Handler"))
+        .filter(String.class::isInstance).map(h -> ((String) h).split("::", 2)[0]);
+    return new Deployment("SAM template " + file + ", function " + id, values, handler);
+  }
+
+  private static String chooseFunction(Path file, Optional<String> function, Set<String> functions)
+      throws CheckException {
+    if (function.isPresent()) {
+      if (!functions.contains(function.get())) {
+        throw new CheckException("the template " + file + " defines no function " + function.get()
+            + "; its functions are " + functions);
+      }
+      return function.get();
+    }
+    if (functions.size() != 1) {
+      throw new CheckException("the template " + file + " defines " + functions.size() + " functions "
+          + functions + ": name one with --function LOGICAL_ID");
+    }
+    return functions.iterator().next();
+  }
+
+  private static Map<?, ?> environmentVariables(Map<?, ?> properties) {
+    return mapping(mapping(properties.get("Environment")).get("Variables"));
+  }
+
+  private static Map<?, ?> mapping(Object node) {
+    return node instanceof Map ? (Map<?, ?>) node : Map.of();
+  }
+}
