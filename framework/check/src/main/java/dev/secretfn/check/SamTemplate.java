@@ -1,6 +1,7 @@
 package dev.secretfn.check;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,24 +27,9 @@ final class SamTemplate {
    */
   static Deployment read(Path file, Optional<String> function, Map<String, String> given)
       throws CheckException {
-    Map<String, Object> template;
-    try {
-      template = CfnYaml.load(file);
-    } catch (IOException e) {
-      throw new CheckException("cannot read the template " + file + " (" + e.getClass().getSimpleName() + ")");
-    } catch (YAMLException e) {
-      throw new CheckException("the template " + file + " is not valid YAML" + EnvVarsYaml.problem(e));
-    } catch (IllegalArgumentException e) {
-      throw new CheckException("the template " + file + " cannot be read: " + e.getMessage());
-    }
+    Map<String, Object> template = load(file);
     Map<?, ?> resources = mapping(template.get("Resources"));
-    Set<String> functions = new TreeSet<>();
-    for (Map.Entry<?, ?> resource : resources.entrySet()) {
-      if (FUNCTION_TYPES.contains(mapping(resource.getValue()).get("Type"))) {
-        functions.add(String.valueOf(resource.getKey()));
-      }
-    }
-    String id = chooseFunction(file, function, functions);
+    String id = chooseFunction(file, function, functionIds(resources));
     Map<?, ?> properties = mapping(mapping(resources.get(id)).get("Properties"));
 
     Map<?, ?> declaredParameters = mapping(template.get("Parameters"));
@@ -84,6 +70,38 @@ final class SamTemplate {
     return new Deployment("SAM template " + file + ", function " + id, values, handler);
   }
 
+  /**
+   * The jar of each function (or of the one named), from its {@code CodeUri} (or the Globals'), relative to the
+   * template's directory, by logical id.
+   *
+   * @throws CheckException if a function's code is not a local jar or zip file (an S3 location, a directory
+   *     that {@code sam build} would build): pass {@code --jar} for it
+   */
+  static Map<String, Path> codeJars(Path file, Optional<String> function) throws CheckException {
+    Map<String, Object> template = load(file);
+    Map<?, ?> resources = mapping(template.get("Resources"));
+    Set<String> functions = functionIds(resources);
+    Set<String> chosen = function.isPresent() ? Set.of(chooseFunction(file, function, functions)) : functions;
+    if (chosen.isEmpty()) {
+      throw new CheckException("the template " + file + " defines no function");
+    }
+    Object globalCode = mapping(mapping(template.get("Globals")).get("Function")).get("CodeUri");
+    Path directory = file.toAbsolutePath().getParent();
+    Map<String, Path> jars = new TreeMap<>();
+    for (String id : chosen) {
+      Object own = mapping(mapping(resources.get(id)).get("Properties")).get("CodeUri");
+      Object code = own != null ? own : globalCode;
+      Path jar = code instanceof String ? directory.resolve((String) code).normalize() : null;
+      if (jar == null || !Files.isRegularFile(jar)) {
+        throw new CheckException("function " + id + " of " + file + ": its CodeUri names no local jar"
+            + (jar == null ? "" : " (" + jar + " does not exist: build it first)")
+            + "; pass --function " + id + " --jar FILE");
+      }
+      jars.put(id, jar);
+    }
+    return jars;
+  }
+
   private static String chooseFunction(Path file, Optional<String> function, Set<String> functions)
       throws CheckException {
     if (function.isPresent()) {
@@ -98,6 +116,28 @@ final class SamTemplate {
           + functions + ": name one with --function LOGICAL_ID");
     }
     return functions.iterator().next();
+  }
+
+  private static Map<String, Object> load(Path file) throws CheckException {
+    try {
+      return CfnYaml.load(file);
+    } catch (IOException e) {
+      throw new CheckException("cannot read the template " + file + " (" + e.getClass().getSimpleName() + ")");
+    } catch (YAMLException e) {
+      throw new CheckException("the template " + file + " is not valid YAML" + EnvVarsYaml.problem(e));
+    } catch (IllegalArgumentException e) {
+      throw new CheckException("the template " + file + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Set<String> functionIds(Map<?, ?> resources) {
+    Set<String> functions = new TreeSet<>();
+    for (Map.Entry<?, ?> resource : resources.entrySet()) {
+      if (FUNCTION_TYPES.contains(mapping(resource.getValue()).get("Type"))) {
+        functions.add(String.valueOf(resource.getKey()));
+      }
+    }
+    return functions;
   }
 
   private static Map<?, ?> environmentVariables(Map<?, ?> properties) {

@@ -43,12 +43,14 @@ class CheckMainTest {
   @Test
   void usageErrors_exit2_withoutEchoingAnArgument() {
     assertThat(CheckRun.of("--env-file", env.toString()).err).isEqualTo(
-        "secretfn check: --jar is required\nRun with --help for the options.\n");
-    assertThat(CheckRun.of("--jar", jar.toString()).err).startsWith("secretfn check: no deployment: set envFile");
+        "secretfn check: --jar is required (only a SAM template names its functions' jars, in CodeUri)\n"
+            + "Run with --help for the options.\n");
+    assertThat(CheckRun.of("--jar", jar.toString()).err)
+        .startsWith("secretfn check: no deployment: give --env-file, --env-vars-file or --sam-template");
     assertThat(CheckRun.of("--jar", jar.toString(), "--env-file", env.toString(), "--env-vars-file", "x").err)
-        .startsWith("secretfn check: a check reads one deployment, and " + env + " is set");
+        .startsWith("secretfn check: --env-vars-file: a check reads one deployment, and --env-file is given");
     assertThat(CheckRun.of("--jar", jar.toString(), "--env-file", env.toString(), "--function", "F").err)
-        .startsWith("secretfn check: samFunction and parameter apply to a SAM template only");
+        .startsWith("secretfn check: --function and --parameter apply to a SAM template only");
     assertThat(CheckRun.of("--jar", jar.toString(), "--sam-template", "t.yaml", "--parameter", "=" + CANARY).err)
         .startsWith("secretfn check: --parameter takes NAME=VALUE");
     CheckRun stray = CheckRun.of("--jar", jar.toString(), CANARY, "x").leaksNone(CANARY);
@@ -98,6 +100,60 @@ class CheckMainTest {
     assertThat(run.lines().get(1)).isEqualTo("NOTE A: its value is left unresolved in part: AWS::Region (a pseudo"
         + " parameter); checked with 'unresolved' in its place");
     assertThat(run.lines().get(2)).startsWith("NOTE B: not set");
+  }
+
+  @Test
+  void samTemplate_withoutJar_checksEveryFunction_withItsCodeUriJar_andExitsWithTheWorst() throws IOException {
+    FunctionFixture.in(Files.createDirectories(dir.resolve("second"))).secrets("app.T", required("B"))
+        .component("app.D", "app.T", syntax("dev.secretfn.file.FileModule", "dev.secretfn.file.FileSyntax"))
+        .jar(dir.resolve("g.jar"));
+    Path template = Files.writeString(dir.resolve("t.yaml"), String.join("\n",
+        "Globals:",
+        "  Function:",
+        "    CodeUri: f.jar",
+        "Resources:",
+        "  First:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      Environment:",
+        "        Variables:",
+        "          A: file:///secrets/a",
+        "  Second:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      CodeUri: g.jar",
+        "      Environment:",
+        "        Variables:",
+        "          B: " + CANARY,
+        ""), UTF_8);
+
+    CheckRun all = CheckRun.of("--sam-template", template.toString()).leaksNone(CANARY);
+    CheckRun first = CheckRun.of("--sam-template", template.toString(), "--function", "First");
+
+    assertThat(all.status).as(all.err).isEqualTo(1);
+    assertThat(all.out).contains("against SAM template " + template + ", function First")
+        .contains("against SAM template " + template + ", function Second")
+        .contains("ERROR B: holds no reference");
+    assertThat(first.status).isZero();
+    assertThat(first.out).doesNotContain("function Second");
+  }
+
+  @Test
+  void samTemplate_withoutJar_needsEachFunctionsJarToExist() throws IOException {
+    Path template = Files.writeString(dir.resolve("t.yaml"), String.join("\n",
+        "Resources:",
+        "  Fn:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      CodeUri: target/missing.jar",
+        ""), UTF_8);
+
+    CheckRun run = CheckRun.of("--sam-template", template.toString());
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.err).startsWith("secretfn check: function Fn of " + template + ": its CodeUri names no local"
+        + " jar (" + dir.resolve("target/missing.jar") + " does not exist: build it first); pass --function Fn"
+        + " --jar FILE");
   }
 
   @Test
