@@ -225,3 +225,46 @@ java_cmd() {
 base64_line() {
   base64 | tr -d '\r\n'
 }
+
+# The pre-deploy check (framework/check): its executable jar, from --check-jar, $SECRETFN_CHECK_JAR, or this
+# repository's build. Sets CHECK_JAR; a usage error says how to build it.
+CHECK_JAR=''
+find_check_jar() {
+  local given=$1 jar
+  if [ -n "$given" ]; then
+    [ -f "$given" ] || usage_error "--check-jar: '$given' is not a file"
+    CHECK_JAR=$given
+    return 0
+  fi
+  if [ -n "${SECRETFN_CHECK_JAR:-}" ]; then
+    [ -f "$SECRETFN_CHECK_JAR" ] || usage_error "SECRETFN_CHECK_JAR: '$SECRETFN_CHECK_JAR' is not a file"
+    CHECK_JAR=$SECRETFN_CHECK_JAR
+    return 0
+  fi
+  for jar in "$COMMON_DIR"/../../framework/check/target/secretfn-check-*-cli.jar; do
+    if [ -f "$jar" ]; then
+      CHECK_JAR=$jar
+      return 0
+    fi
+  done
+  usage_error "the pre-deploy check needs its jar: build it (./mvnw -q -pl framework/check -am package" \
+    "-DskipTests, from the repository's root), or pass --check-jar FILE (secretfn-check-VERSION-cli.jar)." \
+    "--skip-check deploys unchecked"
+}
+
+# run_check ARGS...: runs the check on the function; its report goes to stderr. An error in the deployment's
+# secrets stops the script before anything is deployed; so does a check that could not run.
+run_check() {
+  local status=0
+  if is_dry_run; then
+    printf '%s\n' "$(shell_line "$(java_cmd)" -jar "$CHECK_JAR" "$@")"
+    return 0
+  fi
+  printf '+ %s\n' "$(shell_line "$(java_cmd)" -jar "$CHECK_JAR" "$@")" >&2
+  "$(java_cmd)" -jar "$CHECK_JAR" "$@" >&2 || status=$?
+  case $status in
+    0) ;;
+    1) die "the pre-deploy check found errors in the function's secrets (above); nothing was deployed" ;;
+    *) die "the pre-deploy check could not run (above); nothing was deployed (--skip-check deploys unchecked)" ;;
+  esac
+}

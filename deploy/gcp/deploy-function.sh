@@ -12,7 +12,10 @@ Usage: $PROG --name NAME --project PROJECT --region REGION --source DIR --entry-
                  --service-account EMAIL [--trigger-topic TOPIC] [--env NAME=VALUE]... [--env-file FILE]...
                  [options] [-- GCLOUD_ARGS...]
 
-Runs 'gcloud functions deploy NAME --gen2 --runtime=java21 --trigger-http' (or --trigger-topic) with
+First runs secretfn's pre-deploy check on the function's jar and these variables (the exact YAML file the
+deploy will use): a missing or unparsable variable, a store the function does not bind, or a value that
+looks like plaintext stops the script before anything is deployed; an unpinned reference is a warning.
+Then runs 'gcloud functions deploy NAME --gen2 --runtime=java21 --trigger-http' (or --trigger-topic) with
   --service-account EMAIL   the function's own account (setup-kms.sh), never the default compute account
   --env-vars-file FILE      every variable, written to a private temporary YAML file that is deleted after
                             the deploy. Values hold references and ciphertexts, which contain '=', ',', '/'
@@ -44,6 +47,13 @@ Options:
                           without them shrinks the heap to the JVM's default quarter of the memory. The
                           memory is --memory's (in MiB), or 256 (the platform's default) without it.
   --allow-unauthenticated let anyone invoke the function over HTTP
+  --function-jar JAR      the function's jar, for the pre-deploy check (default: the one jar in --source, or
+                          in its target/ directory)
+  --check-jar JAR         the pre-deploy check's jar (default: \$SECRETFN_CHECK_JAR, or this repository's
+                          framework/check/target/secretfn-check-*-cli.jar)
+  --probe                 the check also reads each secret with your credentials (gcloud auth
+                          application-default login), then wipes it: proves access, prints no value
+  --skip-check            deploy without the pre-deploy check (not recommended)
   --dry-run               print the commands instead of running them (or set DRY_RUN=1)
   -h, --help              show this help
   -- GCLOUD_ARGS...       passed to gcloud functions deploy as they are (e.g. --max-instances=10)
@@ -127,6 +137,36 @@ warn_unsized_heap() {
   done
 }
 
+# function_jar SOURCE: the function's jar for the check: the only *.jar in SOURCE, or else in SOURCE/target
+# (not original-*.jar). Sets FUNCTION_JAR, or stops with a usage error that says what to pass.
+FUNCTION_JAR=''
+function_jar() {
+  local source=$1 dir jar
+  local -a jars
+  case $source in
+    gs://* | https://*)
+      usage_error "--source $source is not local: pass --function-jar with the jar it was built from, or" \
+        "--skip-check" ;;
+  esac
+  for dir in "$source" "$source/target"; do
+    jars=()
+    for jar in "$dir"/*.jar; do
+      case ${jar##*/} in
+        original-*) ;;
+        *) [ -f "$jar" ] && jars+=("$jar") ;;
+      esac
+    done
+    if [ ${#jars[@]} -eq 1 ]; then
+      FUNCTION_JAR=${jars[0]}
+      return 0
+    elif [ ${#jars[@]} -gt 1 ]; then
+      usage_error "$dir holds ${#jars[@]} jars: pass --function-jar with the function's (the shaded one)"
+    fi
+  done
+  usage_error "no jar in $source or $source/target for the pre-deploy check: build the function first, or" \
+    "pass --function-jar (--skip-check deploys unchecked)"
+}
+
 env_yaml() {
   local i
   for ((i = 0; i < ${#ENV_NAMES[@]}; i++)); do
@@ -136,7 +176,7 @@ env_yaml() {
 
 main() {
   local name='' project='' region='' source='' entry_point='' email='' runtime=java21 memory='' public=0
-  local jvm_flags='' jvm_flags_set=0 topic=''
+  local jvm_flags='' jvm_flags_set=0 topic='' function_jar_given='' check_jar_given='' skip_check=0 probe=0
   local -a extra=()
   split_args "$@"
   set -- ${ARGS[@]+"${ARGS[@]}"}
@@ -161,6 +201,10 @@ main() {
         esac
         shift 2 ;;
       --env-file) need "$@"; read_env_file "$2"; shift 2 ;;
+      --function-jar) need "$@"; function_jar_given=$2; shift 2 ;;
+      --check-jar) need "$@"; check_jar_given=$2; shift 2 ;;
+      --skip-check) skip_check=1; shift ;;
+      --probe) probe=1; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
       -h | --help) usage; exit 0 ;;
       --) shift; extra=("$@"); break ;;
@@ -216,6 +260,26 @@ main() {
   fi
   warn_unsized_heap
 
+  local -a check_args=()
+  if [ "$skip_check" = 1 ]; then
+    if [ "$probe" = 1 ]; then
+      usage_error "--probe is part of the check, which --skip-check skips"
+    fi
+    note "--skip-check: deploying without the pre-deploy check of the function's secrets"
+  elif [ ${#ENV_NAMES[@]} -gt 0 ]; then
+    if [ -n "$function_jar_given" ]; then
+      [ -f "$function_jar_given" ] || usage_error "--function-jar: '$function_jar_given' is not a file"
+      FUNCTION_JAR=$function_jar_given
+    else
+      function_jar "$source"
+    fi
+    find_check_jar "$check_jar_given"
+    check_args=(--jar "$FUNCTION_JAR" --entry-point "$entry_point")
+    if [ "$probe" = 1 ]; then
+      check_args+=(--probe)
+    fi
+  fi
+
   local trigger=--trigger-http
   if [ -n "$topic" ]; then
     trigger=--trigger-topic=$topic
@@ -233,7 +297,7 @@ main() {
   fi
 
   if [ ${#ENV_NAMES[@]} -eq 0 ]; then
-    note "no --env or --env-file given: the function keeps the variables it has"
+    note "no --env or --env-file given: the function keeps the variables it has (nothing to check)"
     run "${deploy[@]}" ${extra[@]+"${extra[@]}"}
     return 0
   fi
@@ -241,6 +305,9 @@ main() {
     printf "cat > env-vars.yaml <<'EOF'\n"
     env_yaml
     printf 'EOF\n'
+    if [ ${#check_args[@]} -gt 0 ]; then
+      run_check "${check_args[@]}" --env-vars-file env-vars.yaml
+    fi
     run "${deploy[@]}" --env-vars-file=env-vars.yaml ${extra[@]+"${extra[@]}"}
     printf 'rm -f env-vars.yaml\n'
     return 0
@@ -251,6 +318,9 @@ main() {
     umask 077
     env_yaml >"$file"
   )
+  if [ ${#check_args[@]} -gt 0 ]; then
+    run_check "${check_args[@]}" --env-vars-file "$file"
+  fi
   run "${deploy[@]}" "--env-vars-file=$file" ${extra[@]+"${extra[@]}"}
   rm -f "$file"
 }
