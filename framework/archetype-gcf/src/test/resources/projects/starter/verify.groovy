@@ -17,7 +17,7 @@ def run = { List<String> command ->
 // The wrapper is executable (archetype-post-generate.groovy), and ./mvnw runs the README's first command as
 // written; local.check makes the launcher call the function once and exit.
 assert new File(project, 'mvnw').canExecute()
-def (status, output) = run(['./mvnw', '-B', '-q', '-s', settings.path, "-Dmaven.repo.local=${itRepo.path}".toString(),
+def (status, output) = run(['./mvnw', '-B', '-s', settings.path, "-Dmaven.repo.local=${itRepo.path}".toString(),
     '-Plocal', '-Dlocal.check=true', 'package'])
 assert status == 0 && output.contains('check: 200') : output
 
