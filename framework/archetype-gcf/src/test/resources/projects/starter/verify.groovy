@@ -1,0 +1,60 @@
+// Runs after the generated project's own 'verify' passed (archetype:integration-test's post-build script), for
+// what that build does not show: the project's Maven wrapper and the README's run command, the deploy files wired
+// to the declared secrets, and a lean jar. context.projectDir: the generated project.
+def project = context.projectDir as File
+def archetypeTarget = project.parentFile.parentFile.parentFile.parentFile.parentFile
+def settings = new File(archetypeTarget, 'archetype-it/interpolated-it-settings.xml')
+def itRepo = new File(archetypeTarget, 'it-repo')
+
+def run = { List<String> command ->
+  def builder = new ProcessBuilder(command).directory(project).redirectErrorStream(true)
+  builder.environment().keySet().removeIf { it.startsWith('MAVEN_') } // this build's own wrapper settings
+  builder.environment().put('MAVEN_OPTS', '-XX:TieredStopAtLevel=1') // a short-lived Maven starts faster
+  def process = builder.start()
+  def output = process.inputStream.getText('UTF-8')
+  [process.waitFor(), output]
+}
+
+// The wrapper is executable (archetype-post-generate.groovy), and ./mvnw runs the README's first command as
+// written; local.check makes the launcher call the function once and exit.
+assert new File(project, 'mvnw').canExecute()
+def (status, output) = run(['./mvnw', '-B', '-s', settings.path, "-Dmaven.repo.local=${itRepo.path}".toString(),
+    '-Plocal', '-Dlocal.check=true', 'package'])
+assert status == 0 && output.contains('check: 200') : output
+
+// deploy/env.yaml lists exactly the variables the function declares (from the description the compiler wrote
+// into the jar), plus the KMS key's name.
+def descriptor = new File(project, 'target/classes/META-INF/secretfn/secrets/com.example.functions.greeter.GreeterSecrets.json')
+def declared = (descriptor.getText('UTF-8') =~ /"variable":"([A-Z0-9_]+)"/).collect { it[1] } as Set
+def envFile = new File(project, 'deploy/env.yaml')
+def listed = envFile.readLines().findAll { it ==~ /^[A-Z0-9_]+:.*/ }.collect { it.substring(0, it.indexOf(':')) } as Set
+assert declared == ['API_KEY', 'SIGNING_KEY'] as Set
+assert listed == declared + ['KMS_CRYPTO_KEY_ID'] : listed
+
+// deploy.sh refuses the placeholders, naming the variables, and deploys the entry point with the env file.
+(status, output) = run(['deploy/deploy.sh', '--project', 'demo', '--region', 'europe-west1', '--service-account',
+    'greeter@demo.iam.gserviceaccount.com', '--dry-run'])
+assert status == 2 && output.contains('placeholders') && output.contains('API_KEY KMS_CRYPTO_KEY_ID SIGNING_KEY') : output
+def filled = new File(project, 'target/env.yaml')
+filled.text = envFile.text.replace('REPLACE_ME', 'x')
+(status, output) = run(['deploy/deploy.sh', '--project', 'demo', '--region', 'europe-west1', '--service-account',
+    'greeter@demo.iam.gserviceaccount.com', '--env-file', 'target/env.yaml', '--dry-run'])
+assert status == 0 : output
+assert output.startsWith('gcloud functions deploy greeter --gen2 ') : output
+assert output.contains('--entry-point=com.example.functions.greeter.GreeterFunction') : output
+assert output.contains('--source=target/deploy') && output.contains('--env-vars-file=target/env.yaml') : output
+
+// The deployable jar is alone in target/deploy and lean: no Functions Framework API (the platform provides it), no
+// test kit, no official Google client library.
+def jars = new File(project, 'target/deploy').list() as List
+assert jars == ['greeter.jar'] : jars
+def entries = new java.util.zip.ZipFile(new File(project, 'target/deploy/greeter.jar')).withCloseable { zip ->
+  zip.entries().collect { it.name }
+}
+assert entries.contains('com/example/functions/greeter/GreeterFunction.class')
+assert entries.contains('META-INF/secretfn/secrets/com.example.functions.greeter.GreeterSecrets.json')
+assert !entries.any { it.startsWith('com/google/cloud/functions/') || it.startsWith('dev/secretfn/testing/')
+    || it.startsWith('com/google/cloud/kms/') || it.startsWith('com/google/cloud/storage/') }
+assert new File(project, 'target/deploy/greeter.jar').length() < 8_000_000
+println "verify.groovy: the wrapper, the local run, the deploy files and the jar are as the README says"
+true
