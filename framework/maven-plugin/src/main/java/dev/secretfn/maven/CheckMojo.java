@@ -64,6 +64,14 @@ public final class CheckMojo extends AbstractMojo {
   @Parameter
   Map<String, String> parameters;
 
+  /**
+   * Template parameters' values from a file of {@code NAME=VALUE} lines (blank lines and {@code #} comments
+   * skipped; the value is everything after the first {@code =}), the form a deploy script passes to {@code sam
+   * deploy --parameter-overrides}. A parameter may not be given both here and in {@code parameters}.
+   */
+  @Parameter(property = "secretfn.parameterFile")
+  File parameterFile;
+
   /** The function's entry point class, which picks its component when the project has several. */
   @Parameter(property = "secretfn.entryPoint")
   String entryPoint;
@@ -125,6 +133,9 @@ public final class CheckMojo extends AbstractMojo {
       throw new MojoExecutionException("secretfn:check needs exactly one deployment: set envFile, envVarsFile or"
           + " samTemplate (-Dsecretfn.envFile=..., -Dsecretfn.envVarsFile=..., -Dsecretfn.samTemplate=...)");
     }
+    if (parameterFile != null && samTemplate == null) {
+      throw new MojoExecutionException("parameterFile gives a SAM template's parameters: set samTemplate too");
+    }
     if (envFile != null) {
       builder.envFile(envFile.toPath());
     } else if (envVarsFile != null) {
@@ -134,9 +145,20 @@ public final class CheckMojo extends AbstractMojo {
       if (samFunction != null) {
         builder.samFunction(samFunction);
       }
-      if (parameters != null) {
-        new TreeMap<>(parameters).forEach((name, value) -> builder.parameter(name, value == null ? "" : value));
+      Map<String, String> values = new TreeMap<>();
+      if (parameterFile != null) {
+        values.putAll(ParameterFile.read(parameterFile.toPath()));
       }
+      if (parameters != null) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+          if (values.putIfAbsent(parameter.getKey(), parameter.getValue() == null ? "" : parameter.getValue())
+              != null) {
+            throw new MojoExecutionException("template parameter " + parameter.getKey() + " is given both in"
+                + " parameters and in " + parameterFile);
+          }
+        }
+      }
+      values.forEach(builder::parameter);
     }
     if (entryPoint != null) {
       builder.entryPoint(entryPoint);

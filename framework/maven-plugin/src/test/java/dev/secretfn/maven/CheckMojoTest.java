@@ -94,6 +94,44 @@ class CheckMojoTest {
   }
 
   @Test
+  void parameterFile_givesTheTemplatesParameters() throws Exception {
+    mojo.samTemplate = write(dir.resolve("template.yaml"), String.join("\n",
+        "Parameters:",
+        "  Bucket:",
+        "    Type: String",
+        "    Default: REPLACE_ME",
+        "Resources:",
+        "  Orders:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      Handler: app.OrderFunction",
+        "      Environment:",
+        "        Variables:",
+        "          DB_PASS: !Sub 'gs://${Bucket}/db.json?generation=3#password'",
+        "")).toFile();
+    mojo.parameterFile = write(dir.resolve("parameters.env"), "# the stack's parameters\n\nBucket=orders-secrets\n")
+        .toFile();
+
+    mojo.execute();
+
+    assertThat(log.lines).anyMatch(l -> l.startsWith("info: 0 errors, 0 warnings"));
+  }
+
+  @Test
+  void parameterFile_withoutTemplate_orMalformed_isAConfigurationError() throws IOException {
+    mojo.envFile = write(dir.resolve("a.env"), "DB_PASS=gs://b/o?generation=1\n").toFile();
+    mojo.parameterFile = write(dir.resolve("p.env"), "Bucket=x\n").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageContaining("set samTemplate too");
+
+    mojo.envFile = null;
+    mojo.samTemplate = write(dir.resolve("t.yaml"), "Resources: {}\n").toFile();
+    mojo.parameterFile = write(dir.resolve("p.env"), "Bucket=x\n" + CANARY + "\n").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage(mojo.parameterFile + " line 2: expected NAME=VALUE");
+  }
+
+  @Test
   void unpinnedReference_warns_andFailsOnlyWhenAsked() throws Exception {
     mojo.envFile = write(dir.resolve("prod.env"), "DB_PASS=gs://orders-secrets/db.json#password\n").toFile();
 
