@@ -10,6 +10,8 @@ def run = { List<String> command ->
   def builder = new ProcessBuilder(command).directory(project).redirectErrorStream(true)
   builder.environment().keySet().removeIf { it.startsWith('MAVEN_') } // this build's own wrapper settings
   builder.environment().put('MAVEN_OPTS', '-XX:TieredStopAtLevel=1') // a short-lived Maven starts faster
+  // Where the ./mvnw that deploy.sh runs finds its artifacts (the same as the commands below name).
+  builder.environment().put('MAVEN_ARGS', "-s ${settings.path} -Dmaven.repo.local=${itRepo.path}".toString())
   def process = builder.start()
   def output = process.inputStream.getText('UTF-8')
   [process.waitFor(), output]
@@ -31,15 +33,33 @@ def listed = envFile.readLines().findAll { it ==~ /^[A-Z0-9_]+:.*/ }.collect { i
 assert declared == ['API_KEY', 'SIGNING_KEY'] as Set
 assert listed == declared + ['KMS_CRYPTO_KEY_ID'] : listed
 
+// The pre-deploy check, as the README says to run it, fails on the placeholders: one line per variable, with the fix.
+(status, output) = run(['./mvnw', '-B', '-ntp', 'compile', 'secretfn:check'])
+assert status != 0 : output
+assert output.contains('ERROR API_KEY: ') && output.contains('ERROR SIGNING_KEY: ') : output
+assert output.contains('secretfn check: component com.example.functions.greeter.GreeterComponent') : output
+
 // deploy.sh refuses the placeholders, naming the variables, and deploys the entry point with the env file.
 (status, output) = run(['deploy/deploy.sh', '--project', 'demo', '--region', 'europe-west1', '--service-account',
     'greeter@demo.iam.gserviceaccount.com', '--dry-run'])
 assert status == 2 && output.contains('placeholders') && output.contains('API_KEY KMS_CRYPTO_KEY_ID SIGNING_KEY') : output
+// Filled in as the README says, the check passes and deploy.sh deploys; a plaintext API_KEY stops it, unprinted.
+def ciphertext = Base64.encoder.encodeToString((0..<64).collect { (byte) (it * 7) } as byte[])
 def filled = new File(project, 'target/env.yaml')
-filled.text = envFile.text.replace('REPLACE_ME', 'x')
+filled.text = envFile.text.replace('REPLACE_ME_base64_ciphertext_from_gcloud_kms_encrypt', ciphertext)
+    .replace('REPLACE_ME_PROJECT', 'demo').replace('REPLACE_ME_BUCKET', 'demo-secrets')
+    .replace('REPLACE_ME_GENERATION', '1700000000000000').replace('REPLACE_ME', 'x')
 (status, output) = run(['deploy/deploy.sh', '--project', 'demo', '--region', 'europe-west1', '--service-account',
     'greeter@demo.iam.gserviceaccount.com', '--env-file', 'target/env.yaml', '--dry-run'])
 assert status == 0 : output
+assert output.contains('0 errors, 0 warnings') : output
+def plaintext = new File(project, 'target/plaintext.yaml')
+plaintext.text = filled.text.replace(ciphertext, 'sk-live-canary-4c1d')
+def (refused, refusal) = run(['deploy/deploy.sh', '--project', 'demo', '--region', 'europe-west1',
+    '--service-account', 'greeter@demo.iam.gserviceaccount.com', '--env-file', 'target/plaintext.yaml', '--dry-run'])
+assert refused == 1 && refusal.contains('ERROR API_KEY: ') && refusal.contains('nothing was deployed') : refusal
+assert !refusal.contains('sk-live-canary-4c1d') && !refusal.contains('gcloud functions deploy') : refusal
+output = output.readLines().find { it.startsWith('gcloud functions deploy') } ?: output
 assert output.startsWith('gcloud functions deploy greeter --gen2 ') : output
 assert output.contains('--entry-point=com.example.functions.greeter.GreeterFunction') : output
 assert output.contains('--source=target/deploy') && output.contains('--env-vars-file=target/env.yaml') : output
