@@ -5,13 +5,22 @@ set -euo pipefail
 
 usage() {
   cat <<USAGE
-Usage: deploy/deploy.sh --stack-name NAME --region REGION [--parameters FILE] [--dry-run] [-- SAM_ARGS...]
+Usage: deploy/deploy.sh --stack-name NAME --region REGION [--parameters FILE] [--probe | --skip-check]
+                        [--dry-run] [-- SAM_ARGS...]
+
+First runs secretfn's pre-deploy check (./mvnw compile secretfn:check) on the template's variables with these
+parameters: a missing variable, a value that does not parse, a store the function does not bind or a value that
+looks like plaintext stops here, before anything is deployed.
 
   --stack-name NAME   the stack, and the function's name (the encryption context of API_KEY's ciphertext)
   --region REGION     e.g. eu-central-1
   --parameters FILE   the template's parameters, NAME=VALUE a line, relative to the project directory
                       (default: deploy/parameters.env)
-  --dry-run           print the sam command instead of running it
+  --probe             the check also reads each secret with your AWS credentials (and AWS_REGION) and wipes it,
+                      proving access without printing anything (as the function, with a profile that assumes
+                      its execution role)
+  --skip-check        deploy without the check (not recommended)
+  --dry-run           run the check, then print the sam command instead of running it
   -- SAM_ARGS...      passed on to sam deploy (e.g. --confirm-changeset)
 USAGE
 }
@@ -22,12 +31,14 @@ fail() {
 }
 
 main() {
-  local stack='' region='' parameters='deploy/parameters.env' dry_run=0
+  local stack='' region='' parameters='deploy/parameters.env' dry_run=0 check=1 probe=false
   while [ $# -gt 0 ]; do
     case $1 in
       --stack-name) [ $# -ge 2 ] || fail "--stack-name needs a value"; stack=$2; shift 2 ;;
       --region) [ $# -ge 2 ] || fail "--region needs a value"; region=$2; shift 2 ;;
       --parameters) [ $# -ge 2 ] || fail "--parameters needs a value"; parameters=$2; shift 2 ;;
+      --probe) probe=true; shift ;;
+      --skip-check) check=0; shift ;;
       --dry-run) dry_run=1; shift ;;
       -h | --help) usage; exit 0 ;;
       --) shift; break ;;
@@ -59,9 +70,18 @@ main() {
   done <"$parameters"
   [ -z "$placeholders" ] || fail "$parameters still has placeholders (README.md, Deploying) for:$placeholders"
 
-  # PRE-DEPLOY CHECK: the place for secretfn's check (to come), which will compare the secrets the jar declares
-  # with deploy/template.yaml's variables and stop here on a missing variable, a reference that does not parse, or
-  # a plaintext value.
+  # The pre-deploy check reads the template and the parameters that sam will get. One line per problem, no value.
+  if [ "$check" = 1 ]; then
+    local checked=$parameters
+    case $checked in
+      /*) ;;
+      *) checked=$PWD/$checked ;;
+    esac
+    ./mvnw -B -ntp compile secretfn:check "-Dsecretfn.parameterFile=$checked" "-Dsecretfn.probe=$probe" ||
+      { echo "deploy.sh: the pre-deploy check failed (above); nothing was deployed" >&2; exit 1; }
+  else
+    echo "deploy.sh: --skip-check: deploying without the pre-deploy check" >&2
+  fi
 
   local -a command=(sam deploy --template-file deploy/template.yaml --stack-name "$stack" --region "$region"
     --capabilities CAPABILITY_IAM --resolve-s3 --no-fail-on-empty-changeset --parameter-overrides "${overrides[@]}"
