@@ -59,7 +59,8 @@ Options:
                               project directory; template.yaml points at the prebuilt jars of the
                               samples-lambda function modules, which sam deploy uploads as they are: build
                               them with ./mvnw -pl samples-lambda/weather,samples-lambda/orders,
-                              samples-lambda/billing -am package -DskipTests)
+                              samples-lambda/billing -am package -DskipTests). The check reads TEMPLATE, not
+                              sam build's output: its CodeUri must name the function jars
   --check-jar JAR             the pre-deploy check's jar (default: \$SECRETFN_CHECK_JAR, or this repository's
                               framework/check/target/secretfn-check-*-cli.jar: ./mvnw -q -pl framework/check
                               -am package -DskipTests)
