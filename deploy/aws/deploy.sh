@@ -12,7 +12,12 @@ Usage: $PROG --stack-name STACK --region REGION --bootstrap [options]
        $PROG --stack-name STACK --region REGION [--api-key-ciphertext VALUE] [--upstream-url URL] [options]
                  [-- SAM_DEPLOY_ARGS...]
 
-Runs
+Without --bootstrap, first runs secretfn's pre-deploy check on every function of the template, with its jar
+(CodeUri) and the values the template's parameters will have: the ones passed here, and for the others the
+stack's current values (CloudFormation keeps them), read with 'aws cloudformation describe-stacks', or the
+template's Defaults before the stack exists. A missing or unparsable variable, a store the function does not
+bind, or a value that looks like plaintext stops the script before anything is deployed; an unpinned
+reference is a warning. Then runs
   sam deploy --template-file TEMPLATE --stack-name STACK --region REGION --capabilities CAPABILITY_IAM
       --no-fail-on-empty-changeset --resolve-s3 --parameter-overrides CreateFunctions=... NAME=VALUE...
       VersionToken=DIGEST
@@ -54,7 +59,14 @@ Options:
                               project directory; template.yaml points at the prebuilt jars of the
                               samples-lambda function modules, which sam deploy uploads as they are: build
                               them with ./mvnw -pl samples-lambda/weather,samples-lambda/orders,
-                              samples-lambda/billing -am package -DskipTests)
+                              samples-lambda/billing -am package -DskipTests). The check reads TEMPLATE, not
+                              sam build's output: its CodeUri must name the function jars
+  --check-jar JAR             the pre-deploy check's jar (default: \$SECRETFN_CHECK_JAR, or this repository's
+                              framework/check/target/secretfn-check-*-cli.jar: ./mvnw -q -pl framework/check
+                              -am package -DskipTests)
+  --probe                     the check also reads each secret with your AWS credentials (the default chain;
+                              AWS_REGION is set to --region), then wipes it: proves access, prints no value
+  --skip-check                deploy without the pre-deploy check (not recommended)
   --guided                    let sam deploy ask for every setting (and offer to save them in samconfig.toml)
   --dry-run                   print the commands instead of running them (or set DRY_RUN=1)
   -h, --help                  show this help
@@ -170,6 +182,78 @@ refuse_to_remove_functions() {
   fi
 }
 
+# template_parameters TEMPLATE: the names of the parameters a YAML template declares, one per line (the keys
+# at the first indentation under the top-level Parameters:). CloudFormation drops a stack's parameter that the
+# template no longer declares, and so does the check's view of the stack.
+template_parameters() {
+  awk '
+    /^Parameters:[[:space:]]*(#.*)?$/ { inside = 1; indent = 0; next }
+    inside && /^[^[:space:]#]/ { inside = 0 }
+    inside && /^[[:space:]]+[A-Za-z0-9]+:/ {
+      lead = match($0, /[^[:space:]]/) - 1
+      if (indent == 0) indent = lead
+      if (lead == indent) { name = $0; sub(/^[[:space:]]+/, "", name); sub(/:.*/, "", name); print name }
+    }
+  ' "$1"
+}
+
+# check_functions STACK REGION TEMPLATE PROBE NAME=VALUE...: the pre-deploy check over every function of
+# TEMPLATE (each with the jar its CodeUri names; with the probe if PROBE is 1), with each parameter's value as the deploy will set it: NAME=VALUE as
+# sam deploy gets it (NAME="" is the empty value), and for each parameter not passed the stack's current value,
+# which CloudFormation keeps (its Default would be wrong). Without a stack the Defaults apply. The stack's
+# values are left out of the command shown: this script has not validated them.
+check_functions() {
+  local stack=$1 region=$2 template=$3 probe=$4 override name value current declared
+  shift 4
+  local -a args=(--sam-template "$template") passed=()
+  if [ "$probe" = 1 ]; then
+    args+=(--probe)
+  fi
+  for override in "$@"; do
+    name=${override%%=*}
+    value=${override#*=}
+    if [ "$value" = '""' ]; then
+      value=''
+    fi
+    passed+=("$name")
+    args+=(--parameter "$name=$value")
+  done
+  CHECK_SHOWN=("${args[@]}")
+  local -a describe=(aws cloudformation describe-stacks --stack-name "$stack" --region "$region"
+    --query 'Stacks[0].Parameters[].[ParameterKey,ParameterValue]' --output text)
+  if is_dry_run; then
+    printf "# the stack's current parameters: the check gets --parameter NAME=VALUE for each one not passed\n"
+    run_out "${describe[@]}"
+    run_check "${args[@]}"
+    return 0
+  fi
+  scratch_dir
+  printf '+ %s\n' "$(shell_line "${describe[@]}")" >&2
+  if current=$("${describe[@]}" 2>"$SCRATCH/describe-stacks.err"); then
+    declared=" $(template_parameters "$template" | tr '\n' ' ') "
+    while IFS=$'\t' read -r name value; do
+      value=${value%$'\r'}
+      if [ -z "$name" ] || [[ " ${passed[*]} " == *" $name "* ]] || [[ $declared != *" $name "* ]]; then
+        continue
+      fi
+      if [ "$value" = '****' ]; then
+        note "$name is NoEcho: describe-stacks hides its current value, so the check uses the template's" \
+          "Default for it (pass it to check its value)"
+        continue
+      fi
+      args+=(--parameter "$name=$value")
+      CHECK_SHOWN+=(--parameter "$name=<the stack's current value>")
+    done <<<"$current"
+  elif grep -q 'does not exist' "$SCRATCH/describe-stacks.err"; then
+    note "stack $stack does not exist yet: the check takes the template's Defaults for the parameters not passed"
+  else
+    cat "$SCRATCH/describe-stacks.err" >&2
+    die "could not read the current parameters of stack $stack (above), which the pre-deploy check needs;" \
+      "nothing was deployed (--skip-check deploys unchecked)"
+  fi
+  run_check "${args[@]}"
+}
+
 # check_parameter_pin --OPTION PARAMETER VERSION UNPIN: the SSM options of one billing variable.
 check_parameter_pin() {
   local option=$1 parameter=$2 version=$3 unpin=$4
@@ -190,6 +274,7 @@ main() {
   local api_key='' upstream_url='' snap_start='' deployer=''
   local db_user='' signing_parameter='' signing_version='' unpin_signing=0
   local webhook_parameter='' webhook_version='' unpin_webhook=0
+  local check_jar_given='' skip_check=0 probe=0
   local -a extra=()
   split_args "$@"
   set -- ${ARGS[@]+"${ARGS[@]}"}
@@ -216,6 +301,9 @@ main() {
       --template) need "$@"; template=$2; shift 2 ;;
       --build) build=1; shift ;;
       --guided) guided=1; shift ;;
+      --check-jar) need "$@"; check_jar_given=$2; shift 2 ;;
+      --skip-check) skip_check=1; shift ;;
+      --probe) probe=1; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
       -h | --help) usage; exit 0 ;;
       --) shift; extra=("$@"); break ;;
@@ -306,6 +394,17 @@ main() {
     overrides+=("DeployerRoleArn=$deployer")
   fi
 
+  if [ "$skip_check" = 1 ] && [ "$probe" = 1 ]; then
+    usage_error "--probe is part of the check, which --skip-check skips"
+  fi
+  if [ "$bootstrap" = 1 ]; then
+    if [ "$skip_check" = 1 ] || [ "$probe" = 1 ] || [ -n "$check_jar_given" ]; then
+      note "--bootstrap deploys no function: there is nothing for the pre-deploy check to check"
+    fi
+  elif [ "$skip_check" = 0 ]; then
+    find_check_jar "$check_jar_given"
+  fi
+
   if [ "$bootstrap" = 1 ]; then
     refuse_to_remove_functions "$stack" "$region"
   fi
@@ -327,6 +426,21 @@ main() {
     token=$(version_token "$deployed" "${overrides[@]}")
   fi
   if [ "$bootstrap" = 0 ]; then
+    if [ "$skip_check" = 1 ]; then
+      note "--skip-check: deploying without the pre-deploy check of the functions' secrets"
+    else
+      if [ "$build" = 1 ]; then
+        # sam build copies each function's Environment as it is and rewrites only CodeUri, to directories
+        # that the check does not read: the source template has the same variables and names the jars.
+        note "--build: the pre-deploy check reads $template, whose CodeUri must name the functions' jars" \
+          "(sam build's output names directories, which the check does not read)"
+      fi
+      if [ "$probe" = 1 ]; then
+        # The probe's AWS clients take the region from the environment, as the function's do.
+        export AWS_REGION=$region
+      fi
+      check_functions "$stack" "$region" "$template" "$probe" "${overrides[@]}"
+    fi
     overrides+=("VersionToken=$token")
   fi
   local -a deploy=(sam deploy --template-file "$deployed" --stack-name "$stack" --region "$region"

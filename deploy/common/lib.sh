@@ -252,15 +252,23 @@ find_check_jar() {
     "--skip-check deploys unchecked"
 }
 
+# The check's arguments as its command line is shown (dry run, log), when a script must leave values out of it:
+# set by the script before run_check; empty means the arguments themselves.
+CHECK_SHOWN=()
+
 # run_check ARGS...: runs the check on the function; its report goes to stderr. An error in the deployment's
 # secrets stops the script before anything is deployed; so does a check that could not run.
 run_check() {
   local status=0
+  local -a shown=("$@")
+  if [ ${#CHECK_SHOWN[@]} -gt 0 ]; then
+    shown=("${CHECK_SHOWN[@]}")
+  fi
   if is_dry_run; then
-    printf '%s\n' "$(shell_line "$(java_cmd)" -jar "$CHECK_JAR" "$@")"
+    printf '%s\n' "$(shell_line "$(java_cmd)" -jar "$CHECK_JAR" "${shown[@]}")"
     return 0
   fi
-  printf '+ %s\n' "$(shell_line "$(java_cmd)" -jar "$CHECK_JAR" "$@")" >&2
+  printf '+ %s\n' "$(shell_line "$(java_cmd)" -jar "$CHECK_JAR" "${shown[@]}")" >&2
   "$(java_cmd)" -jar "$CHECK_JAR" "$@" >&2 || status=$?
   case $status in
     0) ;;

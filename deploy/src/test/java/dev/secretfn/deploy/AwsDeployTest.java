@@ -61,9 +61,12 @@ class AwsDeployTest {
     }
   }
 
-  /** deploy.sh with the sandbox's template, then {@code args}. */
+  /**
+   * deploy.sh with the sandbox's template and --skip-check (these tests are not about the check:
+   * AwsDeployCheckTest is), then {@code args}.
+   */
   Sandbox.Result deployScript(String... args) {
-    List<String> all = new ArrayList<>(List.of("--template", template.toString()));
+    List<String> all = new ArrayList<>(List.of("--template", template.toString(), "--skip-check"));
     all.addAll(List.of(args));
     return sandbox.run("deploy.sh", "", all.toArray(String[]::new));
   }
@@ -116,7 +119,7 @@ class AwsDeployTest {
             "--api-key-ciphertext", CIPHERTEXT, "--upstream-url", "https://api.example.com/v1?units=metric&x=1",
             "--snap-start", "true",
             "--deployer-role-arn", "arn:aws:iam::111122223333:role/ci-deployer", "--s3-bucket", "my-artifacts",
-            "--", "--confirm-changeset", "--tags", "team=orders");
+            "--skip-check", "--", "--confirm-changeset", "--tags", "team=orders");
 
     assertThat(result.exit()).as("%s", result).isZero();
     List<String> expected = samDeploy("CreateFunctions=true", "ApiKeyCiphertext=" + CIPHERTEXT,
@@ -224,7 +227,7 @@ class AwsDeployTest {
     Path own = sandbox.work.resolve("my-template.yaml");
     Files.writeString(own, "Transform: AWS::Serverless-2016-10-31\n", UTF_8);
     Sandbox.Result result = sandbox.run("deploy.sh", "", "--stack-name", "orders", "--region", "eu-west-1",
-        "--template", "my-template.yaml");
+        "--template", "my-template.yaml", "--skip-check");
     Sandbox.Result missing = sandbox.run("deploy.sh", "", "--stack-name", "orders", "--region", "eu-west-1",
         "--template", "nowhere.yaml");
 
@@ -287,7 +290,8 @@ class AwsDeployTest {
   @Test
   void deployFailure_stopsBeforeTheOutputs() {
     Sandbox.Result result = sandbox.env("STANDIN_FAIL", "deploy --template-file")
-        .run("deploy.sh", "", "--stack-name", "orders", "--region", "eu-west-1", "--template", template.toString());
+        .run("deploy.sh", "", "--stack-name", "orders", "--region", "eu-west-1", "--template", template.toString(),
+            "--skip-check");
 
     assertThat(result.exit()).isNotZero();
     assertThat(result.stdout()).isEmpty();

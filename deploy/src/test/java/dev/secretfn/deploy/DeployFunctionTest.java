@@ -251,8 +251,10 @@ class DeployFunctionTest {
         + "rm -f env-vars.yaml\n");
   }
 
+  /** The required options, --skip-check (these tests are not about the check: DeployFunctionCheckTest is), more. */
   private static String[] args(String... more) {
     List<String> all = new ArrayList<>(List.of(REQUIRED));
+    all.add("--skip-check");
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }

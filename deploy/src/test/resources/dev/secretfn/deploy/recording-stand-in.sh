@@ -6,7 +6,8 @@
 #   N.stdin  what it read on stdin, for the commands that read stdin ('-' as a file or source,
 #            --data-file=-, file:///dev/stdin, fileb:///dev/stdin)
 #   N.<flag> a copy of the file that --additional-authenticated-data-file, --condition-from-file or
-#            --env-vars-file names (the scripts delete those files as soon as the command returns)
+#            --env-vars-file names (the scripts delete those files as soon as the command returns); for java,
+#            the file after a separate --env-vars-file argument (the pre-deploy check's form)
 # Canned behaviour:
 #   gcloud kms encrypt          prints "FAKEKMS1" followed by the plaintext with every byte XOR 0x80
 #   gcloud ... describe         fails with NOT_FOUND unless the resource kind ("kms-keyrings", "kms-keys",
@@ -23,8 +24,11 @@
 #                               --output text does
 #   aws cloudformation describe-stacks
 #                               with --query Stacks[0].Outputs...: prints $STANDIN_STACK_OUTPUTS (printf %b);
-#                               with --query Stacks[0].Parameters...: fails unless "stack" is listed in
-#                               $STANDIN_EXISTING, then prints $STANDIN_CREATE_FUNCTIONS (default: true)
+#                               with --query Stacks[0].Parameters[].[...]: fails as for a missing stack
+#                               unless "stack" is listed in $STANDIN_EXISTING, then prints
+#                               $STANDIN_STACK_PARAMETERS (printf %b);
+#                               with another --query Stacks[0].Parameters...: fails the same way, then prints
+#                               $STANDIN_CREATE_FUNCTIONS (default: true)
 #   sam build                   writes .aws-sam/build/template.yaml naming one built function directory, as
 #                               sam build does (in the working directory)
 #   sam                         otherwise recorded only
@@ -41,6 +45,13 @@ printf '%s\0' "$program" "$@" >"$log/$id.argv"
 env -0 >"$log/$id.env"
 
 if [ "$program" = java ]; then
+  previous=''
+  for arg in "$@"; do
+    if [ "$previous" = --env-vars-file ]; then
+      cp "$arg" "$log/$id.env-vars-file"
+    fi
+    previous=$arg
+  done
   exec "${STANDIN_REAL_JAVA:?}" "$@"
 fi
 
@@ -144,7 +155,13 @@ if [ "$program" = aws ] && [ $# -ge 2 ]; then
         *' Stacks[0].Outputs'*) printf '%b' "${STANDIN_STACK_OUTPUTS:-}" ;;
         *' Stacks[0].Parameters'*)
           case " ${STANDIN_EXISTING:-} " in
-            *' stack '*) printf '%s\n' "${STANDIN_CREATE_FUNCTIONS:-true}" ;;
+            *' stack '*)
+              if [[ $joined == *' Stacks[0].Parameters[].['* ]]; then
+                printf '%b' "${STANDIN_STACK_PARAMETERS:-}"
+              else
+                printf '%s\n' "${STANDIN_CREATE_FUNCTIONS:-true}"
+              fi
+              ;;
             *) echo 'An error occurred (ValidationError) when calling the DescribeStacks operation: Stack does not exist' >&2
               exit 254 ;;
           esac
