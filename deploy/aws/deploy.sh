@@ -198,14 +198,15 @@ template_parameters() {
 }
 
 # check_functions STACK REGION TEMPLATE PROBE NAME=VALUE...: the pre-deploy check over every function of
-# TEMPLATE (each with the jar its CodeUri names; with the probe if PROBE is 1), with each parameter's value as the deploy will set it: NAME=VALUE as
+# TEMPLATE (each with the jar its CodeUri names, STACK as AWS::StackName; with the probe if PROBE is 1), with
+# each parameter's value as the deploy will set it: NAME=VALUE as
 # sam deploy gets it (NAME="" is the empty value), and for each parameter not passed the stack's current value,
 # which CloudFormation keeps (its Default would be wrong). Without a stack the Defaults apply. The stack's
 # values are left out of the command shown: this script has not validated them.
 check_functions() {
   local stack=$1 region=$2 template=$3 probe=$4 override name value current declared
   shift 4
-  local -a args=(--sam-template "$template") passed=()
+  local -a args=(--sam-template "$template" --stack-name "$stack") passed=()
   if [ "$probe" = 1 ]; then
     args+=(--probe)
   fi

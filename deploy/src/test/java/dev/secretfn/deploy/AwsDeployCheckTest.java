@@ -60,10 +60,10 @@ class AwsDeployCheckTest {
     return sandbox.run("deploy.sh", "", all.toArray(String[]::new));
   }
 
-  /** The check's command line with these arguments after --sam-template. */
+  /** The check's command line with these arguments after --sam-template and --stack-name. */
   List<String> check(String... more) {
     List<String> command = new ArrayList<>(List.of("java", "-jar", FunctionJar.CHECK_CLI.toString(),
-        "--sam-template", template.toString()));
+        "--sam-template", template.toString(), "--stack-name", "orders"));
     command.addAll(List.of(more));
     return command;
   }
@@ -205,7 +205,7 @@ class AwsDeployCheckTest {
 
     assertThat(result.exit()).as("%s", result).isZero();
     assertThat(result.call(1).argv()).isEqualTo(List.of("java", "-jar", FunctionJar.CHECK_CLI.toString(),
-        "--sam-template", "own.yaml", "--probe", "--parameter", "CreateFunctions=true"));
+        "--sam-template", "own.yaml", "--stack-name", "orders", "--probe", "--parameter", "CreateFunctions=true"));
     assertThat(result.call(1).env()).containsEntry("AWS_REGION", "eu-west-1");
     assertThat(result.stderr()).contains("0 errors");
   }
@@ -220,7 +220,8 @@ class AwsDeployCheckTest {
         + " for each one not passed\n"
         + "aws cloudformation describe-stacks --stack-name orders --region eu-west-1 --query"
         + " 'Stacks[0].Parameters[].[ParameterKey,ParameterValue]' --output text\n"
-        + "java -jar " + FunctionJar.CHECK_CLI + " --sam-template " + template + " --probe --parameter"
+        + "java -jar " + FunctionJar.CHECK_CLI + " --sam-template " + template + " --stack-name orders --probe"
+        + " --parameter"
         + " CreateFunctions=true --parameter ApiKeyCiphertext=" + CIPHERTEXT + "\n"
         + "sam deploy ");
   }

@@ -26,7 +26,7 @@ public final class CheckMain {
       "Usage: java -jar secretfn-check-cli.jar --jar FILE (--env-file FILE | --env-vars-file FILE)",
       "           [--entry-point CLASS] [--component CLASS] [--probe]",
       "       java -jar secretfn-check-cli.jar [--jar FILE] --sam-template FILE [--function ID]",
-      "           [--parameter K=V]... [--component CLASS] [--probe]",
+      "           [--parameter K=V]... [--stack-name NAME] [--component CLASS] [--probe]",
       "",
       "Checks a deployment's variables against the secrets the function declares, before deploying it: one line",
       "per variable with the fix, then 'N errors, M warnings'. Never prints a variable's value.",
@@ -40,6 +40,8 @@ public final class CheckMain {
       "  --function ID         the template's function (logical id); without it, every function is checked",
       "                        (needs its CodeUri jar) and the exit status is the worst",
       "  --parameter K=V       a template parameter's value (repeatable), over its Default",
+      "  --stack-name NAME     the stack's name (AWS::StackName): resolves names built from it, and the",
+      "                        function's name (FunctionName), which the probe decrypts console ciphertexts with",
       "  --entry-point CLASS   the function's entry point, to choose among several components",
       "  --component CLASS     the function's Dagger component, if the jar has several",
       "  --probe               also check access with the current credentials (nothing is kept or printed)",
@@ -94,6 +96,9 @@ public final class CheckMain {
           case "--function":
             options.function = Optional.of(value);
             break;
+          case "--stack-name":
+            options.stackName = Optional.of(value);
+            break;
           case "--parameter":
             int equals = value.indexOf('=');
             if (equals <= 0) {
@@ -147,6 +152,7 @@ public final class CheckMain {
     String deploymentKind;
     Path deployment;
     Optional<String> function = Optional.empty();
+    Optional<String> stackName = Optional.empty();
     final Map<String, String> parameters = new LinkedHashMap<>();
     Optional<String> entryPoint = Optional.empty();
     Optional<String> component = Optional.empty();
@@ -182,10 +188,12 @@ public final class CheckMain {
         default:
           builder.samTemplate(deployment);
           samFunction.ifPresent(builder::samFunction);
+          stackName.ifPresent(builder::stackName);
           parameters.forEach(builder::parameter);
       }
-      if (!"--sam-template".equals(deploymentKind) && (function.isPresent() || !parameters.isEmpty())) {
-        throw new IllegalStateException("--function and --parameter apply to a SAM template only");
+      if (!"--sam-template".equals(deploymentKind)
+          && (function.isPresent() || !parameters.isEmpty() || stackName.isPresent())) {
+        throw new IllegalStateException("--function, --parameter and --stack-name apply to a SAM template only");
       }
       entryPoint.ifPresent(builder::entryPoint);
       component.ifPresent(builder::component);

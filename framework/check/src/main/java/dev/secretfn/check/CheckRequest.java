@@ -38,6 +38,7 @@ public final class CheckRequest {
   private final Kind kind;
   private final Path deployment;
   private final Optional<String> samFunction;
+  private final Optional<String> stackName;
   private final Map<String, String> parameters;
   private final Optional<String> entryPoint;
   private final Optional<String> component;
@@ -49,6 +50,7 @@ public final class CheckRequest {
     this.kind = builder.kind;
     this.deployment = builder.deployment;
     this.samFunction = builder.samFunction;
+    this.stackName = builder.stackName;
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
     this.entryPoint = builder.entryPoint;
     this.component = builder.component;
@@ -82,6 +84,10 @@ public final class CheckRequest {
     return samFunction;
   }
 
+  Optional<String> stackName() {
+    return stackName;
+  }
+
   Map<String, String> parameters() {
     return parameters;
   }
@@ -106,6 +112,7 @@ public final class CheckRequest {
     private Kind kind;
     private Path deployment;
     private Optional<String> samFunction = Optional.empty();
+    private Optional<String> stackName = Optional.empty();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private Optional<String> entryPoint = Optional.empty();
     private Optional<String> component = Optional.empty();
@@ -143,6 +150,15 @@ public final class CheckRequest {
     /** The template's function (logical id); required when it defines several. Only with a SAM template. */
     public Builder samFunction(String logicalId) {
       this.samFunction = Optional.of(requireText(logicalId, "logicalId"));
+      return this;
+    }
+
+    /**
+     * The stack's name: resolves the pseudo parameter {@code AWS::StackName} (in a {@code FunctionName} such as
+     * {@code !Sub "${AWS::StackName}-orders"}, and in variables). Only with a SAM template.
+     */
+    public Builder stackName(String name) {
+      this.stackName = Optional.of(requireText(name, "name"));
       return this;
     }
 
@@ -193,8 +209,8 @@ public final class CheckRequest {
         throw new IllegalStateException(
             "no deployment: set envFile(path), envVarsFile(path) or samTemplate(path)");
       }
-      if (kind != Kind.SAM_TEMPLATE && (samFunction.isPresent() || !parameters.isEmpty())) {
-        throw new IllegalStateException("samFunction and parameter apply to a SAM template only");
+      if (kind != Kind.SAM_TEMPLATE && (samFunction.isPresent() || !parameters.isEmpty() || stackName.isPresent())) {
+        throw new IllegalStateException("samFunction, parameter and stackName apply to a SAM template only");
       }
       return new CheckRequest(this);
     }

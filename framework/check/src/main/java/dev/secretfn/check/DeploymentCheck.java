@@ -128,7 +128,8 @@ public final class DeploymentCheck {
       case ENV_VARS_FILE:
         return EnvVarsYaml.read(request.deployment());
       case SAM_TEMPLATE:
-        return SamTemplate.read(request.deployment(), request.samFunction(), request.parameters());
+        return SamTemplate.read(
+            request.deployment(), request.samFunction(), request.parameters(), request.stackName());
       default:
         throw new IllegalStateException(request.kind().toString());
     }
@@ -171,9 +172,12 @@ public final class DeploymentCheck {
     return byVariable;
   }
 
-  /** The deployment's fully known values: the environment a bare ciphertext's settings come from. */
+  /**
+   * The deployment's fully known values, over what the platform sets (the Lambda function's name, the default
+   * encryption context of its console-encrypted variables): the environment a bare ciphertext's settings come from.
+   */
   private static Environment environment(Deployment deployment) {
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>(deployment.platformVariables());
     deployment.variables().forEach((name, value) -> {
       if (value.resolved()) {
         values.put(name, value.text().orElseThrow());

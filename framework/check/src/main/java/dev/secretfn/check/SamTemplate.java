@@ -17,6 +17,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * parameters are known ({@link Intrinsics}). The function's {@code Handler} is its entry point.
  */
 final class SamTemplate {
+  /** The pseudo parameter a deploy script knows before the stack exists. */
+  static final String STACK_NAME = "AWS::StackName";
+  /** What Lambda sets to the function's name where it runs. */
+  static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
   private static final Set<String> FUNCTION_TYPES = Set.of("AWS::Serverless::Function", "AWS::Lambda::Function");
 
   private SamTemplate() {}
@@ -24,9 +28,10 @@ final class SamTemplate {
   /**
    * @param function the function's logical id; required when the template defines several
    * @param given parameter values ({@code --parameter NAME=VALUE}), over the template's defaults
+   * @param stackName the stack's name, the pseudo parameter {@code AWS::StackName}, if known
    */
-  static Deployment read(Path file, Optional<String> function, Map<String, String> given)
-      throws CheckException {
+  static Deployment read(Path file, Optional<String> function, Map<String, String> given,
+      Optional<String> stackName) throws CheckException {
     Map<String, Object> template = load(file);
     Map<?, ?> resources = mapping(template.get("Resources"));
     String id = chooseFunction(file, function, functionIds(resources));
@@ -49,6 +54,7 @@ final class SamTemplate {
       }
       parameters.put(parameter.getKey(), parameter.getValue());
     }
+    stackName.ifPresent(name -> parameters.put(STACK_NAME, name));
     Set<String> resourceNames = new TreeSet<>();
     resources.keySet().forEach(k -> resourceNames.add(String.valueOf(k)));
     Intrinsics intrinsics =
@@ -67,7 +73,16 @@ final class SamTemplate {
     }
     Optional<String> handler = Optional.ofNullable(properties.get("Handler"))
         .filter(String.class::isInstance).map(h -> ((String) h).split("::", 2)[0]);
-    return new Deployment("SAM template " + file + ", function " + id, values, handler);
+    // Lambda sets AWS_LAMBDA_FUNCTION_NAME, the encryption context of the console's encrypted variables.
+    Map<String, String> platform = new TreeMap<>();
+    Object functionName = properties.get("FunctionName");
+    if (functionName != null && intrinsics.resolve(functionName) instanceof DeployedValue) {
+      DeployedValue name = (DeployedValue) intrinsics.resolve(functionName);
+      if (name.resolved()) {
+        platform.put(FUNCTION_NAME_VARIABLE, name.text().orElseThrow());
+      }
+    }
+    return new Deployment("SAM template " + file + ", function " + id, values, handler, platform);
   }
 
   /**

@@ -50,7 +50,7 @@ class CheckMainTest {
     assertThat(CheckRun.of("--jar", jar.toString(), "--env-file", env.toString(), "--env-vars-file", "x").err)
         .startsWith("secretfn check: --env-vars-file: a check reads one deployment, and --env-file is given");
     assertThat(CheckRun.of("--jar", jar.toString(), "--env-file", env.toString(), "--function", "F").err)
-        .startsWith("secretfn check: --function and --parameter apply to a SAM template only");
+        .startsWith("secretfn check: --function, --parameter and --stack-name apply to a SAM template only");
     assertThat(CheckRun.of("--jar", jar.toString(), "--sam-template", "t.yaml", "--parameter", "=" + CANARY).err)
         .startsWith("secretfn check: --parameter takes NAME=VALUE");
     CheckRun stray = CheckRun.of("--jar", jar.toString(), CANARY, "x").leaksNone(CANARY);

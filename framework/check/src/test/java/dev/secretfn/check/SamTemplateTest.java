@@ -146,15 +146,38 @@ class SamTemplateTest {
         "  B: {Type: 'AWS::Lambda::Function', Properties: {Handler: b.B}}",
         "  Other: {Type: AWS::S3::Bucket}");
 
-    assertThatThrownBy(() -> SamTemplate.read(template, Optional.empty(), Map.of()))
+    assertThatThrownBy(() -> SamTemplate.read(template, Optional.empty(), Map.of(), Optional.empty()))
         .isInstanceOf(CheckException.class)
         .hasMessage("the template " + template + " defines 2 functions [A, B]: name one with --function"
             + " LOGICAL_ID");
-    assertThatThrownBy(() -> SamTemplate.read(template, Optional.of("Other"), Map.of()))
+    assertThatThrownBy(() -> SamTemplate.read(template, Optional.of("Other"), Map.of(), Optional.empty()))
         .hasMessage("the template " + template + " defines no function Other; its functions are [A, B]");
-    assertThatThrownBy(() -> SamTemplate.read(template, Optional.of("A"), Map.of("Nope", "x")))
+    assertThatThrownBy(
+            () -> SamTemplate.read(template, Optional.of("A"), Map.of("Nope", "x"), Optional.empty()))
         .hasMessage("--parameter Nope: the template " + template + " declares no such parameter; it declares []");
-    assertThat(SamTemplate.read(template, Optional.of("B"), Map.of()).entryPoint()).contains("b.B");
+    assertThat(SamTemplate.read(template, Optional.of("B"), Map.of(), Optional.empty()).entryPoint())
+        .contains("b.B");
+  }
+
+  @Test
+  void stackName_resolvesTheFunctionsName_forTheProbe_andNamesBuiltFromIt() throws Exception {
+    Path template = template(
+        "Resources:",
+        "  Fn:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      FunctionName: !Sub '${AWS::StackName}-weather'",
+        "      Environment:",
+        "        Variables:",
+        "          DB: !Sub 's3://${AWS::StackName}-secrets/db.json'");
+
+    Deployment named = SamTemplate.read(template, Optional.empty(), Map.of(), Optional.of("prod"));
+    Deployment unnamed = SamTemplate.read(template, Optional.empty(), Map.of(), Optional.empty());
+
+    assertThat(named.platformVariables()).containsExactly(Map.entry("AWS_LAMBDA_FUNCTION_NAME", "prod-weather"));
+    assertThat(named.variables().get("DB").text()).contains("s3://prod-secrets/db.json");
+    assertThat(unnamed.platformVariables()).isEmpty();
+    assertThat(unnamed.variables().get("DB").resolved()).isFalse();
   }
 
   @Test
@@ -165,7 +188,7 @@ class SamTemplateTest {
         "    Type: AWS::Serverless::Function",
         "    Properties: {Environment: {Variables: {DB_PASS: " + CANARY + " : x}}}");
 
-    assertThatThrownBy(() -> SamTemplate.read(template, Optional.empty(), Map.of()))
+    assertThatThrownBy(() -> SamTemplate.read(template, Optional.empty(), Map.of(), Optional.empty()))
         .isInstanceOf(CheckException.class)
         .hasMessageStartingWith("the template " + template + " is not valid YAML at line 4: ")
         .message().doesNotContain(CANARY);

@@ -60,6 +60,13 @@ public final class CheckMojo extends AbstractMojo {
   @Parameter(property = "secretfn.samFunction")
   String samFunction;
 
+  /**
+   * The stack's name ({@code AWS::StackName}): resolves names built from it, and the function's {@code
+   * FunctionName}, which the probe decrypts console-encrypted variables with.
+   */
+  @Parameter(property = "secretfn.stackName")
+  String stackName;
+
   /** Template parameters' values, over their {@code Default}s. */
   @Parameter
   Map<String, String> parameters;
@@ -144,6 +151,9 @@ public final class CheckMojo extends AbstractMojo {
       builder.samTemplate(samTemplate.toPath());
       if (samFunction != null) {
         builder.samFunction(samFunction);
+      }
+      if (stackName != null) {
+        builder.stackName(stackName);
       }
       Map<String, String> values = new TreeMap<>();
       if (parameterFile != null) {

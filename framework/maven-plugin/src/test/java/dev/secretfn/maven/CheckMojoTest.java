@@ -118,6 +118,29 @@ class CheckMojoTest {
   }
 
   @Test
+  void stackName_resolvesNamesBuiltFromIt() throws Exception {
+    mojo.samTemplate = write(dir.resolve("template.yaml"), String.join("\n",
+        "Resources:",
+        "  Orders:",
+        "    Type: AWS::Serverless::Function",
+        "    Properties:",
+        "      Handler: app.OrderFunction",
+        "      Environment:",
+        "        Variables:",
+        "          DB_PASS: !Sub 'gs://${AWS::StackName}-secrets/db.json?generation=3#password'",
+        "")).toFile();
+
+    mojo.execute();
+    assertThat(log.lines).anyMatch(l -> l.startsWith("info: NOTE DB_PASS: its value is left unresolved in part"));
+
+    log.lines.clear();
+    mojo.stackName = "orders";
+    mojo.execute();
+    assertThat(log.lines).noneMatch(l -> l.contains("NOTE DB_PASS"))
+        .anyMatch(l -> l.startsWith("info: 0 errors, 0 warnings"));
+  }
+
+  @Test
   void parameterFile_withoutTemplate_orMalformed_isAConfigurationError() throws IOException {
     mojo.envFile = write(dir.resolve("a.env"), "DB_PASS=gs://b/o?generation=1\n").toFile();
     mojo.parameterFile = write(dir.resolve("p.env"), "Bucket=x\n").toFile();
