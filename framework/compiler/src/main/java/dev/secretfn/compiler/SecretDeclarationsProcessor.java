@@ -327,7 +327,10 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     return json.append(sorted.isEmpty() ? "]}\n" : "\n]}\n").toString();
   }
 
-  /** A JSON string for {@code s} (RFC 8259): quotes, backslashes and control characters escaped, ASCII only. */
+  /**
+   * A JSON string for {@code s} (RFC 8259): quotes, backslashes and control characters escaped, ASCII only. Also
+   * a valid Java string literal ({@link #literal}).
+   */
   static String jsonString(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
@@ -401,26 +404,12 @@ public final class SecretDeclarationsProcessor extends AbstractProcessor {
     return Optional.empty();
   }
 
-  /** A Java string literal for {@code s}. */
+  /**
+   * A Java string literal for {@code s}: the JSON string is one too, since both languages read the same escapes
+   * (a backslash-u escape for any other control character, never for a line break or a quote).
+   */
   static String literal(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    return out.append('"').toString();
+    return jsonString(s);
   }
 
   private void error(Element element, String message) {
